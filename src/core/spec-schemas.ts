@@ -1,0 +1,102 @@
+/**
+ * Compiles JSON Schemas that live inside an OpenAPI 3.1 document, addressed by JSON
+ * pointer, with Ajv's 2020-12 dialect (the dialect of OpenAPI 3.1) and ajv-formats.
+ *
+ * The whole document is registered once under a stable `$id`, so `$ref`s such as
+ * `#/components/schemas/Ticket` resolve exactly as the spec writes them; nothing is
+ * copied or rewritten. Compiled validators are cached per pointer: compile at start-up,
+ * validate per request.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsImport from 'ajv-formats';
+
+/** A parsed OpenAPI document; only the shape this module relies on. */
+export type OpenApiDocument = { openapi: string; [key: string]: unknown };
+
+/** Keywords an OpenAPI 3.1 document may hold where Ajv expects only JSON Schema. */
+const OPENAPI_KEYWORDS = [
+  // top level of the document
+  'openapi',
+  'info',
+  'servers',
+  'paths',
+  'components',
+  'tags',
+  'security',
+  'webhooks',
+  'jsonSchemaDialect',
+  // OpenAPI's additions to the Schema Object
+  'example',
+  'discriminator',
+  'xml',
+  'externalDocs',
+];
+
+// ajv-formats is CommonJS with a default export; under NodeNext its namespace is what we get.
+const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** Every `x-…` key used anywhere in `value`, so Ajv's strict mode knows them as annotations. */
+function extensionKeys(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) extensionKeys(item, into);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      if (key.startsWith('x-')) into.add(key);
+      extensionKeys(child, into);
+    }
+  }
+  return into;
+}
+
+/** Escapes one segment of a JSON pointer (RFC 6901). */
+export function escapePointerSegment(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** Builds a JSON pointer (`/a/b~1c`) from raw segments. */
+export function jsonPointer(...segments: Array<string | number>): string {
+  return segments.map((segment) => `/${escapePointerSegment(String(segment))}`).join('');
+}
+
+export interface SpecSchemas {
+  /** The `$id` the document is registered under. */
+  readonly id: string;
+  /** The validator for the schema at `pointer` (e.g. `/components/schemas/Ticket`), compiled once. */
+  validator(pointer: string): ValidateFunction;
+}
+
+/**
+ * Registers `document` with a fresh Ajv 2020 instance.
+ * @param name a short name for the document, used in its `$id` and in error messages.
+ */
+export function createSpecSchemas(document: OpenApiDocument, name: string): SpecSchemas {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    // Unknown keywords are errors (a typo in a spec must not pass silently), but
+    // type-less keywords and `required` without `properties` are legal JSON Schema.
+    strict: true,
+    strictTypes: false,
+    strictRequired: false,
+  });
+  addFormats(ajv);
+  ajv.addVocabulary([...OPENAPI_KEYWORDS, ...extensionKeys(document)]);
+  const id = `https://ticketmock.local/specs/${encodeURIComponent(name)}`;
+  ajv.addSchema({ ...document, $id: id });
+  const cache = new Map<string, ValidateFunction>();
+  return {
+    id,
+    validator(pointer: string): ValidateFunction {
+      let validate = cache.get(pointer);
+      if (validate === undefined) {
+        validate = ajv.compile({ $ref: `${id}#${pointer}` });
+        cache.set(pointer, validate);
+      }
+      return validate;
+    },
+  };
+}
+
+/** One line per Ajv error: `<instance pointer or /> <message>`, for reports and 400 bodies. */
+export function describeErrors(errors: readonly ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`);
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Type-level tests (`*.test-d.ts`) run through tsc in the same `vitest run`.
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+    },
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Never leave a test silently skipped in CI: `.skip`/`.todo` fail the run there.
+    allowOnly: false,
+  },
+});
