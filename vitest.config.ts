@@ -11,7 +11,7 @@ export default defineConfig({
     },
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // Never leave a test silently skipped in CI: `.skip`/`.todo` fail the run there.
+    // A stray `.only` must fail the run, not silently narrow it.
     allowOnly: false,
   },
 });

@@ -153,7 +153,8 @@ export function openRpcFromOpenApi(openapi: JsonObject): JsonObject {
         'Generated from adminserver.openapi.yaml by `npm run generate`; do not edit. ' +
         'Each method is its own HTTP path, POST /jsonRpc/<method>, as x-transport says; ' +
         'this is not a JSON-RPC 2.0 endpoint.',
-      ...(info.license === undefined ? {} : { license: info.license }),
+      // OpenRPC's License Object has only name and url (no SPDX `identifier`).
+      ...(isObject(info.license) ? { license: { name: info.license.name ?? null } } : {}),
     },
     servers,
     methods,
