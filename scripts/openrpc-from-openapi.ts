@@ -67,6 +67,7 @@ function collectSchemaRefs(document: JsonObject, value: Json | undefined, into: 
 }
 
 function rpcMethod(document: JsonObject, path: string, operation: JsonObject): JsonObject {
+  const openapi = document;
   const name = path.slice(RPC_PREFIX.length);
   if (operation.operationId !== name) {
     throw new Error(`${path}: operationId must be the method name ${name}`);
@@ -87,12 +88,30 @@ function rpcMethod(document: JsonObject, path: string, operation: JsonObject): J
   const resultSchema = at(okSchema, 'properties', 'data');
   if (resultSchema === undefined) throw new Error(`${path}: the 200 response has no data member`);
 
-  const errors: Json[] = Object.entries(responses)
-    .filter(([status]) => status !== '200')
-    .map(([status, response]) => ({
-      code: status === '429' ? TOO_FREQUENT_CODE : Number(status),
-      message: String(at(deref(document, response), 'description') ?? ''),
-    }));
+  const errors: JsonObject[] = [];
+  // OpenRPC's Error Object takes no extensions: the inferred codes are listed on the method.
+  const inferredErrors: number[] = [];
+  for (const [status, response] of Object.entries(responses)) {
+    if (status === '200') continue;
+    const resolved = deref(document, response);
+    const code = status === '429' ? TOO_FREQUENT_CODE : Number(status);
+    errors.push({ code, message: String(at(resolved, 'description') ?? '').trim() });
+    if (at(resolved, 'x-inferred') === true) inferredErrors.push(code);
+  }
+
+  // What travels in headers: the operation's header parameters and its security schemes.
+  const headers: JsonObject = {};
+  for (const parameter of (operation.parameters as Json[] | undefined) ?? []) {
+    const resolved = deref(document, parameter);
+    if (at(resolved, 'in') === 'header') headers[String(at(resolved, 'name'))] = at(resolved, 'description') ?? null;
+  }
+  const security = (operation.security ?? openapi.security ?? []) as JsonObject[];
+  const auth = security.flatMap((requirement) =>
+    Object.keys(requirement).map((scheme) => {
+      const definition = at(document, 'components', 'securitySchemes', scheme);
+      return `${String(at(definition, 'in'))} ${String(at(definition, 'name'))}`;
+    }),
+  );
 
   const method: JsonObject = { name };
   if (typeof operation.summary === 'string') method.summary = operation.summary;
@@ -102,11 +121,14 @@ function rpcMethod(document: JsonObject, path: string, operation: JsonObject): J
   method.params = params;
   method.result = { name: 'result', schema: resultSchema };
   method.errors = errors;
+  if (inferredErrors.length > 0) method['x-inferred-errors'] = inferredErrors;
   if (operation['x-permissions'] !== undefined) method['x-permissions'] = operation['x-permissions'];
   method['x-transport'] = {
     httpMethod: 'POST',
     path,
     contentType: 'application/json',
+    ...(auth.length > 0 ? { session: `one of: ${auth.join(', ')}` } : {}),
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
     request: 'the params object as the body',
     response: 'HTTP 200 {"data": <result>}; on failure {"error": {"status": true, "code", "message"}}',
   };

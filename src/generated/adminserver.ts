@@ -133,7 +133,7 @@ export interface paths {
         put?: never;
         /**
          * Get purchasable tickets
-         * @description Method jsonRpc. Permissions: network.manage /networkId. Inferred — the current network's tickets, ordered by `eventStartDate`, then `productId`.
+         * @description Method jsonRpc. Permissions: network.manage /networkId. Inferred — the current network's tickets, ordered by `eventStartDate`, then `productId`; no params.
          */
         post: operations["ticket.getPurchasableTickets"];
         delete?: never;
@@ -186,13 +186,20 @@ export interface components {
         Grant: {
             /**
              * @description The kind of grant; the vendor documents `userRole`.
-             * @enum {string}
+             * @example userRole
              */
-            grantType: "userRole";
+            grantType: string;
             /**
              * @description `roleId:roleTarget` — the role to grant and the target (for example a network or event path) it is granted on.
              * @example attendee:/events/summer-fest-2026
              */
+            grantTarget: string;
+        };
+        /** @description Inferred — a grant as a client sends it: `grantType` is `userRole`, `grantTarget` is `<roleId>:<roleTarget>`, and no other member is accepted. */
+        GrantInput: {
+            /** @enum {string} */
+            grantType: "userRole";
+            /** @example attendee:/events/summer-fest-2026 */
             grantTarget: string;
         };
         /** @description The fields of a purchasable ticket, as the vendor documents them. */
@@ -208,11 +215,11 @@ export interface components {
             eventStartDate?: string;
             /**
              * Format: date-time
-             * @description end date of related event (RFC 3339). Inferred — not before `eventStartDate`.
+             * @description end date of related event (RFC 3339)
              */
             eventEndDate?: string;
             /**
-             * @description single/days:1of3/days:2of3. Inferred grammar — `single` or `days:<n>of<m>` with 1 ≤ n ≤ m.
+             * @description single/days:1of3/days:2of3
              * @example single
              * @example days:1of3
              * @example days:2of3
@@ -222,7 +229,7 @@ export interface components {
             ticketName?: string;
             /** @description description of ticket that is shown to client */
             ticketDescription?: string;
-            /** @description price in USD. Inferred — at most two decimals. */
+            /** @description price in USD */
             price?: number;
             /** @description resource id of thumbnail */
             thumbnailId?: string;
@@ -233,16 +240,36 @@ export interface components {
         };
         /** @description A purchasable ticket as the server answers it, every field present. */
         PurchasableTicket: WithRequired<components["schemas"]["PurchasableTicketFields"], "productId" | "eventName" | "eventStartDate" | "eventEndDate" | "ticketType" | "ticketName" | "ticketDescription" | "price" | "thumbnailId" | "discount" | "grants">;
-        /** @description A purchasable ticket as a client sends it. Inferred — the fields the vendor marks as optional in spirit (`ticketDescription`, `thumbnailId`, `discount`, `grants`) default to empty, and a field the vendor does not list is rejected. */
-        PurchasableTicketInput: WithRequired<components["schemas"]["PurchasableTicketFields"], "productId" | "eventName" | "eventStartDate" | "eventEndDate" | "ticketType" | "ticketName" | "price">;
-        /** @description The params of create and update. */
+        /** @description Inferred — a purchasable ticket as a client sends it: `ticketDescription`, `thumbnailId`, `discount` and `grants` may be left out (they default to empty); `ticketType` is `single` or `days:<n>of<m>` with 1 ≤ n ≤ m; `eventEndDate` is not before `eventStartDate`; `price` is at least 0 with at most two decimals; a member the vendor does not list is rejected. The members are listed here rather than through `allOf`, so that `additionalProperties: false` closes the object under every JSON Schema draft, OpenRPC's draft 7 included. */
+        PurchasableTicketInput: {
+            productId: string;
+            eventName: string;
+            /** Format: date-time */
+            eventStartDate: string;
+            /** Format: date-time */
+            eventEndDate: string;
+            /**
+             * @example single
+             * @example days:1of3
+             * @example days:2of3
+             */
+            ticketType: string;
+            ticketName: string;
+            ticketDescription?: string;
+            price: number;
+            thumbnailId?: string;
+            discount?: string;
+            grants?: components["schemas"]["GrantInput"][];
+        };
+        /** @description The params of create and update. Inferred — any other member is rejected (400). */
         TicketParams: {
             ticket: components["schemas"]["PurchasableTicketInput"];
         };
+        /** @description The params of delete. Inferred — any other member is rejected (400). */
         DeleteParams: {
             productId: string;
         };
-        /** @description `{ empty }` — no params; inferred: any member is rejected. */
+        /** @description `{ empty }` — no params. Inferred — any member is rejected (400). */
         EmptyParams: Record<string, never>;
         /** @description The result of create and update. */
         TicketResult: {
@@ -252,9 +279,13 @@ export interface components {
         TicketsResult: {
             tickets: components["schemas"]["PurchasableTicket"][];
         };
-        /** @description `{ empty }` — the result of deletePurchasableTicket. ticketmock answers `{}`; a `data` member, if a server sends one, is empty or null. */
-        EmptyResult: {
-            data?: Record<string, never> | null;
+        /** @description The result of deletePurchasableTicket, `{ empty }`. */
+        EmptyData: Record<string, never> | null;
+        /** @description `{ empty }` — the answer of deletePurchasableTicket. ticketmock answers `{"data": {}}`; a server may also leave `data` out or send it as null. */
+        EmptyEnvelope: {
+            data?: components["schemas"]["EmptyData"];
+            /** @description As in `TicketEnvelope`. */
+            error?: components["schemas"]["RpcError"] | null;
         };
         /** @description The error member of every response. */
         RpcError: {
@@ -293,7 +324,7 @@ export interface components {
                 "application/json": components["schemas"]["TicketEnvelope"];
             };
         };
-        /** @description Inferred — malformed JSON, a missing, unknown or invalid field (`error.code` 400). */
+        /** @description Inferred — malformed JSON, another content type than JSON, or a missing, unknown or invalid field (`error.code` 400). */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -311,7 +342,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Not logged in — no session, or an unknown or expired one (`error.code` 401). */
+        /** @description Not logged in — no session, or an unknown or expired one (`error.code` 401). Inferred — answered with HTTP 401. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -380,6 +411,7 @@ export interface components {
 export type SchemaLoginRequest = components['schemas']['LoginRequest'];
 export type SchemaSession = components['schemas']['Session'];
 export type SchemaGrant = components['schemas']['Grant'];
+export type SchemaGrantInput = components['schemas']['GrantInput'];
 export type SchemaPurchasableTicketFields = components['schemas']['PurchasableTicketFields'];
 export type SchemaPurchasableTicket = components['schemas']['PurchasableTicket'];
 export type SchemaPurchasableTicketInput = components['schemas']['PurchasableTicketInput'];
@@ -388,7 +420,8 @@ export type SchemaDeleteParams = components['schemas']['DeleteParams'];
 export type SchemaEmptyParams = components['schemas']['EmptyParams'];
 export type SchemaTicketResult = components['schemas']['TicketResult'];
 export type SchemaTicketsResult = components['schemas']['TicketsResult'];
-export type SchemaEmptyResult = components['schemas']['EmptyResult'];
+export type SchemaEmptyData = components['schemas']['EmptyData'];
+export type SchemaEmptyEnvelope = components['schemas']['EmptyEnvelope'];
 export type SchemaRpcError = components['schemas']['RpcError'];
 export type SchemaTicketEnvelope = components['schemas']['TicketEnvelope'];
 export type SchemaTicketsEnvelope = components['schemas']['TicketsEnvelope'];
@@ -529,13 +562,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Deleted — `{ empty }`. */
+            /** @description Deleted — `{ empty }`; ticketmock answers `{"data": {}}`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmptyResult"];
+                    "application/json": components["schemas"]["EmptyEnvelope"];
                 };
             };
             400: components["responses"]["BadRequest"];

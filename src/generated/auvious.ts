@@ -28,7 +28,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -62,7 +62,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -88,7 +88,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -114,7 +114,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -140,7 +140,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -171,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * Obtain an access token
-         * @description From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange.
+         * @description From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange. Inferred — a ticket exchange without Basic `customer:` answers 401 `invalid_client`; a scheduled ticket may be exchanged before `scheduled_date` − 15 min (the waiting room handles early arrivals); `grant_type=refresh_token` with a customer token's `refresh_token` gives a new customer token.
          */
         post: operations["getToken"];
         delete?: never;
@@ -185,7 +185,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The kind of ticket. Inferred — every type whose name contains `SINGLE_USE` is deleted by its first exchange; the others stay usable until they expire. The `*SCHEDULE*` types need `properties.scheduled_date`.
+         * @description The kind of ticket. Inferred — every type whose name contains `SINGLE_USE` is deleted by its first exchange, the others stay usable until they expire; the `*SCHEDULE*` types need `properties.scheduled_date`.
          * @enum {string}
          */
         TicketType: "APPOINTMENTS_SCHEDULE_TICKET" | "GENESYS_MULTI_USE_TICKET" | "GENESYS_SCHEDULE_TICKET" | "GENESYS_SINGLE_USE_TICKET" | "MULTI_USE_TICKET" | "SCHEDULE_TICKET" | "SINGLE_USE_APPOINTMENTS_SCHEDULE_TICKET" | "SINGLE_USE_SCHEDULE_TICKET" | "SINGLE_USE_TICKET";
@@ -210,16 +210,16 @@ export interface components {
         };
         /** @description Fields the vendor does not list are ignored, as the real server ignores them (it accepts `ttl`, which its schema does not list). */
         CreateTicketWebCommand: {
-            /** @description Inferred — `true` creates the ticket disabled. */
+            /** @description Create the ticket disabled. Inferred — `true` does so; default `false`. */
             disabled?: boolean;
             /**
              * Format: int32
-             * @description Inferred — the id's length, 6 (default) or 9 characters; 0, what the vendor's example sends and the value of an absent Java int, means the default.
+             * @description The id's length. Inferred — 6 (default) or 9 characters; 0, what the vendor's example sends and the value of an absent Java int, means the default.
              * @default 6
              * @enum {integer}
              */
-            length: 0 | 6 | 9;
-            /** @description Inferred — defaults to the caller's organisation; another one answers 403. */
+            length?: 0 | 6 | 9;
+            /** @description The ticket's organisation. Inferred — defaults to the caller's; another one answers 403. */
             organizationId?: string;
             properties: components["schemas"]["TicketProperties"];
             type: components["schemas"]["TicketType"];
@@ -228,10 +228,10 @@ export interface components {
              * @description Lifetime in seconds (the vendor's examples send 14400, four hours, the default). Not in the vendor's published schema, but its server accepts it. Inferred bounds — 60 to 2592000 (30 days).
              * @default 14400
              */
-            ttl: number;
+            ttl?: number;
         };
         UpdateTicketWebCommand: {
-            /** @description Inferred — may only name the caller's own organisation (else 403). */
+            /** @description The ticket's organisation. Inferred — may only name the caller's own (else 403). */
             organizationId?: string;
             properties: components["schemas"]["TicketProperties"];
         };
@@ -243,11 +243,11 @@ export interface components {
              * @description When the ticket was disabled. Inferred — null while it is enabled.
              */
             disabled?: string | null;
-            /** @description Inferred — computed from the clock when the ticket is read. */
+            /** @description Whether the ticket has expired. Inferred — computed from the clock when the ticket is read. */
             expired?: boolean;
             /**
              * Format: date-time
-             * @description Inferred — `createdAt` + `ttl`.
+             * @description When the ticket expires. Inferred — `createdAt` + `ttl`.
              */
             expiresAt?: string;
             id?: string;
@@ -263,12 +263,12 @@ export interface components {
             userId?: string;
             /**
              * Format: int64
-             * @description Inferred — 0 at create, one more on every change.
+             * @description The ticket's version. Inferred — 0 at create, one more on every change.
              */
             version?: number;
         };
         /** @description The form of `/security/oauth/token`, one shape per grant. */
-        TokenRequest: components["schemas"]["ClientCredentialsGrant"] | components["schemas"]["TicketExchangeGrant"];
+        TokenRequest: components["schemas"]["ClientCredentialsGrant"] | components["schemas"]["TicketExchangeGrant"] | components["schemas"]["RefreshTokenGrant"];
         ClientCredentialsGrant: {
             /** @constant */
             grant_type: "client_credentials";
@@ -286,13 +286,20 @@ export interface components {
             username?: string;
             /** @description The ticket id. */
             ticket?: string;
-            /** @description Ignored; the SDKs send the ticket id again. */
+            /** @description Not used by the ticket exchange. */
             password?: string;
             scope?: string;
         } | {
             username: unknown;
         } | {
             ticket: unknown;
+        };
+        /** @description Inferred — renews a customer token with the `refresh_token` it came with. */
+        RefreshTokenGrant: {
+            /** @constant */
+            grant_type: "refresh_token";
+            refresh_token: string;
+            scope?: string;
         };
         /** @description The answer to `grant_type=client_credentials`. */
         ClientToken: {
@@ -418,7 +425,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description ticketId — 6 or 9 random characters.
+         * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
          * @example k3xq7m
          */
         ticketId: string;
@@ -436,6 +443,7 @@ export type SchemaTicket = components['schemas']['Ticket'];
 export type SchemaTokenRequest = components['schemas']['TokenRequest'];
 export type SchemaClientCredentialsGrant = components['schemas']['ClientCredentialsGrant'];
 export type SchemaTicketExchangeGrant = components['schemas']['TicketExchangeGrant'];
+export type SchemaRefreshTokenGrant = components['schemas']['RefreshTokenGrant'];
 export type SchemaClientToken = components['schemas']['ClientToken'];
 export type SchemaCustomerToken = components['schemas']['CustomerToken'];
 export type SchemaTokenResponse = components['schemas']['TokenResponse'];
@@ -459,7 +467,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The vendor's page marks the body as optional (a documentation-generator default), but `properties` and `type` are required inside it, so a request without a body cannot succeed. */
+        /** @description Inferred — required: the vendor's page marks the body as optional (a documentation-generator default), but `properties` and `type` are required inside it, so a request without a body cannot succeed. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateTicketWebCommand"];
@@ -496,7 +504,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -525,14 +533,14 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
             cookie?: never;
         };
-        /** @description As on create, the vendor marks the body optional though `properties` is required in it. */
+        /** @description Inferred — required, as on create; the vendor marks the body optional though `properties` is required in it. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateTicketWebCommand"];
@@ -569,7 +577,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -611,7 +619,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -653,7 +661,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -695,7 +703,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];
@@ -733,7 +741,7 @@ export interface operations {
     getTicketEvent: {
         parameters: {
             query?: {
-                /** @description calendar. Inferred values — `ics` (the default), `google`, `outlook`. */
+                /** @description calendar. Inferred — `ics` (the default), `google` or `outlook`. */
                 calendar?: "ics" | "google" | "outlook";
             };
             header: {
@@ -743,14 +751,14 @@ export interface operations {
                  */
                 "X-Forwarded-Proto"?: "http" | "https";
                 /**
-                 * @description Host — the host of the join URL.
+                 * @description Host — the host of the join URL. Clients that cannot set it (browsers) send their request's own host, which is what ticketmock then uses.
                  * @example meet.example.org
                  */
                 Host: string;
             };
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters.
+                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
                  * @example k3xq7m
                  */
                 ticketId: components["parameters"]["ticketId"];

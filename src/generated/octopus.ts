@@ -8,7 +8,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`).
+                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`); that is an observation, not a rule, so any other id is simply an unknown Location.
                  * @example 28XXX004
                  */
                 LocationId: components["parameters"]["LocationId"];
@@ -34,7 +34,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`).
+                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`); that is an observation, not a rule, so any other id is simply an unknown Location.
                  * @example 28XXX004
                  */
                 LocationId: components["parameters"]["LocationId"];
@@ -149,37 +149,35 @@ export interface components {
             pagination: components["schemas"]["Pagination"];
         };
         /**
-         * @description How the ticket is delivered.
+         * @description How the ticket is delivered. The product also delivers by SMS and knows single, variable and special ticket formats, but the Tickets API documents only `print` and `email`.
          * @enum {string}
          */
         TicketFormat: "print" | "email";
         /**
-         * @description Inferred — derived from the clock at read time.
+         * @description Inferred — derived at read time: `expired` once the clock passes `expires_at` (or `valid_until`), `disabled` when the ticket's service has since been deleted, else `active`.
          * @enum {string}
          */
         TicketStatus: "active" | "expired" | "disabled";
-        /** @description The POST parameters of the vendor's documentation. Inferred rules: `numusers` must not exceed the service's `maxUsers` when that is above 0; `service` must be a non-deleted service of this Location; `valid_until` must not be before `start_time`; `format=email` needs `email`. Unknown fields are ignored. */
+        /** @description The POST parameters of the vendor's documentation. Inferred — `numusers` must not exceed the service's `maxUsers` when that is above 0; `service` must be a non-deleted service of this Location; `valid_until` must not be before `start_time`; `format=email` needs `email` (the `if`/`then` below). Unknown fields are ignored. */
         CreateTicketRequest: {
+            /** @description When the ticket starts, an ISO-8601 date (midnight UTC) or date-time. Default — the current date. */
+            start_time?: string | unknown | unknown;
+            /** @description Until when the ticket may be used, an ISO-8601 date (midnight UTC) or date-time. The vendor gives the current date as its default. Inferred — when it is omitted, ticketmock uses `start_time` plus the service's `validUntil` seconds (no limit when that is 0), since a ticket valid only until its own creation could never be used. */
+            valid_until?: string | unknown | unknown;
             /**
-             * Format: date-time
-             * @description When the ticket starts (ISO-8601). Default — the current date.
+             * @description How the ticket is delivered. Inferred default — `print`.
+             * @default print
              */
-            start_time?: string;
-            /**
-             * Format: date-time
-             * @description Until when the ticket may be used (ISO-8601). The vendor gives the current date as its default; inferred: when omitted, ticketmock uses `start_time` plus the service's `validUntil` seconds (no limit when that is 0).
-             */
-            valid_until?: string;
             format?: components["schemas"]["TicketFormat"];
             /** @description Service identifier (String(16)), an `id` from `GET …/services`. */
             service: string;
             /** @description User identifier (String(64)). */
             userId?: string;
             /**
-             * @description Number of simultaneous users. Inferred default 1.
+             * @description Number of simultaneous users. Inferred — default 1, at most the service's `maxUsers` when that is above 0.
              * @default 1
              */
-            numusers: number;
+            numusers?: number;
             /**
              * Format: email
              * @description Inferred — the address to send the ticket to; required when `format` is `email`.
@@ -210,7 +208,7 @@ export interface components {
             valid_until: string | null;
             /**
              * Format: date-time
-             * @description When access granted from `start_time` ends (`start_time` + the service's `expTime`, never after `valid_until`); null when unlimited.
+             * @description When access ends. ticketmock has no captive portal, so it counts access from `start_time` as if the ticket were first used then: `start_time` + the service's `expTime`, never after `valid_until`; null when both are unlimited.
              */
             expires_at: string | null;
             status: components["schemas"]["TicketStatus"];
@@ -293,7 +291,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`).
+         * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`); that is an observation, not a rule, so any other id is simply an unknown Location.
          * @example 28XXX004
          */
         LocationId: string;
@@ -340,7 +338,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`).
+                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`); that is an observation, not a rule, so any other id is simply an unknown Location.
                  * @example 28XXX004
                  */
                 LocationId: components["parameters"]["LocationId"];
@@ -383,7 +381,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`).
+                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`); that is an observation, not a rule, so any other id is simply an unknown Location.
                  * @example 28XXX004
                  */
                 LocationId: components["parameters"]["LocationId"];
@@ -413,14 +411,14 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`).
+                 * @description Location identifier. Identifiers seen in the vendor's documentation are two characters, three letters and three digits (`28XXX004`, `ITXXX006`); that is an observation, not a rule, so any other id is simply an unknown Location.
                  * @example 28XXX004
                  */
                 LocationId: components["parameters"]["LocationId"];
             };
             cookie?: never;
         };
-        /** @description The vendor lists these as POST parameters. Inferred: ticketmock accepts them as a JSON object or as `application/x-www-form-urlencoded` fields. */
+        /** @description The vendor lists these as POST parameters without naming an encoding. Inferred — ticketmock accepts them as a JSON object or as `application/x-www-form-urlencoded` fields; form fields are strings on the wire and `numusers` is read as a decimal integer. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateTicketRequest"];

@@ -808,7 +808,7 @@ describe('seed 002 (Adminserver Ticket API) is covered by specs/adminserver.open
     ['POST', '/jsonRpc/ticket.createPurchasableTicket', 'request', 'application/json', 'TicketParams'],
     ['POST', '/jsonRpc/ticket.createPurchasableTicket', '200', 'application/json', 'TicketEnvelope'],
     ['POST', '/jsonRpc/ticket.deletePurchasableTicket', 'request', 'application/json', 'DeleteParams'],
-    ['POST', '/jsonRpc/ticket.deletePurchasableTicket', '200', 'application/json', 'EmptyResult'],
+    ['POST', '/jsonRpc/ticket.deletePurchasableTicket', '200', 'application/json', 'EmptyEnvelope'],
     ['POST', '/jsonRpc/ticket.updatePurchasableTicket', 'request', 'application/json', 'TicketParams'],
     ['POST', '/jsonRpc/ticket.updatePurchasableTicket', '200', 'application/json', 'TicketEnvelope'],
     ['POST', '/jsonRpc/ticket.getPurchasableTickets', 'request', 'application/json', 'EmptyParams'],

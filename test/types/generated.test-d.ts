@@ -66,6 +66,7 @@ describe('Octopus (seed 000)', () => {
     type Body = NonNullable<OctopusOperations['createTicket']['requestBody']>['content']['application/json'];
     expectTypeOf<Body['service']>().toEqualTypeOf<string>();
     expectTypeOf<Body['format']>().toEqualTypeOf<'print' | 'email' | undefined>();
+    expectTypeOf<Body['numusers']>().toEqualTypeOf<number | undefined>();
   });
 });
 
@@ -75,10 +76,18 @@ describe('Adminserver (seed 002)', () => {
     expectTypeOf<PurchasableTicket['eventStartDate']>().toEqualTypeOf<string>();
   });
 
-  it('types grants as userRole grants with a target', () => {
+  it('types grants with a target, and only userRole grants as input', () => {
     type Grant = PurchasableTicket['grants'][number];
-    expectTypeOf<Grant['grantType']>().toEqualTypeOf<'userRole'>();
+    expectTypeOf<Grant['grantType']>().toEqualTypeOf<string>();
     expectTypeOf<Grant['grantTarget']>().toEqualTypeOf<string>();
+    type GrantInput = NonNullable<AdminserverComponents['schemas']['PurchasableTicketInput']['grants']>[number];
+    expectTypeOf<GrantInput['grantType']>().toEqualTypeOf<'userRole'>();
+  });
+
+  it('lets a client leave out the optional ticket members', () => {
+    type Input = AdminserverComponents['schemas']['PurchasableTicketInput'];
+    expectTypeOf<Input['productId']>().toEqualTypeOf<string>();
+    expectTypeOf<Input['discount']>().toEqualTypeOf<string | undefined>();
   });
 
   it('types the error envelope as {status, code, message}', () => {
