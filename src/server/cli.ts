@@ -72,16 +72,22 @@ async function runPrism(apis: ApiName[], host: string, firstPort: number | undef
   }
   process.stdout.write('Press Ctrl+C to stop.\n');
   await new Promise<void>((resolveStop) => {
-    const onSignal = (): void => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
       void stopAll().then(resolveStop);
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     for (const mock of mocks) {
-      mock.process.once('exit', (code) => {
-        process.stderr.write(`ticketmock: Prism for ${mock.api} exited (code ${code}); stopping\n`);
-        process.exitCode = 1;
-        onSignal();
+      mock.process.once('exit', (code, signal) => {
+        // Ctrl+C in a terminal signals Prism too; that is a normal stop.
+        if (!stopping && signal !== 'SIGINT' && signal !== 'SIGTERM') {
+          process.stderr.write(`ticketmock: Prism for ${mock.api} exited (code ${code}); stopping\n`);
+          process.exitCode = 1;
+        }
+        stop();
       });
     }
   });

@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/server/specs.ts';
+
+const children: ChildProcess[] = [];
+
+/** Runs the ticketmock command from source, as `npm start` runs its build. */
+function ticketmock(...args: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+    cwd: packageRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return child;
+}
+
+function collect(child: ChildProcess): { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  return { out: () => out, err: () => err };
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+async function waitFor(predicate: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function portIsOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('ticketmock prism <api>', () => {
+  it('prints where the API listens, serves it, and releases the port on Ctrl+C', async () => {
+    const child = ticketmock('prism', 'auvious');
+    const output = collect(child);
+    await waitFor(() => /auvious\s+http:\/\/127\.0\.0\.1:\d+/.test(output.out()), 'the start banner');
+    const url = /auvious\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1] ?? '';
+    const response = await fetch(`${url}/security/ticket/k3xq7m`, {
+      headers: { authorization: 'Bearer auvious-demo-token' },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { id?: string }).id).toBe('k3xq7m');
+
+    child.kill('SIGINT');
+    expect(await exitCode(child)).toBe(0);
+    expect(await portIsOpen(Number(new URL(url).port))).toBe(false);
+  });
+});
+
+describe('bad usage', () => {
+  it.each([
+    [['bogus'], /unknown command "bogus"/],
+    [['serve', '--port', 'abc'], /--port must be 1 to 65535/],
+    [['serve', '--api', 'nope'], /unknown API "nope"/],
+    [['prism'], /prism takes one API/],
+    [['serve', '--frobnicate'], /frobnicate/],
+  ])('ticketmock %j exits 2 with a one-line reason', async (args, message) => {
+    const child = ticketmock(...args);
+    const output = collect(child);
+    expect(await exitCode(child)).toBe(2);
+    expect(output.err()).toMatch(message);
+    expect(output.err()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('--help lists the commands', async () => {
+    const child = ticketmock('--help');
+    const output = collect(child);
+    expect(await exitCode(child)).toBe(0);
+    expect(output.out()).toMatch(/serve/);
+    expect(output.out()).toMatch(/prism <api>/);
+  });
+});
