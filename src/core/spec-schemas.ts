@@ -63,13 +63,29 @@ export interface SpecSchemas {
   readonly id: string;
   /** The validator for the schema at `pointer` (e.g. `/components/schemas/Ticket`), compiled once. */
   validator(pointer: string): ValidateFunction;
+  /** Compiles a schema of its own whose `$ref`s may point into the document (`<id>#/…`). */
+  compile(schema: Record<string, unknown>): ValidateFunction;
+}
+
+export interface SpecSchemasOptions {
+  /**
+   * For values that arrive as text (path, query, header, form fields): coerce `"2"` to
+   * 2 and `"true"` to true as the schema's type asks, and fill in schema defaults.
+   */
+  fromText?: boolean;
+  /** Fill in schema `default`s in validated data (request bodies). */
+  useDefaults?: boolean;
 }
 
 /**
  * Registers `document` with a fresh Ajv 2020 instance.
  * @param name a short name for the document, used in its `$id` and in error messages.
  */
-export function createSpecSchemas(document: OpenApiDocument, name: string): SpecSchemas {
+export function createSpecSchemas(
+  document: OpenApiDocument,
+  name: string,
+  options: SpecSchemasOptions = {},
+): SpecSchemas {
   const ajv = new Ajv2020({
     allErrors: true,
     // Unknown keywords are errors (a typo in a spec must not pass silently), but
@@ -77,6 +93,8 @@ export function createSpecSchemas(document: OpenApiDocument, name: string): Spec
     strict: true,
     strictTypes: false,
     strictRequired: false,
+    ...(options.fromText === true ? { coerceTypes: 'array' as const, useDefaults: true } : {}),
+    ...(options.useDefaults === true ? { useDefaults: true } : {}),
   });
   addFormats(ajv);
   ajv.addVocabulary([...OPENAPI_KEYWORDS, ...extensionKeys(document)]);
@@ -93,6 +111,7 @@ export function createSpecSchemas(document: OpenApiDocument, name: string): Spec
       }
       return validate;
     },
+    compile: (schema) => ajv.compile(schema),
   };
 }
 

@@ -11,8 +11,11 @@ const run = promisify(execFile);
 /** Every file `npm run generate` writes; each is committed and must match a fresh run. */
 const GENERATED = [
   'src/generated/octopus.ts',
+  'src/generated/octopus.document.ts',
   'src/generated/auvious.ts',
+  'src/generated/auvious.document.ts',
   'src/generated/adminserver.ts',
+  'src/generated/adminserver.document.ts',
   'specs/adminserver.openrpc.json',
 ];
 

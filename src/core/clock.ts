@@ -1,0 +1,58 @@
+/**
+ * The engine's only source of time (DESIGN.md, "Time comes from one clock"). Expiry,
+ * derived statuses and timestamps all read it; tests and `/__mock/clock` set or move it.
+ */
+export interface Clock {
+  /** The current instant. */
+  now(): Date;
+  /** The current instant in epoch milliseconds. */
+  nowMs(): number;
+  /** Moves the clock to `instant`; a running clock keeps running from there. */
+  set(instant: string | Date): void;
+  /** Moves the clock forward (or back, with a negative number) by `seconds`. */
+  advance(seconds: number): void;
+  /** Whether time stands still between calls. */
+  readonly frozen: boolean;
+}
+
+export interface ClockOptions {
+  /** Start here instead of at the real time. */
+  now?: string | Date;
+  /** Stand still until set or advanced (the default for a clock given `now`). */
+  frozen?: boolean;
+}
+
+function toMs(instant: string | Date): number {
+  const ms = instant instanceof Date ? instant.getTime() : Date.parse(instant);
+  if (!Number.isFinite(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
+  return ms;
+}
+
+/**
+ * A real-time clock, offset by `set`/`advance`; or, with `frozen`, one that only moves
+ * when told. `createClock()` is real time; `createClock({ now: '2026-05-01T10:00:00Z' })`
+ * is frozen at that instant.
+ */
+export function createClock(options: ClockOptions = {}): Clock {
+  const frozen = options.frozen ?? options.now !== undefined;
+  // Date.now() is read here and nowhere else in the engine.
+  const real = (): number => Date.now();
+  let offset = options.now === undefined ? 0 : toMs(options.now) - real();
+  let fixed = options.now === undefined ? real() : toMs(options.now);
+  const nowMs = (): number => (frozen ? fixed : real() + offset);
+  return {
+    frozen,
+    nowMs,
+    now: () => new Date(nowMs()),
+    set(instant) {
+      const ms = toMs(instant);
+      if (frozen) fixed = ms;
+      else offset = ms - real();
+    },
+    advance(seconds) {
+      if (!Number.isFinite(seconds)) throw new RangeError(`not a number of seconds: ${seconds}`);
+      if (frozen) fixed += seconds * 1000;
+      else offset += seconds * 1000;
+    },
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * The engine: one pipeline for every API and both adapters (prism's
+ * route → validateSecurity → validateInput → mock → validateOutput, as plain steps).
+ */
+import type { AnyApiModule } from './api-module.js';
+import { type Clock, createClock } from './clock.js';
+import { createControl, handleControl, type MockControl } from './control.js';
+import { type FaultConfig, latencyOf, preferredStatus, ruleFor } from './faults.js';
+import type { MockRequest, MockResponse } from './http.js';
+import { Journal } from './journal.js';
+import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
+import { seededRandom } from './random.js';
+import { checkResponse } from './response-check.js';
+import { validateRequest } from './validate-request.js';
+
+export const DEFAULT_SEED = 1;
+
+export interface EngineOptions {
+  readonly apis: readonly AnyApiModule[];
+  readonly seed?: number;
+  readonly clock?: Clock;
+  /** Check every answer against the spec and throw on a mismatch (default true). */
+  readonly validateResponses?: boolean;
+  /** How many requests the journal keeps (default 1000). */
+  readonly journalSize?: number;
+  /** Answer the control API under `/__mock/*` (default true). */
+  readonly control?: boolean;
+}
+
+interface Mounted {
+  readonly module: AnyApiModule;
+  readonly table: OperationTable;
+  state: unknown;
+  /** Operations of one API run one at a time: a read-check-write never interleaves. */
+  queue: Promise<unknown>;
+}
+
+export class Engine {
+  readonly clock: Clock;
+  readonly journal: Journal;
+  readonly validateResponses: boolean;
+  readonly control: MockControl;
+  readonly #controlOverHttp: boolean;
+  #seed: number;
+  #faults: FaultConfig = {};
+  #random: () => number;
+  readonly #apis: Mounted[];
+  readonly #byPrefix = new Map<string, Mounted>();
+
+  private constructor(options: EngineOptions, apis: Mounted[]) {
+    this.clock = options.clock ?? createClock();
+    this.journal = new Journal(options.journalSize ?? 1000);
+    this.validateResponses = options.validateResponses ?? true;
+    this.#seed = options.seed ?? DEFAULT_SEED;
+    this.#random = seededRandom(this.#seed);
+    this.#apis = apis;
+    this.control = createControl(this);
+    this.#controlOverHttp = options.control ?? true;
+    for (const api of apis) {
+      for (const prefix of api.table.prefixes) {
+        const other = this.#byPrefix.get(prefix);
+        if (other !== undefined)
+          throw new Error(`${api.module.name} and ${other.module.name} both answer under /${prefix}`);
+        this.#byPrefix.set(prefix, api);
+      }
+    }
+  }
+
+  /** Builds the operation tables, checks every operation has a handler, and seeds the state. */
+  static async create(options: EngineOptions): Promise<Engine> {
+    const mounted = options.apis.map((module) => {
+      const table = buildOperationTable(module.document, module.name);
+      const specified = new Set(table.operations.map((operation) => operation.operationId));
+      const implemented = new Set(Object.keys(module.operations));
+      const missing = [...specified].filter((id) => !implemented.has(id));
+      const unknown = [...implemented].filter((id) => !specified.has(id));
+      if (missing.length > 0 || unknown.length > 0) {
+        throw new Error(
+          `${module.name}: operations without a handler: [${missing}]; handlers without an operation: [${unknown}]`,
+        );
+      }
+      return { module, table, state: undefined, queue: Promise.resolve() };
+    });
+    const engine = new Engine(options, mounted);
+    await engine.reset();
+    return engine;
+  }
+
+  get seed(): number {
+    return this.#seed;
+  }
+
+  get apiNames(): string[] {
+    return this.#apis.map((api) => api.module.name);
+  }
+
+  /** The named API's live state (the `db` of `createMocks`). */
+  state(api: string): unknown {
+    return this.#api(api).state;
+  }
+
+  #api(name: string): Mounted {
+    const api = this.#apis.find((candidate) => candidate.module.name === name);
+    if (api === undefined) throw new Error(`no API ${name}`);
+    return api;
+  }
+
+  /** Back to the seeded dataset (with a new seed if given); clears the journal. */
+  async reset(seed?: number): Promise<void> {
+    if (seed !== undefined) this.#seed = seed;
+    this.#random = seededRandom(this.#seed);
+    for (const api of this.#apis) api.state = await api.module.createState({ seed: this.#seed, clock: this.clock });
+    this.journal.clear();
+  }
+
+  exportState(): { seed: number; apis: Record<string, unknown> } {
+    const apis: Record<string, unknown> = {};
+    for (const api of this.#apis) apis[api.module.name] = api.module.exportState(api.state);
+    return { seed: this.#seed, apis };
+  }
+
+  /** Replaces every API's state; all or nothing (a bad document leaves the state as it was). */
+  async importState(json: unknown): Promise<void> {
+    if (typeof json !== 'object' || json === null || typeof (json as { apis?: unknown }).apis !== 'object') {
+      throw new Error('state must be an object {"seed": n, "apis": {…}}');
+    }
+    const { seed, apis } = json as { seed?: unknown; apis: Record<string, unknown> };
+    const nextSeed = typeof seed === 'number' && Number.isInteger(seed) ? seed : this.#seed;
+    const next = new Map<Mounted, unknown>();
+    for (const api of this.#apis) {
+      if (!Object.hasOwn(apis, api.module.name)) throw new Error(`state has no "${api.module.name}"`);
+      next.set(api, await api.module.importState(apis[api.module.name], { seed: nextSeed, clock: this.clock }));
+    }
+    this.#seed = nextSeed;
+    for (const [api, state] of next) api.state = state;
+  }
+
+  get faults(): FaultConfig {
+    return this.#faults;
+  }
+
+  set faults(config: FaultConfig) {
+    this.#faults = config;
+  }
+
+  /**
+   * The error a transport reports before the engine runs (413 for an oversize body), in
+   * the shape of the API the path belongs to.
+   */
+  errorFor(request: MockRequest, status: number, message: string): MockResponse {
+    const api = this.#byPrefix.get(request.path.split('/')[1] ?? '');
+    const response =
+      api === undefined
+        ? { status, json: { error: { code: status, message } } }
+        : api.module.error(status, message, request, this.clock);
+    this.journal.record({
+      method: request.method,
+      path: request.path,
+      operationId: null,
+      status,
+      durationMs: 0,
+      time: this.clock.now().toISOString(),
+    });
+    return response;
+  }
+
+  /** First path segments the engine answers under (the APIs' and `__mock`). */
+  get prefixes(): string[] {
+    return [...this.#byPrefix.keys(), ...(this.#controlOverHttp ? ['__mock'] : [])];
+  }
+
+  /** Answers one request. Throws only on a bug: a response that breaks the spec. */
+  async handle(request: MockRequest): Promise<MockResponse> {
+    const started = performance.now();
+    const time = this.clock.now().toISOString();
+    let operationId: string | null = null;
+    const finish = (response: MockResponse): MockResponse => {
+      this.journal.record({
+        method: request.method,
+        path: request.path,
+        operationId,
+        status: response.status,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        time,
+      });
+      return response;
+    };
+
+    if (this.#controlOverHttp) {
+      const controlled = await handleControl(this.control, request);
+      if (controlled !== undefined) return controlled;
+    }
+    const prefix = request.path.split('/')[1] ?? '';
+    const api = this.#byPrefix.get(prefix);
+    if (api === undefined) {
+      return finish({ status: 404, json: { error: { code: 404, message: `no API answers ${request.path}` } } });
+    }
+    const { module, table } = api;
+    const route = table.match(request.method, request.path);
+    if (route.kind === 'not-found')
+      return finish(module.error(404, `no route ${request.method} ${request.path}`, request, this.clock));
+    if (route.kind === 'method-not-allowed') {
+      const response = module.error(405, `${request.method} is not allowed on ${request.path}`, request, this.clock);
+      return finish({ ...response, headers: { ...response.headers, allow: route.allow.join(', ') } });
+    }
+    const { operation } = route;
+    operationId = `${module.name}.${operation.operationId}`;
+
+    const faulted = await this.#fault(api, operation, request);
+    if (faulted !== undefined) return finish(faulted);
+
+    const response = await this.#serialise(api, async () => {
+      const auth = module.authenticate(request, operation, api.state, this.clock);
+      if (!auth.ok) return auth.response;
+      const input = validateRequest(operation, request, route.pathParams);
+      if (!input.ok) return module.error(input.error.status, input.error.message, request, this.clock);
+      const handler = module.operations[operation.operationId];
+      if (handler === undefined) throw new Error(`${operationId} has no handler`);
+      return handler({
+        input: input.value,
+        request,
+        operation,
+        principal: auth.principal,
+        state: api.state,
+        clock: this.clock,
+      });
+    });
+    if (this.validateResponses) checkResponse(module.name, operation, response);
+    return finish(response);
+  }
+
+  #serialise(api: Mounted, run: () => Promise<MockResponse>): Promise<MockResponse> {
+    const result = api.queue.then(run, run);
+    api.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async #fault(api: Mounted, operation: OperationSpec, request: MockRequest): Promise<MockResponse | undefined> {
+    const wanted = preferredStatus(request.headers.prefer);
+    if (wanted !== undefined && operation.responses.has(wanted)) {
+      const example = operation.examples.get(wanted);
+      if (example === undefined) return { status: Number(wanted) };
+      return example.mediaType === 'application/json'
+        ? { status: Number(wanted), json: example.value }
+        : { status: Number(wanted), headers: { 'content-type': example.mediaType }, text: String(example.value) };
+    }
+    const rule = ruleFor(this.#faults, api.module.name, operation.operationId);
+    const latency = latencyOf(rule, this.#random);
+    if (latency > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, latency));
+    if (rule.errorRate !== undefined && rule.errorRate > 0 && this.#random() < rule.errorRate) {
+      return api.module.error(rule.errorStatus ?? 500, 'injected fault (PUT /__mock/faults)', request, this.clock);
+    }
+    return undefined;
+  }
+}

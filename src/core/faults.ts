@@ -1,0 +1,82 @@
+/**
+ * Opt-in faults (DESIGN.md, "Faults are opt-in"): latency, a rate of injected errors,
+ * and Prism's `Prefer: code=<status>` header. Set through `PUT /__mock/faults`.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+
+export interface FaultRule {
+  /** Fixed milliseconds, or a uniform range `[min, max]`. */
+  readonly latencyMs?: number | readonly [number, number];
+  /** Share of requests (0 to 1) answered with `errorStatus` instead of running. */
+  readonly errorRate?: number;
+  /** The status of injected errors (default 500). */
+  readonly errorStatus?: number;
+}
+
+export interface FaultConfig extends FaultRule {
+  /** Rules for single operations, by `<api>.<operationId>` or `<operationId>`; they replace the global rule. */
+  readonly routes?: Readonly<Record<string, FaultRule>>;
+}
+
+const RULE = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    latencyMs: {
+      oneOf: [
+        { type: 'number', minimum: 0, maximum: 60000 },
+        {
+          type: 'array',
+          prefixItems: [
+            { type: 'number', minimum: 0, maximum: 60000 },
+            { type: 'number', minimum: 0, maximum: 60000 },
+          ],
+          minItems: 2,
+          maxItems: 2,
+        },
+      ],
+    },
+    errorRate: { type: 'number', minimum: 0, maximum: 1 },
+    errorStatus: { type: 'integer', minimum: 400, maximum: 599 },
+  },
+} as const;
+
+const validateConfig = new Ajv2020({ allErrors: true }).compile({
+  ...RULE,
+  properties: { ...RULE.properties, routes: { type: 'object', additionalProperties: RULE } },
+});
+
+/** Checks a fault configuration from a client; the message says what is wrong. */
+export function parseFaultConfig(value: unknown): { ok: true; value: FaultConfig } | { ok: false; message: string } {
+  if (!validateConfig(value)) {
+    const error = validateConfig.errors?.[0];
+    return { ok: false, message: `faults${error?.instancePath ?? ''}: ${error?.message ?? 'invalid'}` };
+  }
+  const config = value as FaultConfig;
+  const ranges = [config.latencyMs, ...Object.values(config.routes ?? {}).map((rule) => rule.latencyMs)];
+  for (const range of ranges) {
+    if (Array.isArray(range) && (range[0] as number) > (range[1] as number)) {
+      return { ok: false, message: 'faults: a latency range must be [min, max] with min <= max' };
+    }
+  }
+  return { ok: true, value: config };
+}
+
+/** The rule for one operation: its own, else the global one. */
+export function ruleFor(config: FaultConfig, api: string, operationId: string): FaultRule {
+  return config.routes?.[`${api}.${operationId}`] ?? config.routes?.[operationId] ?? config;
+}
+
+/** Milliseconds of latency the rule asks for, drawn with `random` for a range. */
+export function latencyOf(rule: FaultRule, random: () => number): number {
+  const latency = rule.latencyMs;
+  if (latency === undefined) return 0;
+  if (typeof latency === 'number') return latency;
+  const [min, max] = latency as readonly [number, number];
+  return min + (max - min) * random();
+}
+
+/** The status `Prefer: code=<status>` asks for (Prism's convention), if any. */
+export function preferredStatus(prefer: string | undefined): string | undefined {
+  return prefer === undefined ? undefined : /(?:^|[;,\s])code=(\d{3})\b/.exec(prefer)?.[1];
+}

@@ -1,0 +1,51 @@
+/**
+ * The transport-free request and response every operation sees; the msw and the
+ * standalone adapters translate to and from these.
+ */
+
+export interface MockRequest {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** The URL path, still percent-encoded, e.g. `/security/ticket/abc`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Header names in lower case; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text, or `undefined` when there is none. */
+  readonly body: string | undefined;
+  /** Scheme and host the client addressed, e.g. `http://127.0.0.1:4010`. */
+  readonly origin: string;
+}
+
+export interface MockResponse {
+  status: number;
+  headers?: Record<string, string | string[]>;
+  /** A JSON body (serialised by the adapter, `application/json`). */
+  json?: unknown;
+  /** A text body, sent as it is; give its `content-type` in `headers`. */
+  text?: string;
+}
+
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Standard reason phrases for the statuses the mocks answer. */
+export const REASON_PHRASES: Readonly<Record<number, string>> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  302: 'Found',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};

@@ -1,0 +1,42 @@
+/**
+ * The request journal (DESIGN.md control API, `GET /__mock/journal`): the last N
+ * requests with their operation, status and timing, oldest first. Bounded: a ring.
+ */
+export interface JournalEntry {
+  readonly method: string;
+  readonly path: string;
+  /** `<api>.<operationId>`, or null when no operation matched. */
+  readonly operationId: string | null;
+  readonly status: number;
+  /** Milliseconds from receipt to answer. */
+  readonly durationMs: number;
+  /** When the request arrived, by the engine's clock (ISO-8601). */
+  readonly time: string;
+}
+
+export class Journal {
+  readonly #entries: JournalEntry[] = [];
+  #next = 0;
+
+  constructor(readonly capacity = 1000) {
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError('journal capacity must be a positive integer');
+  }
+
+  record(entry: JournalEntry): void {
+    if (this.#entries.length < this.capacity) this.#entries.push(entry);
+    else this.#entries[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.capacity;
+  }
+
+  /** Oldest first. */
+  entries(): JournalEntry[] {
+    if (this.#entries.length < this.capacity) return [...this.#entries];
+    return [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+  }
+
+  clear(): void {
+    this.#entries.length = 0;
+    this.#next = 0;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The msw adapter: the engine's operations as msw `http` handlers, for `setupServer`
+ * (Node) and `setupWorker` (browser). Requests outside the APIs' paths fall through to
+ * the network (msw's `onUnhandledRequest`).
+ */
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import type { Engine } from './engine.js';
+import type { MockRequest, MockResponse } from './http.js';
+
+/** The most a request body may hold, as on the standalone server. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface MswHandlerOptions {
+  /** Answer only requests to this origin (e.g. `https://auvious.video`); default: any origin. */
+  readonly baseUrl?: string;
+}
+
+export function toFetchResponse(response: MockResponse): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  if (response.json !== undefined)
+    return HttpResponse.json(response.json as never, { status: response.status, headers });
+  return new HttpResponse(response.text ?? null, { status: response.status, headers });
+}
+
+export async function toMockRequest(request: Request): Promise<MockRequest> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  // Browsers do not expose Host; the URL says which host the client addressed.
+  headers.host ??= url.host;
+  const body = request.body === null ? undefined : await request.text();
+  return {
+    method: request.method.toUpperCase(),
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    body,
+    origin: url.origin,
+  };
+}
+
+export function mswHandlers(engine: Engine, options: MswHandlerOptions = {}): HttpHandler[] {
+  const origin = (options.baseUrl ?? '*').replace(/\/+$/, '');
+  return engine.prefixes.map((prefix) =>
+    http.all(`${origin}/${prefix}/*`, async ({ request }) => {
+      const mock = await toMockRequest(request);
+      if (mock.body !== undefined && new TextEncoder().encode(mock.body).length > BODY_LIMIT_BYTES) {
+        return toFetchResponse(engine.errorFor(mock, 413, `Request body is larger than ${BODY_LIMIT_BYTES} bytes`));
+      }
+      return toFetchResponse(await engine.handle(mock));
+    }),
+  );
+}

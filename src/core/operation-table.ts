@@ -1,0 +1,288 @@
+/**
+ * The operation table: built once from an OpenAPI document, it routes a method and path
+ * to an operation and holds every validator that operation needs, compiled at start-up
+ * (STYLE.md: per-request work that belongs at start-up is done here).
+ */
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { type HttpMethod, listOperations, type OperationEntry, resolve, valueAt } from './openapi.js';
+import { createSpecSchemas, jsonPointer, type OpenApiDocument, type SpecSchemas } from './spec-schemas.js';
+
+type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly in: ParamLocation;
+  readonly required: boolean;
+  /** Whether the schema takes an array (query parameters only: read every value). */
+  readonly array: boolean;
+}
+
+type Segment = { readonly literal: string } | { readonly param: string; readonly pattern?: RegExp };
+
+export interface BodySpec {
+  readonly required: boolean;
+  /** Validator per accepted media type. */
+  readonly media: ReadonlyMap<string, ValidateFunction>;
+}
+
+export interface OperationSpec {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** The full path template, base path included (`/rest/{version}/Location/{LocationId}/services`). */
+  readonly template: string;
+  readonly segments: readonly Segment[];
+  readonly params: readonly ParamSpec[];
+  /** Validators of the path, query and header parameters, each over an object of them. */
+  readonly paramValidators: Readonly<Partial<Record<ParamLocation, ValidateFunction>>>;
+  readonly body: BodySpec | undefined;
+  /** Documented statuses, each with a validator per media type (null: no body). */
+  readonly responses: ReadonlyMap<string, ReadonlyMap<string, ValidateFunction> | null>;
+  /** The first documented example of each status (for `Prefer: code=`), if it has one. */
+  readonly examples: ReadonlyMap<string, { readonly mediaType: string; readonly value: unknown }>;
+  /** Whether the spec requires credentials (its effective `security` has no empty entry). */
+  readonly secured: boolean;
+  readonly entry: OperationEntry;
+}
+
+export type RouteMatch =
+  | { readonly kind: 'operation'; readonly operation: OperationSpec; readonly pathParams: Record<string, string> }
+  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] }
+  | { readonly kind: 'not-found' };
+
+export interface OperationTable {
+  readonly name: string;
+  readonly document: OpenApiDocument;
+  readonly operations: readonly OperationSpec[];
+  /** First literal path segments this API answers under (`security`, `rest`, `jsonRpc`, `auth`). */
+  readonly prefixes: ReadonlySet<string>;
+  byId(operationId: string): OperationSpec;
+  match(method: string, path: string): RouteMatch;
+}
+
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The first server's base path as segments, its variables as parameters (`x-pattern` kept). */
+function basePathSegments(document: OpenApiDocument): Segment[] {
+  const servers = document.servers;
+  const server = Array.isArray(servers) && isNode(servers[0]) ? servers[0] : undefined;
+  if (server === undefined || typeof server.url !== 'string') return [];
+  const variables = isNode(server.variables) ? server.variables : {};
+  const path = server.url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/^\{[^}]+\}/, '');
+  return path
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const variable = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (variable === undefined) return { literal: part };
+      const pattern = valueAt(variables, `/${variable}/x-pattern`);
+      return typeof pattern === 'string' ? { param: variable, pattern: new RegExp(pattern) } : { param: variable };
+    });
+}
+
+function pathSegments(template: string): Segment[] {
+  return template
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const param = /^\{([^}]+)\}$/.exec(part)?.[1];
+      return param === undefined ? { literal: part } : { param };
+    });
+}
+
+function templateOf(segments: readonly Segment[]): string {
+  return `/${segments.map((segment) => ('literal' in segment ? segment.literal : `{${segment.param}}`)).join('/')}`;
+}
+
+/** Path-item parameters overridden by the operation's own (same name and location). */
+function parametersOf(document: OpenApiDocument, entry: OperationEntry): Array<{ node: Node; pointer: string }> {
+  const itemPointer = jsonPointer('paths', entry.path);
+  const merged = new Map<string, { node: Node; pointer: string }>();
+  const add = (list: unknown, pointer: string): void => {
+    if (!Array.isArray(list)) return;
+    list.forEach((raw, index) => {
+      const located = resolve<Node>(document, { node: raw, pointer: `${pointer}/${index}` });
+      merged.set(`${String(located.node.in)} ${String(located.node.name)}`, located);
+    });
+  };
+  add(valueAt(document, `${itemPointer}/parameters`), `${itemPointer}/parameters`);
+  add(entry.operation.parameters, `${entry.pointer}/parameters`);
+  return [...merged.values()];
+}
+
+function compileParams(
+  schemas: SpecSchemas,
+  located: Array<{ node: Node; pointer: string }>,
+  location: ParamLocation,
+  extra: Record<string, Node> = {},
+): ValidateFunction | undefined {
+  const mine = located.filter(({ node }) => node.in === location);
+  if (mine.length === 0 && Object.keys(extra).length === 0) return undefined;
+  const properties: Record<string, unknown> = { ...extra };
+  const required = Object.keys(extra);
+  for (const { node, pointer } of mine) {
+    properties[String(node.name)] = { $ref: `${schemas.id}#${pointer}/schema` };
+    if (node.required === true) required.push(String(node.name));
+  }
+  return schemas.compile({ type: 'object', properties, required });
+}
+
+function compileBody(document: OpenApiDocument, entry: OperationEntry, json: SpecSchemas, text: SpecSchemas) {
+  if (entry.operation.requestBody === undefined) return undefined;
+  const body = resolve<Node>(document, { node: entry.operation.requestBody, pointer: `${entry.pointer}/requestBody` });
+  const media = new Map<string, ValidateFunction>();
+  for (const mediaType of Object.keys(isNode(body.node.content) ? body.node.content : {})) {
+    const schemaPointer = resolve(document, {
+      node: valueAt(body.node, `${jsonPointer('content', mediaType)}/schema`),
+      pointer: `${body.pointer}${jsonPointer('content', mediaType)}/schema`,
+    }).pointer;
+    // Form fields arrive as text: that validator coerces them to the schema's types.
+    const registry = mediaType === 'application/x-www-form-urlencoded' ? text : json;
+    media.set(mediaType, registry.validator(schemaPointer));
+  }
+  return { required: body.node.required === true, media };
+}
+
+function firstExample(document: OpenApiDocument, media: Node): { found: boolean; value: unknown } {
+  if (media.example !== undefined) return { found: true, value: media.example };
+  const first = isNode(media.examples) ? Object.values(media.examples)[0] : undefined;
+  if (first === undefined) return { found: false, value: undefined };
+  const example = resolve<Node>(document, { node: first, pointer: '' }).node;
+  return { found: example.value !== undefined, value: example.value };
+}
+
+function compileResponses(document: OpenApiDocument, entry: OperationEntry, strict: SpecSchemas) {
+  const responses = new Map<string, ReadonlyMap<string, ValidateFunction> | null>();
+  const examples = new Map<string, { mediaType: string; value: unknown }>();
+  const declared = isNode(entry.operation.responses) ? entry.operation.responses : {};
+  for (const status of Object.keys(declared)) {
+    const response = resolve<Node>(document, {
+      node: declared[status],
+      pointer: `${entry.pointer}${jsonPointer('responses', status)}`,
+    });
+    if (!isNode(response.node.content)) {
+      responses.set(status, null);
+      continue;
+    }
+    const media = new Map<string, ValidateFunction>();
+    for (const mediaType of Object.keys(response.node.content)) {
+      const schemaPointer = resolve(document, {
+        node: valueAt(response.node, `${jsonPointer('content', mediaType)}/schema`),
+        pointer: `${response.pointer}${jsonPointer('content', mediaType)}/schema`,
+      }).pointer;
+      media.set(mediaType, strict.validator(schemaPointer));
+      const example = firstExample(document, (response.node.content as Node)[mediaType] as Node);
+      if (example.found && !examples.has(status)) examples.set(status, { mediaType, value: example.value });
+    }
+    responses.set(status, media);
+  }
+  return { responses, examples };
+}
+
+function isSecured(document: OpenApiDocument, operation: Node): boolean {
+  const security = operation.security ?? document.security;
+  if (!Array.isArray(security) || security.length === 0) return false;
+  return !security.some((requirement) => isNode(requirement) && Object.keys(requirement).length === 0);
+}
+
+/** Builds the operation table of `document`; `name` names the API in errors and `$id`s. */
+export function buildOperationTable(document: OpenApiDocument, name: string): OperationTable {
+  const strict = createSpecSchemas(document, name, { useDefaults: true });
+  const responsesOnly = createSpecSchemas(document, `${name}-responses`);
+  const text = createSpecSchemas(document, `${name}-text`, { fromText: true });
+  const base = basePathSegments(document);
+  const baseParams: Record<string, Node> = {};
+  for (const segment of base) {
+    if ('param' in segment) baseParams[segment.param] = { type: 'string', minLength: 1 };
+  }
+
+  const operations: OperationSpec[] = listOperations(document).map((entry) => {
+    const located = parametersOf(document, entry);
+    const segments = [...base, ...pathSegments(entry.path)];
+    const params: ParamSpec[] = located.map(({ node }) => ({
+      name: String(node.name),
+      in: node.in as ParamLocation,
+      required: node.required === true,
+      array: valueAt(node, '/schema/type') === 'array',
+    }));
+    const paramValidators: Partial<Record<ParamLocation, ValidateFunction>> = {};
+    const path = compileParams(text, located, 'path', baseParams);
+    const query = compileParams(text, located, 'query');
+    const header = compileParams(text, located, 'header');
+    if (path !== undefined) paramValidators.path = path;
+    if (query !== undefined) paramValidators.query = query;
+    if (header !== undefined) paramValidators.header = header;
+    return {
+      operationId: entry.operationId,
+      method: entry.method,
+      template: templateOf(segments),
+      segments,
+      params,
+      paramValidators,
+      body: compileBody(document, entry, strict, text),
+      ...compileResponses(document, entry, responsesOnly),
+      secured: isSecured(document, entry.operation),
+      entry,
+    };
+  });
+
+  // Most literal segments first, so `/jsonRpc/rpc.discover` wins over a templated sibling.
+  const literalCount = (operation: OperationSpec): number =>
+    operation.segments.filter((segment) => 'literal' in segment).length;
+  const bySegmentCount = new Map<number, OperationSpec[]>();
+  for (const operation of [...operations].sort((a, b) => literalCount(b) - literalCount(a))) {
+    const list = bySegmentCount.get(operation.segments.length) ?? [];
+    list.push(operation);
+    bySegmentCount.set(operation.segments.length, list);
+  }
+  const byId = new Map(operations.map((operation) => [operation.operationId, operation]));
+  const prefixes = new Set(
+    operations.flatMap((operation) => {
+      const first = operation.segments[0];
+      return first !== undefined && 'literal' in first ? [first.literal] : [];
+    }),
+  );
+
+  return {
+    name,
+    document,
+    operations,
+    prefixes,
+    byId(operationId) {
+      const operation = byId.get(operationId);
+      if (operation === undefined) throw new Error(`${name} has no operation ${operationId}`);
+      return operation;
+    },
+    match(method, path) {
+      const parts = path.split('/').slice(1);
+      const candidates = bySegmentCount.get(parts.length) ?? [];
+      const allow = new Set<string>();
+      const wanted = method.toLowerCase();
+      for (const operation of candidates) {
+        const pathParams: Record<string, string> = {};
+        let matches = true;
+        for (let index = 0; index < parts.length && matches; index += 1) {
+          const segment = operation.segments[index] as Segment;
+          const part = parts[index] as string;
+          if ('literal' in segment) {
+            matches = segment.literal === part;
+          } else {
+            let value: string;
+            try {
+              value = decodeURIComponent(part);
+            } catch {
+              matches = false;
+              break;
+            }
+            matches = value !== '' && (segment.pattern === undefined || segment.pattern.test(value));
+            pathParams[segment.param] = value;
+          }
+        }
+        if (!matches) continue;
+        if (operation.method === wanted) return { kind: 'operation', operation, pathParams };
+        allow.add(operation.method.toUpperCase());
+      }
+      return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'not-found' };
+    },
+  };
+}

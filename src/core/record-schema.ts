@@ -1,0 +1,30 @@
+/**
+ * Standard Schema (standardschema.dev) objects backed by JSON Schema and Ajv, so the
+ * store's `@msw/data` collections check records with the same dialect the specs use and
+ * the project needs no second schema library.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsImport from 'ajv-formats';
+import type { RecordSchema } from './store.js';
+
+const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
+const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }));
+
+/** A record schema that accepts exactly what the JSON Schema `schema` accepts. */
+export function jsonRecordSchema<T>(schema: Record<string, unknown>, vendor = 'ticketmock'): RecordSchema<T> {
+  const validate = ajv.compile(schema);
+  return {
+    '~standard': {
+      version: 1,
+      vendor,
+      validate(value: unknown) {
+        if (validate(value)) return { value: value as T };
+        return {
+          issues: (validate.errors ?? []).map((error) => ({
+            message: `${error.instancePath || '/'} ${error.message ?? ''}`,
+          })),
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Validates a request against its operation before the operation runs (prism's
+ * `validateInput` step): parameters coerced from text, the body parsed by its media
+ * type and checked against the spec. A failure names the first problem and never
+ * reaches the operation.
+ */
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { type MockRequest, mediaTypeOf } from './http.js';
+import type { OperationSpec } from './operation-table.js';
+
+/** What an operation receives: every input already valid against the spec. */
+export interface ValidInput {
+  readonly path: Record<string, unknown>;
+  readonly query: Record<string, unknown>;
+  readonly headers: Record<string, unknown>;
+  /** The parsed, validated body (defaults filled in), or `undefined` without one. */
+  readonly body: unknown;
+  /** The body's media type, e.g. `application/json`, or '' without a body. */
+  readonly mediaType: string;
+}
+
+export type Invalid = { readonly status: 400 | 415; readonly message: string };
+export type Validation =
+  | { readonly ok: true; readonly value: ValidInput }
+  | { readonly ok: false; readonly error: Invalid };
+
+const invalid = (status: 400 | 415, message: string): Validation => ({ ok: false, error: { status, message } });
+
+/** `where: pointer message` for the first few Ajv errors, as a client would want to read them. */
+function explain(where: string, errors: readonly ErrorObject[] | null | undefined): string {
+  const lines = (errors ?? [])
+    // `if`/`then` and combinator wrappers repeat what their inner error already says.
+    .filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
+    .slice(0, 3)
+    .map((error) => {
+      const at = error.instancePath === '' ? where : `${where}${error.instancePath.replaceAll('/', '.')}`;
+      const detail =
+        error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties'
+          ? `unknown member ${JSON.stringify((error.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ?? (error.params as { unevaluatedProperty?: string }).unevaluatedProperty)}`
+          : error.keyword === 'required'
+            ? `missing ${JSON.stringify((error.params as { missingProperty: string }).missingProperty)}`
+            : (error.message ?? error.keyword);
+      return `${at}: ${detail}`;
+    });
+  return lines.length > 0 ? lines.join('; ') : `${where}: invalid`;
+}
+
+/** A form body as an object; a repeated field becomes an array. Own, plain properties only. */
+function formFields(text: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const previous = Object.hasOwn(fields, key) ? fields[key] : undefined;
+    const next = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    Object.defineProperty(fields, key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return fields;
+}
+
+function queryObject(operation: OperationSpec, query: URLSearchParams): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const param of operation.params) {
+    if (param.in !== 'query' || !query.has(param.name)) continue;
+    values[param.name] = param.array ? query.getAll(param.name) : query.get(param.name);
+  }
+  return values;
+}
+
+function headerObject(operation: OperationSpec, headers: Readonly<Record<string, string>>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const param of operation.params) {
+    if (param.in !== 'header') continue;
+    const value = headers[param.name.toLowerCase()];
+    if (value !== undefined) values[param.name] = value;
+  }
+  return values;
+}
+
+function parseBody(
+  operation: OperationSpec,
+  request: MockRequest,
+): Validation | { ok: true; body: unknown; mediaType: string } {
+  const spec = operation.body;
+  const text = request.body;
+  if (spec === undefined) return { ok: true, body: undefined, mediaType: '' };
+  if (text === undefined || text === '') {
+    return spec.required ? invalid(400, 'the request body is required') : { ok: true, body: undefined, mediaType: '' };
+  }
+  const mediaType = mediaTypeOf(request.headers['content-type']);
+  const validate = spec.media.get(mediaType);
+  if (validate === undefined) {
+    const accepted = [...spec.media.keys()].join(' or ');
+    const status = operation.responses.has('415') ? 415 : 400;
+    return invalid(
+      status,
+      `Content-Type must be ${accepted}, not ${mediaType === '' ? 'missing' : JSON.stringify(mediaType)}`,
+    );
+  }
+  let body: unknown;
+  if (mediaType === 'application/x-www-form-urlencoded') {
+    body = formFields(text);
+  } else {
+    try {
+      // JSON.parse makes `__proto__` an own data property, never a prototype: safe to keep.
+      body = JSON.parse(text);
+    } catch (error) {
+      return invalid(400, `malformed JSON: ${(error as Error).message}`);
+    }
+  }
+  if (!validate(body)) return invalid(400, explain('body', validate.errors));
+  return { ok: true, body, mediaType };
+}
+
+/** Checks `request` against `operation`; the path parameters come from the router. */
+export function validateRequest(
+  operation: OperationSpec,
+  request: MockRequest,
+  pathParams: Record<string, string>,
+): Validation {
+  const path: Record<string, unknown> = { ...pathParams };
+  const query = queryObject(operation, request.query);
+  const headers = headerObject(operation, request.headers);
+  const checks: Array<[string, Record<string, unknown>]> = [
+    ['path', path],
+    ['query', query],
+    ['header', headers],
+  ];
+  for (const [location, values] of checks) {
+    const validate = operation.paramValidators[location as 'path' | 'query' | 'header'];
+    if (validate !== undefined && !validate(values)) return invalid(400, explain(location, validate.errors));
+  }
+  const body = parseBody(operation, request);
+  if (!body.ok) return body;
+  if (!('body' in body)) return body;
+  return { ok: true, value: { path, query, headers, body: body.body, mediaType: body.mediaType } };
+}

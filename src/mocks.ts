@@ -1,0 +1,66 @@
+/**
+ * `createMocks()`: the stateful mocks as msw handlers, with their control API and data.
+ */
+import type { HttpHandler } from 'msw';
+import { API_NAMES, type ApiName } from './apis.js';
+import type { AnyApiModule } from './core/api-module.js';
+import type { Clock } from './core/clock.js';
+import type { MockControl } from './core/control.js';
+import { Engine } from './core/engine.js';
+import { mswHandlers } from './core/msw-adapter.js';
+import { auvious } from './handlers/auvious/index.js';
+
+/** The APIs that run on the engine today; the others are still served by Prism. */
+export const ENGINE_APIS: Partial<Record<ApiName, AnyApiModule>> = { auvious };
+
+export interface CreateMocksOptions {
+  /** Which APIs (default: every one the engine has). */
+  readonly apis?: readonly ApiName[];
+  /** The dataset's seed (default 1): the same seed and clock give the same data. */
+  readonly seed?: number;
+  /** The engine's clock (default: real time). */
+  readonly clock?: Clock;
+  /** Check every answer against the spec; throws on a mismatch (default true). */
+  readonly validateResponses?: boolean;
+  /** Answer only this origin (default: any origin). */
+  readonly baseUrl?: string;
+}
+
+export interface Mocks {
+  /** msw request handlers: `setupServer(...mocks.handlers)` / `setupWorker(...mocks.handlers)`. */
+  readonly handlers: HttpHandler[];
+  /** Reset, seed, state, clock, journal, faults — the same as `/__mock/*`. */
+  readonly control: MockControl;
+  /** Each API's live state (its tables), by API name. */
+  readonly db: Readonly<Record<string, unknown>>;
+  readonly engine: Engine;
+}
+
+export function modulesFor(apis: readonly ApiName[] | undefined): AnyApiModule[] {
+  const names = apis ?? API_NAMES.filter((name) => ENGINE_APIS[name] !== undefined);
+  return names.map((name) => {
+    const module = ENGINE_APIS[name];
+    if (module === undefined)
+      throw new Error(`${name} is not on the engine yet; use Prism for it (npm run mock:prism -- ${name})`);
+    return module;
+  });
+}
+
+export async function createMocks(options: CreateMocksOptions = {}): Promise<Mocks> {
+  const engine = await Engine.create({
+    apis: modulesFor(options.apis),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    validateResponses: options.validateResponses ?? true,
+  });
+  const db: Record<string, unknown> = {};
+  for (const name of engine.apiNames) {
+    Object.defineProperty(db, name, { enumerable: true, get: () => engine.state(name) });
+  }
+  return {
+    handlers: mswHandlers(engine, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    control: engine.control,
+    db,
+    engine,
+  };
+}
