@@ -2,26 +2,33 @@
 /**
  * The `ticketmock` command.
  *
- * Until the stateful server exists (issue: the engine), `serve` runs Prism's
- * example-based mock for each API, one port per API from `--port` upwards.
+ * `serve` runs ticketmock's stateful server for every API on the engine (Auvious today)
+ * on `--port`, and Prism's example-based mock for each API not yet on it, on the next
+ * ports.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { API_NAMES, type ApiName, isApiName } from '../apis.js';
+import { Engine } from '../core/engine.js';
+import { ENGINE_APIS, modulesFor } from '../mocks.js';
 import { type PrismMock, startPrism } from './prism.js';
+import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
 
 const USAGE = `Usage: ticketmock <command> [options]
 
 Commands:
-  serve              Serve all three APIs (today: Prism's example-based mock, one port per API)
+  serve              Serve the APIs: ticketmock's stateful server on --port (Auvious today),
+                     Prism's example-based mock on the next ports for the APIs not on it yet
   prism <api>        Serve one API's spec with Prism (octopus, auvious or adminserver)
 
 Options:
   --host <host>      Address to listen on (default 127.0.0.1)
   --port <port>      serve: first port (default 4010), one per API from there; prism: default a free port
   --api <names>      serve: a comma-separated subset of octopus,auvious,adminserver
+  --seed <n>         serve: the demo dataset's seed (default 1)
+  --no-control       serve: do not answer the control API under /__mock
   -h, --help         Show this help
   -v, --version      Show the version
 `;
@@ -31,6 +38,15 @@ const HOW_TO_CALL: Record<ApiName, string> = {
   octopus: 'GET /rest/v1/Location/28XXX004/services  (Authorization: Bearer octopus-demo-key)',
   auvious: 'POST /security/ticket  (Authorization: Bearer auvious-demo-token)',
   adminserver: 'POST /jsonRpc/ticket.getPurchasableTickets  (X-Session-Id from POST /auth/login)',
+};
+
+/** The demo credentials of each API (DESIGN.md), one line each. */
+const CREDENTIALS: Record<ApiName, string> = {
+  octopus: 'octopus: API key octopus-demo-key (Location 28XXX004); octopus-other-key (28XXX099)',
+  auvious:
+    'auvious: bearer auvious-demo-token, or client demo-client / demo-secret (demo-org); other-client / other-secret (other-org); public client customer: for ticket exchange',
+  adminserver:
+    'adminserver: admin@demo.test / demo-password (network.manage on demo-network); member@demo.test / demo-password',
 };
 
 class UsageError extends Error {}
@@ -43,6 +59,12 @@ function parsePort(value: string | undefined): number | undefined {
   return port;
 }
 
+function parseSeed(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value)) throw new UsageError(`--seed must be a non-negative integer, not "${value}"`);
+  return Number(value);
+}
+
 function parseApis(value: string | undefined): ApiName[] {
   if (value === undefined) return [...API_NAMES];
   const names = value.split(',').map((name) => name.trim());
@@ -52,31 +74,28 @@ function parseApis(value: string | undefined): ApiName[] {
   return names as ApiName[];
 }
 
-async function runPrism(apis: ApiName[], host: string, firstPort: number | undefined): Promise<void> {
+async function startPrisms(apis: ApiName[], host: string, firstPort: number | undefined): Promise<PrismMock[]> {
   const mocks: PrismMock[] = [];
-  const stopAll = async (): Promise<void> => {
-    await Promise.all(mocks.map((mock) => mock.stop()));
-  };
   try {
     for (const [index, api] of apis.entries()) {
       const port = firstPort === undefined ? undefined : firstPort + index;
       mocks.push(await startPrism({ api, host, ...(port === undefined ? {} : { port }), timeoutMs: 60_000 }));
     }
   } catch (error) {
-    await stopAll();
+    await Promise.all(mocks.map((mock) => mock.stop()));
     throw error;
   }
-  process.stdout.write("ticketmock: Prism's example-based mock (stateless) of each spec\n");
-  for (const mock of mocks) {
-    process.stdout.write(`  ${mock.api.padEnd(12)} ${mock.url}  e.g. ${HOW_TO_CALL[mock.api]}\n`);
-  }
-  process.stdout.write('Press Ctrl+C to stop.\n');
+  return mocks;
+}
+
+/** Runs until SIGINT/SIGTERM (or a Prism dies), then closes everything. */
+async function runUntilStopped(server: RunningServer | undefined, mocks: PrismMock[]): Promise<void> {
   await new Promise<void>((resolveStop) => {
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;
       stopping = true;
-      void stopAll().then(resolveStop);
+      void Promise.all([server?.close(), ...mocks.map((mock) => mock.stop())]).then(() => resolveStop());
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -93,14 +112,73 @@ async function runPrism(apis: ApiName[], host: string, firstPort: number | undef
   });
 }
 
+async function serve(
+  apis: ApiName[],
+  host: string,
+  port: number,
+  seed: number | undefined,
+  control: boolean,
+): Promise<void> {
+  const onEngine = apis.filter((api) => ENGINE_APIS[api] !== undefined);
+  const onPrism = apis.filter((api) => ENGINE_APIS[api] === undefined);
+  let server: RunningServer | undefined;
+  if (onEngine.length > 0) {
+    const engine = await Engine.create({
+      apis: modulesFor(onEngine),
+      ...(seed === undefined ? {} : { seed }),
+      control,
+      validateResponses: false,
+    });
+    try {
+      server = await startServer({ engine, host, port });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        throw new Error(`port ${port} on ${host} is already in use (choose another with --port)`);
+      }
+      throw error;
+    }
+  }
+  const mocks = await startPrisms(onPrism, host, onEngine.length > 0 ? port + 1 : port).catch(async (error) => {
+    await server?.close();
+    throw error;
+  });
+  if (server !== undefined) {
+    process.stdout.write(`ticketmock listening on ${server.url} (${onEngine.join(', ')}; seed ${seed ?? 1})\n`);
+    for (const api of onEngine) process.stdout.write(`  ${CREDENTIALS[api]}\n`);
+    if (control) process.stdout.write(`  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …\n`);
+  }
+  for (const mock of mocks) {
+    process.stdout.write(
+      `Prism (stateless example mock) for ${mock.api} on ${mock.url}, e.g. ${HOW_TO_CALL[mock.api]}\n`,
+    );
+    process.stdout.write(`  ${CREDENTIALS[mock.api]} (Prism checks only that credentials are present)\n`);
+  }
+  process.stdout.write('Press Ctrl+C to stop.\n');
+  await runUntilStopped(server, mocks);
+}
+
+async function prismOnly(api: ApiName, host: string, port: number | undefined): Promise<void> {
+  const mocks = await startPrisms([api], host, port);
+  for (const mock of mocks) {
+    process.stdout.write(
+      `Prism (stateless example mock) for ${mock.api} on ${mock.url}, e.g. ${HOW_TO_CALL[mock.api]}\n`,
+    );
+  }
+  process.stdout.write('Press Ctrl+C to stop.\n');
+  await runUntilStopped(undefined, mocks);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
+    allowNegative: true,
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
       api: { type: 'string' },
+      seed: { type: 'string' },
+      control: { type: 'boolean', default: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -119,7 +197,7 @@ async function main(argv: string[]): Promise<void> {
   const port = parsePort(values.port);
   if (command === 'serve') {
     if (rest.length > 0) throw new UsageError(`serve takes no arguments, got "${rest.join(' ')}"`);
-    await runPrism(parseApis(values.api), host, port ?? 4010);
+    await serve(parseApis(values.api), host, port ?? 4010, parseSeed(values.seed), values.control !== false);
     return;
   }
   if (command === 'prism') {
@@ -127,7 +205,7 @@ async function main(argv: string[]): Promise<void> {
     if (api === undefined || !isApiName(api) || extra.length > 0) {
       throw new UsageError(`prism takes one API: ${API_NAMES.join(', ')}`);
     }
-    await runPrism([api], host, port);
+    await prismOnly(api, host, port);
     return;
   }
   throw new UsageError(`unknown command "${command}"`);

@@ -59,8 +59,8 @@ describe('ticketmock prism <api>', () => {
   it('prints where the API listens, serves it, and releases the port on Ctrl+C', async () => {
     const child = ticketmock('prism', 'auvious');
     const output = collect(child);
-    await waitFor(() => /auvious\s+http:\/\/127\.0\.0\.1:\d+/.test(output.out()), 'the start banner');
-    const url = /auvious\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1] ?? '';
+    await waitFor(() => /for auvious on http:\/\/127\.0\.0\.1:\d+/.test(output.out()), 'the start banner');
+    const url = /for auvious on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1] ?? '';
     const response = await fetch(`${url}/security/ticket/k3xq7m`, {
       headers: { authorization: 'Bearer auvious-demo-token' },
     });

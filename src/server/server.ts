@@ -1,0 +1,116 @@
+/**
+ * The standalone adapter: the engine behind Fastify (routing to the engine, raw bodies up
+ * to 1 MiB, CORS, graceful close). The same operations as the msw adapter, without
+ * msw's per-request cost (DESIGN.md, "Why two adapters").
+ */
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Engine } from '../core/engine.js';
+import type { MockRequest, MockResponse } from '../core/http.js';
+import { BODY_LIMIT_BYTES } from '../core/msw-adapter.js';
+
+export interface StartServerOptions {
+  readonly engine: Engine;
+  readonly host?: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Called once per answered request (the access log). */
+  readonly onResponse?: (line: { method: string; path: string; status: number; durationMs: number }) => void;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:4010` */
+  readonly url: string;
+  readonly port: number;
+  readonly fastify: FastifyInstance;
+  /** Stops accepting, lets requests in flight finish, then resolves. */
+  close(): Promise<void>;
+}
+
+function toMockRequest(request: FastifyRequest): MockRequest {
+  const raw = request.raw.url ?? '/';
+  const question = raw.indexOf('?');
+  const path = question < 0 ? raw : raw.slice(0, question);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const host = headers.host ?? 'localhost';
+  return {
+    method: request.method.toUpperCase(),
+    path,
+    query: new URLSearchParams(question < 0 ? '' : raw.slice(question + 1)),
+    headers,
+    body: typeof request.body === 'string' ? request.body : undefined,
+    origin: `${request.protocol}://${host}`,
+  };
+}
+
+function send(reply: FastifyReply, response: MockResponse): FastifyReply {
+  reply.code(response.status);
+  for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
+  if (response.json !== undefined) {
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(response.json));
+  }
+  return reply.send(response.text ?? '');
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { engine } = options;
+  const fastify = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    // A slow or stuck client cannot hold the server.
+    connectionTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  // Every body arrives as text; the engine parses it by the operation's media types.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  await fastify.register(cors, { origin: true, credentials: true, exposedHeaders: ['location', 'allow'] });
+
+  fastify.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const mock = toMockRequest(request);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(reply, engine.errorFor(mock, 413, `Request body is larger than ${BODY_LIMIT_BYTES} bytes`));
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, engine.errorFor(mock, 400, error.message));
+    }
+    process.stderr.write(`ticketmock: ${request.method} ${request.url} failed: ${error.stack ?? error.message}\n`);
+    return send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock (see the server log)'));
+  });
+
+  const answer = async (request: FastifyRequest, reply: FastifyReply) =>
+    send(reply, await engine.handle(toMockRequest(request)));
+  // OPTIONS belongs to the CORS plugin's preflight; HEAD follows GET; every other method
+  // (TRACE, QUERY…) reaches the engine through the not-found handler, which answers 405/404.
+  fastify.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: '/*', handler: answer });
+  fastify.setNotFoundHandler(answer);
+
+  if (options.onResponse !== undefined) {
+    const log = options.onResponse;
+    fastify.addHook('onResponse', async (request, reply) => {
+      log({
+        method: request.method,
+        path: request.url.split('?')[0] ?? request.url,
+        status: reply.statusCode,
+        durationMs: reply.elapsedTime,
+      });
+    });
+  }
+
+  await fastify.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const address = fastify.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    port: address.port,
+    fastify,
+    close: () => fastify.close(),
+  };
+}
