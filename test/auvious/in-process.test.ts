@@ -1,0 +1,4 @@
+import { inProcess } from '../helpers/targets.ts';
+import { auviousCases } from './auvious.case.ts';
+
+auviousCases(inProcess);

@@ -1,0 +1,4 @@
+import { standalone } from '../helpers/targets.ts';
+import { auviousCases } from './auvious.case.ts';
+
+auviousCases(standalone);
