@@ -44,10 +44,15 @@ export async function toMockRequest(request: Request): Promise<MockRequest> {
   };
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 export function mswHandlers(engine: Engine, options: MswHandlerOptions = {}): HttpHandler[] {
-  const origin = (options.baseUrl ?? '*').replace(/\/+$/, '');
+  const origin =
+    options.baseUrl === undefined ? '[a-z][a-z0-9+.-]*://[^/?#]+' : escapeRegExp(options.baseUrl.replace(/\/+$/, ''));
+  // A RegExp, not a path pattern: msw decodes a pattern's wildcards and would throw a 500
+  // on a malformed escape (`/security/ticket/%ZZ`) that the API must answer itself.
   return engine.prefixes.map((prefix) =>
-    http.all(`${origin}/${prefix}/*`, async ({ request }) => {
+    http.all(new RegExp(`^${origin}/${escapeRegExp(prefix)}(?:[/?#]|$)`, 'i'), async ({ request }) => {
       const mock = await toMockRequest(request);
       if (mock.body !== undefined && new TextEncoder().encode(mock.body).length > BODY_LIMIT_BYTES) {
         return toFetchResponse(engine.errorFor(mock, 413, `Request body is larger than ${BODY_LIMIT_BYTES} bytes`));

@@ -66,6 +66,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     requestTimeout: 30_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A malformed escape in the path (`/security/ticket/%ZZ`) is the API's to answer (404
+    // in its shape), not Fastify's plain 400.
+    frameworkErrors: (error, request, reply) => {
+      const mock = toMockRequest(request);
+      if (error.code === 'FST_ERR_BAD_URL') {
+        void engine.handle(mock).then(
+          (response) => send(reply, response),
+          () => send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock')),
+        );
+        return;
+      }
+      send(reply, engine.errorFor(mock, 400, error.message));
+    },
   });
   // Every body arrives as text; the engine parses it by the operation's media types.
   fastify.removeAllContentTypeParsers();

@@ -1,0 +1,327 @@
+/**
+ * Bad input never crashes anything: for every Auvious operation, malformed and hostile
+ * requests get a documented 4xx in the API's own shape, the server stays up, and the data
+ * is exactly as before (`GET /__mock/state`).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+
+const DEMO = { authorization: 'Bearer auvious-demo-token' };
+const JSON_TYPE = { ...DEMO, 'content-type': 'application/json' };
+const FORM_TYPE = { authorization: `Basic ${btoa('customer:')}`, 'content-type': 'application/x-www-form-urlencoded' };
+
+interface BadCase {
+  readonly name: string;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  readonly status: number;
+}
+
+const VALID_CREATE = { type: 'MULTI_USE_TICKET', properties: {} };
+const big = 'x'.repeat(1024 * 1024 + 10);
+
+/** `{ticket}` stands for a real ticket id of the seeded data. */
+const CASES: BadCase[] = [
+  // createTicket
+  {
+    name: 'create: malformed JSON',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: '{"type":',
+    status: 400,
+  },
+  { name: 'create: no body', method: 'POST', path: '/security/ticket', headers: JSON_TYPE, status: 400 },
+  { name: 'create: JSON array', method: 'POST', path: '/security/ticket', headers: JSON_TYPE, body: '[]', status: 400 },
+  {
+    name: 'create: JSON null',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: 'null',
+    status: 400,
+  },
+  {
+    name: 'create: text/plain',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: { ...DEMO, 'content-type': 'text/plain' },
+    body: JSON.stringify(VALID_CREATE),
+    status: 415,
+  },
+  {
+    name: 'create: no content type',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: DEMO,
+    body: JSON.stringify(VALID_CREATE),
+    status: 415,
+  },
+  {
+    name: 'create: type missing',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: '{"properties":{}}',
+    status: 400,
+  },
+  {
+    name: 'create: properties missing',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: '{"type":"MULTI_USE_TICKET"}',
+    status: 400,
+  },
+  {
+    name: 'create: unknown type',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: '{"type":"GOLDEN_TICKET","properties":{}}',
+    status: 400,
+  },
+  {
+    name: 'create: properties a string',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: '{"type":"MULTI_USE_TICKET","properties":"x"}',
+    status: 400,
+  },
+  {
+    name: 'create: length 7',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: '{"type":"MULTI_USE_TICKET","properties":{},"length":7}',
+    status: 400,
+  },
+  {
+    name: 'create: length a string',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: '{"type":"MULTI_USE_TICKET","properties":{},"length":"6"}',
+    status: 400,
+  },
+  {
+    name: 'create: ttl too long',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: '{"type":"MULTI_USE_TICKET","properties":{},"ttl":99999999}',
+    status: 400,
+  },
+  {
+    name: 'create: disabled a string',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: '{"type":"MULTI_USE_TICKET","properties":{},"disabled":"yes"}',
+    status: 400,
+  },
+  {
+    name: 'create: oversize body',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: JSON_TYPE,
+    body: `{"type":"MULTI_USE_TICKET","properties":{"x":"${big}"}}`,
+    status: 413,
+  },
+  {
+    name: 'create: no credentials',
+    method: 'POST',
+    path: '/security/ticket',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+    status: 401,
+  },
+  // getTicket and the id-taking operations
+  ...['%00', '..', '%2e%2e', 'a'.repeat(300), '%E2%82%AC', "'%20OR%201=1", '%ZZ'].map((id) => ({
+    name: `get: odd id ${id.slice(0, 20)}`,
+    method: 'GET',
+    path: `/security/ticket/${id}`,
+    headers: DEMO,
+    status: 404,
+  })),
+  // updateTicket
+  {
+    name: 'update: malformed JSON',
+    method: 'PUT',
+    path: '/security/ticket/{ticket}',
+    headers: JSON_TYPE,
+    body: '{',
+    status: 400,
+  },
+  {
+    name: 'update: properties missing',
+    method: 'PUT',
+    path: '/security/ticket/{ticket}',
+    headers: JSON_TYPE,
+    body: '{}',
+    status: 400,
+  },
+  {
+    name: 'update: properties an array',
+    method: 'PUT',
+    path: '/security/ticket/{ticket}',
+    headers: JSON_TYPE,
+    body: '{"properties":[]}',
+    status: 400,
+  },
+  {
+    name: 'update: organizationId a number',
+    method: 'PUT',
+    path: '/security/ticket/{ticket}',
+    headers: JSON_TYPE,
+    body: '{"properties":{},"organizationId":7}',
+    status: 400,
+  },
+  {
+    name: 'update: form body',
+    method: 'PUT',
+    path: '/security/ticket/{ticket}',
+    headers: { ...DEMO, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'properties=x',
+    status: 415,
+  },
+  // deleteTicket, disable/enable/revoke
+  { name: 'delete: unknown id', method: 'DELETE', path: '/security/ticket/zzzzzz', headers: DEMO, status: 404 },
+  { name: 'disable: unknown id', method: 'POST', path: '/security/ticket/zzzzzz/disable', headers: DEMO, status: 404 },
+  { name: 'enable: unknown id', method: 'POST', path: '/security/ticket/zzzzzz/enable', headers: DEMO, status: 404 },
+  {
+    name: 'revoke: no credentials',
+    method: 'POST',
+    path: '/security/ticket/{ticket}/revoke',
+    headers: {},
+    status: 401,
+  },
+  // getTicketEvent
+  {
+    name: 'event: unknown calendar',
+    method: 'GET',
+    path: '/security/ticket/{ticket}/event?calendar=%00',
+    headers: DEMO,
+    status: 400,
+  },
+  {
+    name: 'event: bad X-Forwarded-Proto',
+    method: 'GET',
+    path: '/security/ticket/{ticket}/event',
+    headers: { ...DEMO, 'x-forwarded-proto': 'gopher' },
+    status: 400,
+  },
+  // getToken
+  {
+    name: 'token: JSON instead of a form',
+    method: 'POST',
+    path: '/security/oauth/token',
+    headers: { ...FORM_TYPE, 'content-type': 'application/json' },
+    body: '{"grant_type":"password"}',
+    status: 415,
+  },
+  {
+    name: 'token: no grant_type',
+    method: 'POST',
+    path: '/security/oauth/token',
+    headers: FORM_TYPE,
+    body: 'username=abc',
+    status: 400,
+  },
+  {
+    name: 'token: password grant without ticket',
+    method: 'POST',
+    path: '/security/oauth/token',
+    headers: FORM_TYPE,
+    body: 'grant_type=password',
+    status: 400,
+  },
+  {
+    name: 'token: malformed Basic',
+    method: 'POST',
+    path: '/security/oauth/token',
+    headers: { ...FORM_TYPE, authorization: 'Basic ###' },
+    body: 'grant_type=password&username=a',
+    status: 401,
+  },
+  {
+    name: 'token: unknown ticket',
+    method: 'POST',
+    path: '/security/oauth/token',
+    headers: FORM_TYPE,
+    body: 'grant_type=password&username=nope99',
+    status: 400,
+  },
+  // routes
+  { name: 'unknown route', method: 'GET', path: '/security/nothing/here', headers: DEMO, status: 404 },
+  { name: 'wrong method', method: 'PATCH', path: '/security/ticket/{ticket}', headers: DEMO, status: 405 },
+];
+
+export function auviousBadInputCases(factory: TargetFactory): void {
+  describe(`Auvious bad input on the ${factory.name}`, () => {
+    let target: Target;
+    const api = client(() => target);
+    let ticket = '';
+
+    beforeAll(async () => {
+      target = await factory.start(['auvious']);
+    });
+    afterAll(async () => {
+      await target.close();
+    });
+    beforeEach(async () => {
+      await api.call('POST', '/__mock/reset');
+      await api.call('POST', '/__mock/clock', { json: { now: T0 } });
+      const state = JSON.parse(await api.state()) as {
+        apis: { auvious: { tickets: Array<{ id: string; organizationId: string; revoked: string | null }> } };
+      };
+      const mine = state.apis.auvious.tickets.find((t) => t.organizationId === 'demo-org' && t.revoked === null);
+      ticket = mine?.id ?? '';
+      expect(ticket).not.toBe('');
+    });
+
+    it.each(CASES.map((badCase) => [badCase.name, badCase] as const))(
+      '%s: a documented 4xx, data unchanged',
+      async (_, badCase) => {
+        const before = await api.state();
+        const response = await api.call(badCase.method, badCase.path.replace('{ticket}', ticket), {
+          headers: badCase.headers,
+          ...(badCase.body === undefined ? {} : { body: badCase.body }),
+        });
+        expect(response.status).toBe(badCase.status);
+        // the API's own error shape: {error: "..."} for 400, OAuth's at the token endpoint, Spring's otherwise
+        if (badCase.path === '/security/oauth/token') expect(typeof response.json.error).toBe('string');
+        else if (badCase.status === 400) expect(Object.keys(response.json)).toEqual(['error']);
+        else
+          expect(response.json).toMatchObject({
+            status: badCase.status,
+            error: expect.any(String),
+            path: expect.any(String),
+          });
+        expect(await api.state()).toBe(before);
+        // still up
+        expect((await api.call('GET', `/security/ticket/${ticket}`, { headers: DEMO })).status).toBe(200);
+      },
+    );
+
+    it('stores __proto__ and constructor keys inside properties as plain data, polluting nothing', async () => {
+      const body =
+        '{"type":"MULTI_USE_TICKET","properties":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}}';
+      const response = await api.call('POST', '/security/ticket', { headers: JSON_TYPE, body });
+      expect(response.status).toBe(200);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      const read = await api.call('GET', `/security/ticket/${response.json.id}`, { headers: DEMO });
+      expect(Object.hasOwn(read.json.properties, '__proto__')).toBe(true);
+      expect(Object.getOwnPropertyDescriptor(read.json.properties, '__proto__')?.value).toEqual({ polluted: 'yes' });
+      const update = await api.call('PUT', `/security/ticket/${response.json.id}`, {
+        headers: JSON_TYPE,
+        body: '{"properties":{"__proto__":{"polluted":1}}}',
+      });
+      expect(update.status).toBe(200);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  });
+}
