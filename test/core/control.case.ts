@@ -1,0 +1,151 @@
+/**
+ * The control API (`/__mock/*`), seeded determinism and faults, for any target.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+
+const DEMO = { authorization: 'Bearer auvious-demo-token' };
+
+export function controlCases(factory: TargetFactory): void {
+  describe(`the control API on the ${factory.name}`, () => {
+    let target: Target;
+    const api = client(() => target);
+    const { call } = api;
+
+    beforeAll(async () => {
+      target = await factory.start(['auvious'], 7);
+    });
+    afterAll(async () => {
+      await target.close();
+    });
+    beforeEach(async () => {
+      await call('POST', '/__mock/seed', { json: { seed: 7 } });
+      await call('POST', '/__mock/clock', { json: { now: T0 } });
+      await call('PUT', '/__mock/faults', { json: {} });
+    });
+
+    it('resets to the seeded data', async () => {
+      const seeded = await api.state();
+      await call('POST', '/security/ticket', { headers: DEMO, json: { type: 'MULTI_USE_TICKET', properties: {} } });
+      expect(await api.state()).not.toBe(seeded);
+      expect((await call('POST', '/__mock/reset')).status).toBe(200);
+      expect(await api.state()).toBe(seeded);
+    });
+
+    it('exports and imports the whole state', async () => {
+      const created = (
+        await call('POST', '/security/ticket', {
+          headers: DEMO,
+          json: { type: 'MULTI_USE_TICKET', properties: { k: 1 } },
+        })
+      ).json;
+      const exported = await api.state();
+      await call('POST', '/__mock/reset');
+      expect((await call('GET', `/security/ticket/${created.id}`, { headers: DEMO })).status).toBe(404);
+      expect(
+        (await call('PUT', '/__mock/state', { body: exported, headers: { 'content-type': 'application/json' } }))
+          .status,
+      ).toBe(200);
+      expect((await call('GET', `/security/ticket/${created.id}`, { headers: DEMO })).json.properties).toEqual({
+        k: 1,
+      });
+    });
+
+    it.each([
+      ['not JSON', '{'],
+      ['no apis', '{"seed":1}'],
+      ['a ticket without an id', '{"seed":1,"apis":{"auvious":{"tickets":[{"type":"MULTI_USE_TICKET"}],"tokens":[]}}}'],
+      ['two tickets with one id', null],
+    ])('refuses a state that is %s with 400 and keeps the data', async (_, body) => {
+      const before = await api.state();
+      let payload = body;
+      if (payload === null) {
+        const state = JSON.parse(before);
+        state.apis.auvious.tickets.push(state.apis.auvious.tickets[0]);
+        payload = JSON.stringify(state);
+      }
+      const response = await call('PUT', '/__mock/state', {
+        body: payload,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(response.status).toBe(400);
+      expect(response.json.error.message).toEqual(expect.any(String));
+      expect(await api.state()).toBe(before);
+    });
+
+    it('reads, sets and advances the clock', async () => {
+      expect((await call('GET', '/__mock/clock')).json).toEqual({ now: T0 });
+      expect((await call('POST', '/__mock/clock', { json: { advanceSeconds: 90 } })).json).toEqual({
+        now: '2026-05-01T10:01:30.000Z',
+      });
+      expect((await call('POST', '/__mock/clock', { json: { now: '2027-01-01T00:00:00Z' } })).json).toEqual({
+        now: '2027-01-01T00:00:00.000Z',
+      });
+    });
+
+    it.each([[{}], [{ now: 'yesterday' }], [{ advanceSeconds: 'ten' }], [{ now: T0, advanceSeconds: 1 }]])(
+      'refuses the clock change %j with 400',
+      async (body) => {
+        expect((await call('POST', '/__mock/clock', { json: body })).status).toBe(400);
+        expect((await call('GET', '/__mock/clock')).json).toEqual({ now: T0 });
+      },
+    );
+
+    it('journals requests with their operation, status and time', async () => {
+      await call('POST', '/__mock/reset');
+      await call('GET', '/security/ticket/nope00', { headers: DEMO });
+      await call('GET', '/security/ticket/nope00');
+      const { entries } = (await call('GET', '/__mock/journal')).json;
+      expect(entries).toEqual([
+        expect.objectContaining({
+          method: 'GET',
+          path: '/security/ticket/nope00',
+          operationId: 'auvious.getTicket',
+          status: 404,
+          time: T0,
+        }),
+        expect.objectContaining({ operationId: 'auvious.getTicket', status: 401 }),
+      ]);
+      expect(entries[0].durationMs).toEqual(expect.any(Number));
+    });
+
+    it('answers the documented example for Prefer: code=<status>, as Prism does', async () => {
+      const response = await call('GET', '/security/ticket/anything', { headers: { ...DEMO, prefer: 'code=404' } });
+      expect(response.status).toBe(404);
+      expect(response.json).toMatchObject({ status: 404, error: 'Not Found' });
+    });
+
+    it('injects errors at the configured rate and status, for one operation only', async () => {
+      const set = await call('PUT', '/__mock/faults', {
+        json: { routes: { 'auvious.getTicket': { errorRate: 1, errorStatus: 503 } } },
+      });
+      expect(set.status).toBe(200);
+      const faulted = await call('GET', '/security/ticket/nope00', { headers: DEMO });
+      expect(faulted.status).toBe(503);
+      expect(faulted.json).toMatchObject({ status: 503, message: expect.stringMatching(/injected/) });
+      const other = await call('POST', '/security/ticket', {
+        headers: DEMO,
+        json: { type: 'MULTI_USE_TICKET', properties: {} },
+      });
+      expect(other.status).toBe(200);
+    });
+
+    it('adds latency when asked', async () => {
+      await call('PUT', '/__mock/faults', { json: { latencyMs: 120 } });
+      const started = performance.now();
+      await call('GET', '/security/ticket/nope00', { headers: DEMO });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+    });
+
+    it.each([[{ errorRate: 2 }], [{ latencyMs: [50, 10] }], [{ errorStatus: 200 }], [{ surprise: true }]])(
+      'refuses the fault configuration %j with 400',
+      async (body) => {
+        expect((await call('PUT', '/__mock/faults', { json: body })).status).toBe(400);
+      },
+    );
+
+    it('answers an unknown control route with 404', async () => {
+      expect((await call('GET', '/__mock/nothing')).status).toBe(404);
+    });
+  });
+}
