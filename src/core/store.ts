@@ -72,6 +72,21 @@ export class Table<T extends object> {
     return [...(this.#byTenant.get(tenant)?.values() ?? [])];
   }
 
+  /** `limit` of the tenant's records from `offset`, in insertion order, without copying the rest. */
+  page(tenant: string, offset: number, limit: number): T[] {
+    const page: T[] = [];
+    if (limit <= 0) return page;
+    let index = 0;
+    for (const record of this.#byTenant.get(tenant)?.values() ?? []) {
+      if (index >= offset) {
+        page.push(record);
+        if (page.length === limit) break;
+      }
+      index += 1;
+    }
+    return page;
+  }
+
   countFor(tenant: string): number {
     return this.#byTenant.get(tenant)?.size ?? 0;
   }
