@@ -1,10 +1,16 @@
 /**
- * ticketmock's main entry point.
- *
- * Today it offers the API names and the generated types of the three specs; the stateful
- * mocks (`createMocks`) arrive with the engine.
+ * ticketmock's main entry point: the stateful mocks as msw handlers (`createMocks`), the
+ * clock to drive them, and the generated types of the three specs. Runtime-agnostic:
+ * works with `msw/node`'s `setupServer` and `msw/browser`'s `setupWorker`.
  */
 export { API_NAMES, type ApiName, isApiName } from './apis.js';
+export { type Clock, type ClockOptions, createClock } from './core/clock.js';
+export type { MockControl } from './core/control.js';
+export type { FaultConfig, FaultRule } from './core/faults.js';
+export type { JournalEntry } from './core/journal.js';
+export { ContractViolation } from './core/response-check.js';
+export { AUVIOUS_DEMO } from './fixtures/auvious.js';
 export type * as Adminserver from './generated/adminserver.js';
 export type * as Auvious from './generated/auvious.js';
 export type * as Octopus from './generated/octopus.js';
+export { type CreateMocksOptions, createMocks, type Mocks } from './mocks.js';
