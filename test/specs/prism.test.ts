@@ -8,6 +8,7 @@ import { listOperations, responseSchemaPointer } from '../../src/core/openapi.ts
 import { createSpecSchemas, describeErrors } from '../../src/core/spec-schemas.ts';
 import { type PrismMock, startPrism } from '../../src/server/prism.ts';
 import { loadSpec } from '../../src/server/specs.ts';
+import { client } from '../helpers/targets.ts';
 
 interface Call {
   method: string;
@@ -108,17 +109,10 @@ const CALLS: Record<ApiName, Record<string, Call>> = {
   },
 };
 
-function request(base: string, call: Call): Promise<Response> {
-  const headers = new Headers(call.headers);
-  let body: string | null = null;
-  if (call.json !== undefined) {
-    headers.set('content-type', 'application/json');
-    body = JSON.stringify(call.json);
-  } else if (call.form !== undefined) {
-    headers.set('content-type', 'application/x-www-form-urlencoded');
-    body = new URLSearchParams(call.form).toString();
-  }
-  return fetch(base + call.path, { method: call.method, headers, body, redirect: 'manual' });
+/** The shared test client, pointed at one Prism process. */
+function request(base: string, call: Call) {
+  const { method, path, ...options } = call;
+  return client(() => ({ name: 'prism', baseUrl: base, close: async () => {} })).call(method, path, options);
 }
 
 describe.each(API_NAMES)('Prism serving %s.openapi.yaml', (api) => {
@@ -151,7 +145,7 @@ describe.each(API_NAMES)('Prism serving %s.openapi.yaml', (api) => {
       expect(documented, `status ${status} is not documented for ${operationId}`).toContain(status);
       expect(response.status, `${operationId} should succeed`).toBeLessThan(400);
 
-      const text = await response.text();
+      const text = response.text;
       const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
       const pointer = responseSchemaPointer(document, entry, status, mediaType);
       if (pointer === undefined) {
