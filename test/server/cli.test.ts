@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../src/server/prism.ts';
 import { packageRoot } from '../../src/server/specs.ts';
 
 const children: ChildProcess[] = [];
@@ -73,6 +74,45 @@ describe('ticketmock prism <api>', () => {
   });
 });
 
+describe('ticketmock serve --api auvious', () => {
+  it('serves the stateful mock, prints the URL and demo credentials, and stops on SIGTERM', async () => {
+    const port = await findFreePort();
+    const child = ticketmock('serve', '--api', 'auvious', '--port', String(port), '--seed', '3');
+    const output = collect(child);
+    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
+    expect(output.out()).toContain(`ticketmock listening on http://127.0.0.1:${port} (auvious; seed 3)`);
+    expect(output.out()).toContain('auvious-demo-token');
+    const created = await fetch(`http://127.0.0.1:${port}/security/ticket`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: {} }),
+    });
+    expect(created.status).toBe(200);
+    const state = (await (await fetch(`http://127.0.0.1:${port}/__mock/state`)).json()) as { seed: number };
+    expect(state.seed).toBe(3);
+
+    const second = ticketmock('serve', '--api', 'auvious', '--port', String(port));
+    const secondOutput = collect(second);
+    expect(await exitCode(second)).toBe(1);
+    expect(secondOutput.err()).toMatch(new RegExp(`port ${port} on 127.0.0.1 is already in use`));
+    expect(secondOutput.err().trim().split('\n')).toHaveLength(1);
+
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+    expect(await portIsOpen(port)).toBe(false);
+  });
+
+  it('keeps the control API off with --no-control', async () => {
+    const port = await findFreePort();
+    const child = ticketmock('serve', '--api', 'auvious', '--port', String(port), '--no-control');
+    const output = collect(child);
+    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
+    expect((await fetch(`http://127.0.0.1:${port}/__mock/state`)).status).toBe(404);
+    child.kill('SIGINT');
+    expect(await exitCode(child)).toBe(0);
+  });
+});
+
 describe('bad usage', () => {
   it.each([
     [['bogus'], /unknown command "bogus"/],
@@ -80,6 +120,8 @@ describe('bad usage', () => {
     [['serve', '--api', 'nope'], /unknown API "nope"/],
     [['prism'], /prism takes one API/],
     [['serve', '--frobnicate'], /frobnicate/],
+    [['serve', '--seed', 'abc'], /--seed must be a non-negative integer/],
+    [['serve', '--seed', '-1'], /--seed/],
   ])('ticketmock %j exits 2 with a one-line reason', async (args, message) => {
     const child = ticketmock(...args);
     const output = collect(child);
