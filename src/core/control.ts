@@ -74,7 +74,8 @@ export function createControl(engine: Engine): MockControl {
   };
 }
 
-const error = (status: number, message: string): MockResponse => ({
+/** An error outside every API's paths, and of the control API: `{error: {code, message}}`. */
+export const plainError = (status: number, message: string): MockResponse => ({
   status,
   json: { error: { code: status, message } },
 });
@@ -88,7 +89,7 @@ export async function handleControl(control: MockControl, request: MockRequest):
     try {
       body = JSON.parse(request.body);
     } catch (parseError) {
-      return error(400, `malformed JSON: ${(parseError as Error).message}`);
+      return plainError(400, `malformed JSON: ${(parseError as Error).message}`);
     }
   }
   try {
@@ -98,7 +99,7 @@ export async function handleControl(control: MockControl, request: MockRequest):
         return { status: 200, json: { reset: true } };
       case 'POST /seed': {
         const seed = (body as { seed?: unknown } | undefined)?.seed;
-        if (typeof seed !== 'number') return error(400, 'send {"seed": <integer>}');
+        if (typeof seed !== 'number') return plainError(400, 'send {"seed": <integer>}');
         await control.seed(seed);
         return { status: 200, json: { seed } };
       }
@@ -118,10 +119,10 @@ export async function handleControl(control: MockControl, request: MockRequest):
       case 'PUT /faults':
         return { status: 200, json: control.setFaults(body ?? {}) };
       default:
-        return error(404, `no control route ${route}`);
+        return plainError(404, `no control route ${route}`);
     }
   } catch (controlError) {
-    if (controlError instanceof ControlError) return error(400, controlError.message);
+    if (controlError instanceof ControlError) return plainError(400, controlError.message);
     throw controlError;
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { AnyApiModule } from './api-module.js';
 import { type Clock, createClock } from './clock.js';
-import { createControl, handleControl, type MockControl } from './control.js';
+import { createControl, handleControl, type MockControl, plainError } from './control.js';
 import { type FaultConfig, latencyOf, preferredStatus, ruleFor } from './faults.js';
 import type { MockRequest, MockResponse } from './http.js';
 import { Journal } from './journal.js';
@@ -148,20 +148,33 @@ export class Engine {
    * the shape of the API the path belongs to.
    */
   errorFor(request: MockRequest, status: number, message: string): MockResponse {
-    const api = this.#byPrefix.get(request.path.split('/')[1] ?? '');
+    const api = this.#apiFor(request.path);
     const response =
-      api === undefined
-        ? { status, json: { error: { code: status, message } } }
-        : api.module.error(status, message, request, this.clock);
+      api === undefined ? plainError(status, message) : api.module.error(status, message, request, this.clock);
+    this.#record(request, null, response, performance.now(), this.clock.now().toISOString());
+    return response;
+  }
+
+  /** The API whose paths start with this first segment (`/security/…` → Auvious). */
+  #apiFor(path: string): Mounted | undefined {
+    return this.#byPrefix.get(path.split('/')[1] ?? '');
+  }
+
+  #record(
+    request: MockRequest,
+    operationId: string | null,
+    response: MockResponse,
+    started: number,
+    time: string,
+  ): void {
     this.journal.record({
       method: request.method,
       path: request.path,
-      operationId: null,
-      status,
-      durationMs: 0,
-      time: this.clock.now().toISOString(),
+      operationId,
+      status: response.status,
+      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      time,
     });
-    return response;
   }
 
   /** First path segments the engine answers under (the APIs' and `__mock`). */
@@ -175,14 +188,7 @@ export class Engine {
     const time = this.clock.now().toISOString();
     let operationId: string | null = null;
     const finish = (response: MockResponse): MockResponse => {
-      this.journal.record({
-        method: request.method,
-        path: request.path,
-        operationId,
-        status: response.status,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        time,
-      });
+      this.#record(request, operationId, response, started, time);
       return response;
     };
 
@@ -190,11 +196,8 @@ export class Engine {
       const controlled = await handleControl(this.control, request);
       if (controlled !== undefined) return controlled;
     }
-    const prefix = request.path.split('/')[1] ?? '';
-    const api = this.#byPrefix.get(prefix);
-    if (api === undefined) {
-      return finish({ status: 404, json: { error: { code: 404, message: `no API answers ${request.path}` } } });
-    }
+    const api = this.#apiFor(request.path);
+    if (api === undefined) return finish(plainError(404, `no API answers ${request.path}`));
     const { module, table } = api;
     const route = table.match(request.method, request.path);
     if (route.kind === 'not-found')

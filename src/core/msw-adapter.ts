@@ -44,6 +44,13 @@ export async function toMockRequest(request: Request): Promise<MockRequest> {
   };
 }
 
+/** Whether `text` takes more than BODY_LIMIT_BYTES in UTF-8; encodes only when its length cannot tell. */
+function overLimit(text: string): boolean {
+  if (text.length > BODY_LIMIT_BYTES) return true; // at least one byte per UTF-16 unit
+  if (text.length * 3 <= BODY_LIMIT_BYTES) return false; // at most three bytes per unit
+  return new TextEncoder().encode(text).length > BODY_LIMIT_BYTES;
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export function mswHandlers(engine: Engine, options: MswHandlerOptions = {}): HttpHandler[] {
@@ -54,7 +61,7 @@ export function mswHandlers(engine: Engine, options: MswHandlerOptions = {}): Ht
   return engine.prefixes.map((prefix) =>
     http.all(new RegExp(`^${origin}/${escapeRegExp(prefix)}(?:[/?#]|$)`, 'i'), async ({ request }) => {
       const mock = await toMockRequest(request);
-      if (mock.body !== undefined && new TextEncoder().encode(mock.body).length > BODY_LIMIT_BYTES) {
+      if (mock.body !== undefined && overLimit(mock.body)) {
         return toFetchResponse(engine.errorFor(mock, 413, `Request body is larger than ${BODY_LIMIT_BYTES} bytes`));
       }
       return toFetchResponse(await engine.handle(mock));

@@ -80,25 +80,55 @@ export function listOperations(document: OpenApiDocument): OperationEntry[] {
   return entries;
 }
 
+/** Resolves `$ref`s starting from the node at `pointer`. */
+export function locate<T = unknown>(document: OpenApiDocument, pointer: string): Located<T> {
+  return resolve<T>(document, { node: valueAt(document, pointer), pointer });
+}
+
 /**
- * Where the schema of one response lives: the resolved pointer of
- * `responses[status].content[mediaType].schema`, or `undefined` when that response has
- * no body of that media type.
+ * The resolved pointer of `content[mediaType].schema` in the Request Body or Response at
+ * `holder` (itself resolved first), or `undefined` when it has no body of that media type.
  */
+export function mediaSchemaPointer(document: OpenApiDocument, holder: string, mediaType: string): string | undefined {
+  const located = locate<Record<string, unknown> | undefined>(document, holder);
+  const content = located.node?.content;
+  if (!isRecord(content) || !isRecord(content[mediaType])) return undefined;
+  return locate(document, `${located.pointer}${jsonPointer('content', mediaType, 'schema')}`).pointer;
+}
+
+/** The media types the Request Body or Response at `holder` documents, in spec order. */
+export function mediaTypes(document: OpenApiDocument, holder: string): string[] {
+  const content = locate<Record<string, unknown> | undefined>(document, holder).node?.content;
+  return isRecord(content) ? Object.keys(content) : [];
+}
+
+/** Where the schema of one response lives (`undefined`: no body of that media type). */
 export function responseSchemaPointer(
   document: OpenApiDocument,
   entry: OperationEntry,
   status: string,
   mediaType: string,
 ): string | undefined {
-  const response = resolve<Record<string, unknown>>(document, {
-    node: valueAt(document, `${entry.pointer}${jsonPointer('responses', status)}`),
-    pointer: `${entry.pointer}${jsonPointer('responses', status)}`,
-  });
-  const content = response.node?.content;
-  if (!isRecord(content) || !isRecord(content[mediaType])) return undefined;
-  return resolve(document, {
-    node: (content[mediaType] as Record<string, unknown>).schema,
-    pointer: `${response.pointer}${jsonPointer('content', mediaType, 'schema')}`,
-  }).pointer;
+  return mediaSchemaPointer(document, `${entry.pointer}${jsonPointer('responses', status)}`, mediaType);
+}
+
+/**
+ * The parameters that apply to an operation, resolved, with their pointers: the path
+ * item's, overridden by the operation's own of the same name and location.
+ */
+export function parametersOf(
+  document: OpenApiDocument,
+  entry: OperationEntry,
+): Array<Located<Record<string, unknown>>> {
+  const merged = new Map<string, Located<Record<string, unknown>>>();
+  const itemPointer = jsonPointer('paths', entry.path);
+  for (const listPointer of [`${itemPointer}/parameters`, `${entry.pointer}/parameters`]) {
+    const list = valueAt(document, listPointer);
+    if (!Array.isArray(list)) continue;
+    for (const index of list.keys()) {
+      const located = locate<Record<string, unknown>>(document, `${listPointer}/${index}`);
+      merged.set(`${String(located.node.in)} ${String(located.node.name)}`, located);
+    }
+  }
+  return [...merged.values()];
 }

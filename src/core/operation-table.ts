@@ -4,7 +4,17 @@
  * (STYLE.md: per-request work that belongs at start-up is done here).
  */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { type HttpMethod, listOperations, type OperationEntry, resolve, valueAt } from './openapi.js';
+import {
+  type HttpMethod,
+  listOperations,
+  locate,
+  mediaSchemaPointer,
+  mediaTypes,
+  type OperationEntry,
+  parametersOf,
+  resolve,
+  valueAt,
+} from './openapi.js';
 import { createSpecSchemas, jsonPointer, type OpenApiDocument, type SpecSchemas } from './spec-schemas.js';
 
 type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
@@ -28,8 +38,7 @@ export interface BodySpec {
 export interface OperationSpec {
   readonly operationId: string;
   readonly method: HttpMethod;
-  /** The full path template, base path included (`/rest/{version}/Location/{LocationId}/services`). */
-  readonly template: string;
+  /** The full path, base path included (`/rest/{version}/Location/{LocationId}/services`), split. */
   readonly segments: readonly Segment[];
   readonly params: readonly ParamSpec[];
   /** Validators of the path, query and header parameters, each over an object of them. */
@@ -41,7 +50,6 @@ export interface OperationSpec {
   readonly examples: ReadonlyMap<string, { readonly mediaType: string; readonly value: unknown }>;
   /** Whether the spec requires credentials (its effective `security` has no empty entry). */
   readonly secured: boolean;
-  readonly entry: OperationEntry;
 }
 
 export type RouteMatch =
@@ -50,35 +58,14 @@ export type RouteMatch =
   | { readonly kind: 'not-found' };
 
 export interface OperationTable {
-  readonly name: string;
-  readonly document: OpenApiDocument;
   readonly operations: readonly OperationSpec[];
   /** First literal path segments this API answers under (`security`, `rest`, `jsonRpc`, `auth`). */
   readonly prefixes: ReadonlySet<string>;
-  byId(operationId: string): OperationSpec;
   match(method: string, path: string): RouteMatch;
 }
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The first server's base path as segments, its variables as parameters (`x-pattern` kept). */
-function basePathSegments(document: OpenApiDocument): Segment[] {
-  const servers = document.servers;
-  const server = Array.isArray(servers) && isNode(servers[0]) ? servers[0] : undefined;
-  if (server === undefined || typeof server.url !== 'string') return [];
-  const variables = isNode(server.variables) ? server.variables : {};
-  const path = server.url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/^\{[^}]+\}/, '');
-  return path
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => {
-      const variable = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (variable === undefined) return { literal: part };
-      const pattern = valueAt(variables, `/${variable}/x-pattern`);
-      return typeof pattern === 'string' ? { param: variable, pattern: new RegExp(pattern) } : { param: variable };
-    });
-}
 
 function pathSegments(template: string): Segment[] {
   return template
@@ -90,24 +77,17 @@ function pathSegments(template: string): Segment[] {
     });
 }
 
-function templateOf(segments: readonly Segment[]): string {
-  return `/${segments.map((segment) => ('literal' in segment ? segment.literal : `{${segment.param}}`)).join('/')}`;
-}
-
-/** Path-item parameters overridden by the operation's own (same name and location). */
-function parametersOf(document: OpenApiDocument, entry: OperationEntry): Array<{ node: Node; pointer: string }> {
-  const itemPointer = jsonPointer('paths', entry.path);
-  const merged = new Map<string, { node: Node; pointer: string }>();
-  const add = (list: unknown, pointer: string): void => {
-    if (!Array.isArray(list)) return;
-    list.forEach((raw, index) => {
-      const located = resolve<Node>(document, { node: raw, pointer: `${pointer}/${index}` });
-      merged.set(`${String(located.node.in)} ${String(located.node.name)}`, located);
-    });
-  };
-  add(valueAt(document, `${itemPointer}/parameters`), `${itemPointer}/parameters`);
-  add(entry.operation.parameters, `${entry.pointer}/parameters`);
-  return [...merged.values()];
+/** The first server's base path as segments; a variable's `x-pattern` constrains its segment. */
+function basePathSegments(document: OpenApiDocument): Segment[] {
+  const servers = document.servers;
+  const server = Array.isArray(servers) && isNode(servers[0]) ? servers[0] : undefined;
+  if (server === undefined || typeof server.url !== 'string') return [];
+  const path = server.url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/^\{[^}]+\}/, '');
+  return pathSegments(path).map((segment) => {
+    if ('literal' in segment) return segment;
+    const pattern = valueAt(server, `/variables/${segment.param}/x-pattern`);
+    return typeof pattern === 'string' ? { param: segment.param, pattern: new RegExp(pattern) } : segment;
+  });
 }
 
 function compileParams(
@@ -129,18 +109,14 @@ function compileParams(
 
 function compileBody(document: OpenApiDocument, entry: OperationEntry, json: SpecSchemas, text: SpecSchemas) {
   if (entry.operation.requestBody === undefined) return undefined;
-  const body = resolve<Node>(document, { node: entry.operation.requestBody, pointer: `${entry.pointer}/requestBody` });
+  const holder = `${entry.pointer}/requestBody`;
   const media = new Map<string, ValidateFunction>();
-  for (const mediaType of Object.keys(isNode(body.node.content) ? body.node.content : {})) {
-    const schemaPointer = resolve(document, {
-      node: valueAt(body.node, `${jsonPointer('content', mediaType)}/schema`),
-      pointer: `${body.pointer}${jsonPointer('content', mediaType)}/schema`,
-    }).pointer;
+  for (const mediaType of mediaTypes(document, holder)) {
     // Form fields arrive as text: that validator coerces them to the schema's types.
     const registry = mediaType === 'application/x-www-form-urlencoded' ? text : json;
-    media.set(mediaType, registry.validator(schemaPointer));
+    media.set(mediaType, registry.validator(mediaSchemaPointer(document, holder, mediaType) as string));
   }
-  return { required: body.node.required === true, media };
+  return { required: locate<Node>(document, holder).node.required === true, media };
 }
 
 function firstExample(document: OpenApiDocument, media: Node): { found: boolean; value: unknown } {
@@ -154,24 +130,18 @@ function firstExample(document: OpenApiDocument, media: Node): { found: boolean;
 function compileResponses(document: OpenApiDocument, entry: OperationEntry, strict: SpecSchemas) {
   const responses = new Map<string, ReadonlyMap<string, ValidateFunction> | null>();
   const examples = new Map<string, { mediaType: string; value: unknown }>();
-  const declared = isNode(entry.operation.responses) ? entry.operation.responses : {};
-  for (const status of Object.keys(declared)) {
-    const response = resolve<Node>(document, {
-      node: declared[status],
-      pointer: `${entry.pointer}${jsonPointer('responses', status)}`,
-    });
-    if (!isNode(response.node.content)) {
+  for (const status of Object.keys(isNode(entry.operation.responses) ? entry.operation.responses : {})) {
+    const holder = `${entry.pointer}${jsonPointer('responses', status)}`;
+    const types = mediaTypes(document, holder);
+    if (types.length === 0) {
       responses.set(status, null);
       continue;
     }
     const media = new Map<string, ValidateFunction>();
-    for (const mediaType of Object.keys(response.node.content)) {
-      const schemaPointer = resolve(document, {
-        node: valueAt(response.node, `${jsonPointer('content', mediaType)}/schema`),
-        pointer: `${response.pointer}${jsonPointer('content', mediaType)}/schema`,
-      }).pointer;
-      media.set(mediaType, strict.validator(schemaPointer));
-      const example = firstExample(document, (response.node.content as Node)[mediaType] as Node);
+    for (const mediaType of types) {
+      media.set(mediaType, strict.validator(mediaSchemaPointer(document, holder, mediaType) as string));
+      const mediaObject = valueAt(locate(document, holder).node, `${jsonPointer('content', mediaType)}`) as Node;
+      const example = firstExample(document, mediaObject);
       if (example.found && !examples.has(status)) examples.set(status, { mediaType, value: example.value });
     }
     responses.set(status, media);
@@ -198,7 +168,6 @@ export function buildOperationTable(document: OpenApiDocument, name: string): Op
 
   const operations: OperationSpec[] = listOperations(document).map((entry) => {
     const located = parametersOf(document, entry);
-    const segments = [...base, ...pathSegments(entry.path)];
     const params: ParamSpec[] = located.map(({ node }) => ({
       name: String(node.name),
       in: node.in as ParamLocation,
@@ -215,14 +184,12 @@ export function buildOperationTable(document: OpenApiDocument, name: string): Op
     return {
       operationId: entry.operationId,
       method: entry.method,
-      template: templateOf(segments),
-      segments,
+      segments: [...base, ...pathSegments(entry.path)],
       params,
       paramValidators,
       body: compileBody(document, entry, strict, text),
       ...compileResponses(document, entry, responsesOnly),
       secured: isSecured(document, entry.operation),
-      entry,
     };
   });
 
@@ -235,7 +202,6 @@ export function buildOperationTable(document: OpenApiDocument, name: string): Op
     list.push(operation);
     bySegmentCount.set(operation.segments.length, list);
   }
-  const byId = new Map(operations.map((operation) => [operation.operationId, operation]));
   const prefixes = new Set(
     operations.flatMap((operation) => {
       const first = operation.segments[0];
@@ -244,15 +210,8 @@ export function buildOperationTable(document: OpenApiDocument, name: string): Op
   );
 
   return {
-    name,
-    document,
     operations,
     prefixes,
-    byId(operationId) {
-      const operation = byId.get(operationId);
-      if (operation === undefined) throw new Error(`${name} has no operation ${operationId}`);
-      return operation;
-    },
     match(method, path) {
       const parts = path.split('/').slice(1);
       const candidates = bySegmentCount.get(parts.length) ?? [];

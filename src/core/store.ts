@@ -67,11 +67,6 @@ export class Table<T extends object> {
     return this.#byKey.get(key);
   }
 
-  /** The tenant's records, in insertion order. */
-  list(tenant: string): T[] {
-    return [...(this.#byTenant.get(tenant)?.values() ?? [])];
-  }
-
   /** `limit` of the tenant's records from `offset`, in insertion order, without copying the rest. */
   page(tenant: string, offset: number, limit: number): T[] {
     const page: T[] = [];

@@ -24,24 +24,28 @@ export type Validation =
   | { readonly ok: true; readonly value: ValidInput }
   | { readonly ok: false; readonly error: Invalid };
 
-const invalid = (status: 400 | 415, message: string): Validation => ({ ok: false, error: { status, message } });
+const invalid = (status: 400 | 415, message: string) => ({ ok: false, error: { status, message } }) as const;
 
-/** `where: pointer message` for the first few Ajv errors, as a client would want to read them. */
+/** One Ajv error in a client's words: `body.ticket.price: must be >= 0`, `body: missing "type"`. */
+function describe(where: string, error: ErrorObject): string {
+  const at = `${where}${error.instancePath.replaceAll('/', '.')}`;
+  const params = error.params as {
+    additionalProperty?: string;
+    unevaluatedProperty?: string;
+    missingProperty?: string;
+  };
+  const unknown = params.additionalProperty ?? params.unevaluatedProperty;
+  if (unknown !== undefined) return `${at}: unknown member ${JSON.stringify(unknown)}`;
+  if (params.missingProperty !== undefined) return `${at}: missing ${JSON.stringify(params.missingProperty)}`;
+  return `${at}: ${error.message ?? error.keyword}`;
+}
+
+/** The first few Ajv errors, joined; `if` and combinator wrappers only repeat their inner errors. */
 function explain(where: string, errors: readonly ErrorObject[] | null | undefined): string {
   const lines = (errors ?? [])
-    // `if`/`then` and combinator wrappers repeat what their inner error already says.
     .filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
     .slice(0, 3)
-    .map((error) => {
-      const at = error.instancePath === '' ? where : `${where}${error.instancePath.replaceAll('/', '.')}`;
-      const detail =
-        error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties'
-          ? `unknown member ${JSON.stringify((error.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ?? (error.params as { unevaluatedProperty?: string }).unevaluatedProperty)}`
-          : error.keyword === 'required'
-            ? `missing ${JSON.stringify((error.params as { missingProperty: string }).missingProperty)}`
-            : (error.message ?? error.keyword);
-      return `${at}: ${detail}`;
-    });
+    .map((error) => describe(where, error));
   return lines.length > 0 ? lines.join('; ') : `${where}: invalid`;
 }
 
@@ -75,15 +79,18 @@ function headerObject(operation: OperationSpec, headers: Readonly<Record<string,
   return values;
 }
 
-function parseBody(
-  operation: OperationSpec,
-  request: MockRequest,
-): Validation | { ok: true; body: unknown; mediaType: string } {
+type ParsedBody =
+  | { readonly ok: true; readonly body: unknown; readonly mediaType: string }
+  | { readonly ok: false; readonly error: Invalid };
+
+const NO_BODY: ParsedBody = { ok: true, body: undefined, mediaType: '' };
+
+function parseBody(operation: OperationSpec, request: MockRequest): ParsedBody {
   const spec = operation.body;
   const text = request.body;
-  if (spec === undefined) return { ok: true, body: undefined, mediaType: '' };
+  if (spec === undefined) return NO_BODY;
   if (text === undefined || text === '') {
-    return spec.required ? invalid(400, 'the request body is required') : { ok: true, body: undefined, mediaType: '' };
+    return spec.required ? invalid(400, 'the request body is required') : NO_BODY;
   }
   const mediaType = mediaTypeOf(request.headers['content-type']);
   const validate = spec.media.get(mediaType);
@@ -119,17 +126,16 @@ export function validateRequest(
   const path: Record<string, unknown> = { ...pathParams };
   const query = queryObject(operation, request.query);
   const headers = headerObject(operation, request.headers);
-  const checks: Array<[string, Record<string, unknown>]> = [
+  const checks = [
     ['path', path],
     ['query', query],
     ['header', headers],
-  ];
+  ] as const;
   for (const [location, values] of checks) {
-    const validate = operation.paramValidators[location as 'path' | 'query' | 'header'];
+    const validate = operation.paramValidators[location];
     if (validate !== undefined && !validate(values)) return invalid(400, explain(location, validate.errors));
   }
-  const body = parseBody(operation, request);
-  if (!body.ok) return body;
-  if (!('body' in body)) return body;
-  return { ok: true, value: { path, query, headers, body: body.body, mediaType: body.mediaType } };
+  const parsed = parseBody(operation, request);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { path, query, headers, body: parsed.body, mediaType: parsed.mediaType } };
 }

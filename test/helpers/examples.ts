@@ -2,7 +2,7 @@
  * Collects every example an OpenAPI document holds, each with the pointer of the schema
  * it must satisfy, and every request body or response body that has none.
  */
-import { listOperations, resolve, valueAt } from '../../src/core/openapi.ts';
+import { listOperations, parametersOf, resolve, valueAt } from '../../src/core/openapi.ts';
 import { jsonPointer, type OpenApiDocument } from '../../src/core/spec-schemas.ts';
 
 export interface ExampleCase {
@@ -93,22 +93,10 @@ export function collectExamples(document: OpenApiDocument): CollectedExamples {
       if (objectExamples(document, media, mediaPointer, cases) === 0) bodiesWithoutExample.push(mediaPointer);
     }
   };
-  const parameterList = (list: unknown, pointer: string): void => {
-    if (!Array.isArray(list)) return;
-    list.forEach((parameter, index) => {
-      const resolved = resolve<Node>(document, { node: parameter, pointer: pointer + jsonPointer(index) });
-      objectExamples(document, resolved.node, resolved.pointer, cases);
-    });
-  };
-
-  const seenPathItems = new Set<string>();
   for (const entry of listOperations(document)) {
-    const itemPointer = jsonPointer('paths', entry.path);
-    if (!seenPathItems.has(itemPointer)) {
-      seenPathItems.add(itemPointer);
-      parameterList(valueAt(document, `${itemPointer}/parameters`), `${itemPointer}/parameters`);
-    }
-    parameterList(entry.operation.parameters, `${entry.pointer}/parameters`);
+    // a path-level parameter is seen once per operation; the final de-duplication keeps one
+    for (const parameter of parametersOf(document, entry))
+      objectExamples(document, parameter.node, parameter.pointer, cases);
     if (entry.operation.requestBody !== undefined) {
       const body = resolve<Node>(document, {
         node: entry.operation.requestBody,

@@ -16,6 +16,7 @@ import {
   idLength,
   isSingleUse,
   newTicket,
+  plusSeconds,
   providerUrl,
   type Transition,
   ticketView,
@@ -107,9 +108,10 @@ function transitionHandler(action: Transition): Handler {
 const getTicketEvent: Handler = (call) => {
   const ticket = ownTicket(call);
   if (ticket === undefined) return notFound(call);
+  // Host is a required parameter: validation has made sure it is here (the msw adapter
+  // fills it from the URL where a browser does not expose it).
   const proto = call.input.headers['X-Forwarded-Proto'] ?? 'http';
-  const host = call.input.headers.Host ?? new URL(call.request.origin).host;
-  const event = calendarEvent(ticket, `${String(proto)}://${String(host)}`, now(call));
+  const event = calendarEvent(ticket, `${String(proto)}://${String(call.input.headers.Host)}`, now(call));
   const calendar = call.input.query.calendar ?? 'ics';
   if (calendar === 'google' || calendar === 'outlook') {
     return { status: 302, headers: { location: providerUrl(calendar, event) } };
@@ -122,14 +124,10 @@ async function issueToken(call: Call, token: Omit<TokenRecord, 'token'>): Promis
   return call.state.tokens.insert({ ...token, token: value });
 }
 
-function plusSeconds(call: Call, seconds: number): string {
-  return new Date(call.clock.nowMs() + seconds * 1000).toISOString();
-}
-
 async function customerToken(call: Call, ticket: TicketRecord, clientId: string): Promise<MockResponse> {
   const seconds = customerTokenSeconds(ticket, now(call));
   const base = { organizationId: ticket.organizationId, clientId, ticketId: ticket.id, userId: ticket.userId };
-  const access = await issueToken(call, { ...base, kind: 'customer', expiresAt: plusSeconds(call, seconds) });
+  const access = await issueToken(call, { ...base, kind: 'customer', expiresAt: plusSeconds(now(call), seconds) });
   const refresh = await issueToken(call, { ...base, kind: 'refresh', expiresAt: ticket.expiresAt });
   return {
     status: 200,
@@ -163,7 +161,7 @@ const getToken: Handler = async (call) => {
       clientId: client.clientId,
       ticketId: null,
       userId: null,
-      expiresAt: plusSeconds(call, CLIENT_TOKEN_SECONDS),
+      expiresAt: plusSeconds(now(call), CLIENT_TOKEN_SECONDS),
     });
     return {
       status: 200,

@@ -34,7 +34,9 @@ export function idLength(length: number | undefined): number {
   return length === undefined || length === 0 ? DEFAULT_LENGTH : length;
 }
 
-const plusSeconds = (iso: string, seconds: number): string => new Date(Date.parse(iso) + seconds * 1000).toISOString();
+/** `iso` moved by `seconds`, as ISO-8601. */
+export const plusSeconds = (iso: string, seconds: number): string =>
+  new Date(Date.parse(iso) + seconds * 1000).toISOString();
 
 export interface NewTicket {
   readonly id: string;
