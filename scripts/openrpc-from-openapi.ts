@@ -11,6 +11,9 @@
  * HTTP status as the code except 429, whose `error.code` is the vendor's 705.
  */
 
+import { resolve, valueAt } from '../src/core/openapi.ts';
+import { jsonPointer, type OpenApiDocument } from '../src/core/spec-schemas.ts';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
@@ -23,27 +26,14 @@ function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The value at `keys` below `value` (the core's JSON-pointer lookup). */
 function at(value: Json | undefined, ...keys: string[]): Json | undefined {
-  let current = value;
-  for (const key of keys) {
-    if (!isObject(current)) return undefined;
-    current = current[key];
-  }
-  return current;
+  return valueAt(value, jsonPointer(...keys)) as Json | undefined;
 }
 
-/** Follows one local `$ref` (`#/a/b`) inside `document`; any other value is returned as is. */
+/** `value` with its local `$ref`s followed (the core's resolver). */
 function deref(document: JsonObject, value: Json | undefined): Json | undefined {
-  const ref = at(value, '$ref');
-  if (typeof ref !== 'string') return value;
-  if (!ref.startsWith('#/')) throw new Error(`only local references are supported: ${ref}`);
-  const keys = ref
-    .slice(2)
-    .split('/')
-    .map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'));
-  const target = at(document, ...keys);
-  if (target === undefined) throw new Error(`dangling reference ${ref}`);
-  return deref(document, target);
+  return resolve(document as OpenApiDocument, { node: value, pointer: '' }).node as Json | undefined;
 }
 
 /** Names of the `#/components/schemas/*` entries that `value` refers to, transitively. */
@@ -67,7 +57,6 @@ function collectSchemaRefs(document: JsonObject, value: Json | undefined, into: 
 }
 
 function rpcMethod(document: JsonObject, path: string, operation: JsonObject): JsonObject {
-  const openapi = document;
   const name = path.slice(RPC_PREFIX.length);
   if (operation.operationId !== name) {
     throw new Error(`${path}: operationId must be the method name ${name}`);
@@ -105,7 +94,7 @@ function rpcMethod(document: JsonObject, path: string, operation: JsonObject): J
     const resolved = deref(document, parameter);
     if (at(resolved, 'in') === 'header') headers[String(at(resolved, 'name'))] = at(resolved, 'description') ?? null;
   }
-  const security = (operation.security ?? openapi.security ?? []) as JsonObject[];
+  const security = (operation.security ?? document.security ?? []) as JsonObject[];
   const auth = security.flatMap((requirement) =>
     Object.keys(requirement).map((scheme) => {
       const definition = at(document, 'components', 'securitySchemes', scheme);
