@@ -55,8 +55,6 @@ export const standalone: TargetFactory = {
   },
 };
 
-export const TARGETS: readonly TargetFactory[] = [inProcess, standalone];
-
 function viaNodeHttp(url: string, method: string, headers: Headers, body: string | null): Promise<Response> {
   return new Promise((resolve, reject) => {
     const outgoing: Record<string, string> = {};
