@@ -8,7 +8,7 @@
  * documentation shows.
  */
 import { describe, expect, it } from 'vitest';
-import { resolve, valueAt } from '../../src/core/openapi.ts';
+import { listOperations, parametersOf, resolve, valueAt } from '../../src/core/openapi.ts';
 import type { OpenApiDocument } from '../../src/core/spec-schemas.ts';
 import { loadSpec } from '../../src/server/specs.ts';
 
@@ -67,32 +67,13 @@ function operation(doc: Node, method: Method, path: string): Node {
   return asNode(pathItem(doc, path)[method.toLowerCase()], `${method} ${path}`);
 }
 
-/** Every operation of the document with its path-item, as `[label, pathItem, operation]`. */
-function allOperations(doc: Node): Array<[string, Node, Node]> {
-  const found: Array<[string, Node, Node]> = [];
-  for (const path of Object.keys(asNode(doc.paths, 'paths'))) {
-    const item = pathItem(doc, path);
-    for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) {
-      if (isNode(item[method])) found.push([`${method.toUpperCase()} ${path}`, item, item[method] as Node]);
-    }
-  }
-  return found;
-}
-
-/** The parameters that apply to an operation: the path-item's, overridden by the operation's. */
-function parametersOf(doc: Node, item: Node, op: Node): Node[] {
-  const merged = new Map<string, Node>();
-  for (const raw of [...asArray(item.parameters), ...asArray(op.parameters)]) {
-    const parameter = asNode(deref(doc, raw), 'parameter');
-    merged.set(`${String(parameter.in)}:${String(parameter.name)}`, parameter);
-  }
-  return [...merged.values()];
-}
-
 function parameter(doc: Node, method: Method, path: string, name: string, location: string): Node {
-  const found = parametersOf(doc, pathItem(doc, path), operation(doc, method, path)).find(
-    (p) => p.name === name && p.in === location,
+  const entry = listOperations(doc as OpenApiDocument).find(
+    (e) => e.method === method.toLowerCase() && e.path === path,
   );
+  const found =
+    entry &&
+    parametersOf(doc as OpenApiDocument, entry).find((p) => p.node.name === name && p.node.in === location)?.node;
   return asNode(found, `${method} ${path}: ${location} parameter ${name}`);
 }
 
@@ -539,9 +520,9 @@ describe('seed 001 (Auvious Ticket v1.0) is covered by specs/auvious.openapi.yam
   ];
 
   it.each(leftOut)("the seed's %s (%s, %s) is no parameter of any operation and info.description names it", (name) => {
-    for (const [label, item, op] of allOperations(doc)) {
-      const names = parametersOf(doc, item, op).map((p) => p.name);
-      expect(names, label).not.toContain(name);
+    for (const entry of listOperations(doc as OpenApiDocument)) {
+      const names = parametersOf(doc as OpenApiDocument, entry).map((p) => p.node.name);
+      expect(names, `${entry.method} ${entry.path}`).not.toContain(name);
     }
     expect(String(asNode(doc.info, 'info').description)).toContain(`\`${name}\``);
   });
