@@ -8,10 +8,12 @@ import type { Clock } from './core/clock.js';
 import type { MockControl } from './core/control.js';
 import { Engine } from './core/engine.js';
 import { mswHandlers } from './core/msw-adapter.js';
+import { adminserver } from './handlers/adminserver/index.js';
 import { auvious } from './handlers/auvious/index.js';
+import { octopus } from './handlers/octopus/index.js';
 
-/** The APIs that run on the engine today; the others are still served by Prism. */
-export const ENGINE_APIS: Partial<Record<ApiName, AnyApiModule>> = { auvious };
+/** Every API's module on the engine. */
+export const ENGINE_APIS: Readonly<Record<ApiName, AnyApiModule>> = { octopus, auvious, adminserver };
 
 export interface CreateMocksOptions {
   /** Which APIs (default: every one the engine has). */

@@ -49,6 +49,11 @@ export interface ApiModule<State = unknown, Principal = unknown> {
    * is in `operation.secured`), so an API can refuse missing credentials first.
    */
   authenticate(request: MockRequest, operation: OperationSpec, state: State, clock: Clock): Authentication<Principal>;
+  /**
+   * Who a rate limit (`rateLimitPerSecond` in `PUT /__mock/faults`) counts calls for,
+   * e.g. the session; without it, all callers of the API share one count.
+   */
+  rateLimitKey?(principal: Principal): string | undefined;
   readonly operations: Readonly<Record<string, OperationHandler<State, Principal>>>;
 }
 

@@ -56,3 +56,8 @@ export function createClock(options: ClockOptions = {}): Clock {
     },
   };
 }
+
+/** An instant as ISO-8601 / RFC 3339 to the second, `2026-05-01T10:00:00Z`. */
+export function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}

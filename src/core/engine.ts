@@ -5,7 +5,7 @@
 import type { AnyApiModule } from './api-module.js';
 import { type Clock, createClock } from './clock.js';
 import { createControl, handleControl, type MockControl, plainError } from './control.js';
-import { type FaultConfig, latencyOf, preferredStatus, ruleFor } from './faults.js';
+import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
 import type { MockRequest, MockResponse } from './http.js';
 import { Journal } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
@@ -43,6 +43,7 @@ export class Engine {
   readonly #controlOverHttp: boolean;
   #seed: number;
   #faults: FaultConfig = {};
+  readonly #rates = new RateCounter();
   #random: () => number;
   readonly #apis: Mounted[];
   readonly #byPrefix = new Map<string, Mounted>();
@@ -111,6 +112,7 @@ export class Engine {
     this.#random = seededRandom(this.#seed);
     for (const api of this.#apis) api.state = await api.module.createState({ seed: this.#seed, clock: this.clock });
     this.journal.clear();
+    this.#rates.clear();
   }
 
   exportState(): { seed: number; apis: Record<string, unknown> } {
@@ -141,6 +143,7 @@ export class Engine {
 
   set faults(config: FaultConfig) {
     this.#faults = config;
+    this.#rates.clear();
   }
 
   /**
@@ -209,12 +212,16 @@ export class Engine {
     const { operation } = route;
     operationId = `${module.name}.${operation.operationId}`;
 
-    const faulted = await this.#fault(api, operation, request);
+    const rule = ruleFor(this.#faults, module.name, operation.operationId);
+    const faulted = await this.#fault(api, operation, request, rule);
     if (faulted !== undefined) return finish(faulted);
 
     const response = await this.#serialise(api, async () => {
       const auth = module.authenticate(request, operation, api.state, this.clock);
       if (!auth.ok) return auth.response;
+      if (!this.#withinRate(api, operation, rule, auth.principal)) {
+        return module.error(429, 'too frequent request', request, this.clock);
+      }
       const input = validateRequest(operation, request, route.pathParams);
       if (!input.ok) return module.error(input.error.status, input.error.message, request, this.clock);
       const handler = module.operations[operation.operationId];
@@ -238,7 +245,20 @@ export class Engine {
     return result;
   }
 
-  async #fault(api: Mounted, operation: OperationSpec, request: MockRequest): Promise<MockResponse | undefined> {
+  /** The rate limit holds only where the spec documents a 429 (the engine never answers an undocumented status). */
+  #withinRate(api: Mounted, operation: OperationSpec, rule: FaultRule, principal: unknown): boolean {
+    const limit = rule.rateLimitPerSecond;
+    if (limit === undefined || !operation.responses.has('429')) return true;
+    const caller = api.module.rateLimitKey?.(principal) ?? '*';
+    return this.#rates.allow(`${api.module.name} ${caller}`, this.clock.nowMs(), limit);
+  }
+
+  async #fault(
+    api: Mounted,
+    operation: OperationSpec,
+    request: MockRequest,
+    rule: FaultRule,
+  ): Promise<MockResponse | undefined> {
     const wanted = preferredStatus(request.headers.prefer);
     if (wanted !== undefined && operation.responses.has(wanted)) {
       const example = operation.examples.get(wanted);
@@ -247,7 +267,6 @@ export class Engine {
         ? { status: Number(wanted), json: example.value }
         : { status: Number(wanted), headers: { 'content-type': example.mediaType }, text: String(example.value) };
     }
-    const rule = ruleFor(this.#faults, api.module.name, operation.operationId);
     const latency = latencyOf(rule, this.#random);
     if (latency > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, latency));
     if (rule.errorRate !== undefined && rule.errorRate > 0 && this.#random() < rule.errorRate) {

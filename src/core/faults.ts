@@ -11,6 +11,12 @@ export interface FaultRule {
   readonly errorRate?: number;
   /** The status of injected errors (default 500). */
   readonly errorStatus?: number;
+  /**
+   * At most this many calls per second of the engine's clock per caller (the API's
+   * `rateLimitKey`, e.g. its session), on operations whose spec documents a 429; the
+   * next call answers the API's own 429.
+   */
+  readonly rateLimitPerSecond?: number;
 }
 
 export interface FaultConfig extends FaultRule {
@@ -38,6 +44,7 @@ const RULE = {
     },
     errorRate: { type: 'number', minimum: 0, maximum: 1 },
     errorStatus: { type: 'integer', minimum: 400, maximum: 599 },
+    rateLimitPerSecond: { type: 'integer', minimum: 1, maximum: 1_000_000 },
   },
 } as const;
 
@@ -79,4 +86,32 @@ export function latencyOf(rule: FaultRule, random: () => number): number {
 /** The status `Prefer: code=<status>` asks for (Prism's convention), if any. */
 export function preferredStatus(prefer: string | undefined): string | undefined {
   return prefer === undefined ? undefined : /(?:^|[;,\s])code=(\d{3})\b/.exec(prefer)?.[1];
+}
+
+/**
+ * Counts calls per caller in windows of one second of the engine's clock: deterministic
+ * under a frozen clock (N calls pass, the next is limited, advancing a second clears it).
+ */
+export class RateCounter {
+  readonly #windows = new Map<string, { second: number; count: number }>();
+
+  /** Counts one call of `key` at `nowMs`; false when it goes over `perSecond`. */
+  allow(key: string, nowMs: number, perSecond: number): boolean {
+    const second = Math.floor(nowMs / 1000);
+    const window = this.#windows.get(key);
+    if (window === undefined || window.second !== second) {
+      // a bound on memory for many callers: windows of past seconds count for nothing
+      if (window === undefined && this.#windows.size >= 10_000) {
+        for (const [other, old] of this.#windows) if (old.second !== second) this.#windows.delete(other);
+      }
+      this.#windows.set(key, { second, count: 1 });
+      return 1 <= perSecond;
+    }
+    window.count += 1;
+    return window.count <= perSecond;
+  }
+
+  clear(): void {
+    this.#windows.clear();
+  }
 }

@@ -16,6 +16,7 @@ const GENERATED = [
   'src/generated/auvious.document.ts',
   'src/generated/adminserver.ts',
   'src/generated/adminserver.document.ts',
+  'src/generated/adminserver.openrpc.ts',
   'specs/adminserver.openrpc.json',
 ];
 

@@ -2,13 +2,8 @@
  * Auvious domain rules, pure: data and the current instant in, data or a typed failure
  * out (API-NOTES.md §2 [chosen]). No HTTP, no store, no clock object.
  */
+import { fail, ok, type Result } from '../../core/result.js';
 import type { Ticket, TicketRecord, TicketType } from './model.js';
-
-export type Result<T, E = string> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: E };
-const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-const fail = <E>(error: E): Result<never, E> => ({ ok: false, error });
 
 export const DEFAULT_TTL_SECONDS = 14_400;
 export const DEFAULT_LENGTH = 6;

@@ -1,0 +1,48 @@
+/**
+ * The Adminserver Ticket API on the engine: JSON-RPC-style methods, one path each, in the
+ * `{data}` / `{error}` envelope; sessions, networks and RBAC (API-NOTES.md §3).
+ */
+import { type Authentication, defineApi } from '../../core/api-module.js';
+import type { OpenApiDocument } from '../../core/spec-schemas.js';
+import { adminserverDocument } from '../../generated/adminserver.document.js';
+import { adminserverError, rpcError } from './errors.js';
+import { adminserverOperations } from './operations.js';
+import { cookieValue, hasPermission, MANAGE, networkTarget, SESSION_COOKIE, sessionExpired } from './rules.js';
+import {
+  type AdminserverPrincipal,
+  type AdminserverState,
+  createAdminserverState,
+  exportAdminserverState,
+  importAdminserverState,
+} from './state.js';
+
+/** The methods that need `network.manage` on the current network (`x-permissions` in the spec). */
+const MANAGING = /^ticket\./;
+
+export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
+  name: 'adminserver',
+  document: adminserverDocument as OpenApiDocument,
+  error: adminserverError,
+  createState: createAdminserverState,
+  exportState: exportAdminserverState,
+  importState: importAdminserverState,
+  authenticate(request, operation, state, clock): Authentication<AdminserverPrincipal> {
+    if (!operation.secured) return { ok: true, principal: { kind: 'anonymous' } };
+    const id = request.headers['x-session-id'] ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
+    const session = id === undefined ? undefined : state.sessions.get(id.trim());
+    const user = session && state.users.all().find((candidate) => candidate.userId === session.userId);
+    if (session === undefined || user === undefined || sessionExpired(session, clock.nowMs())) {
+      return { ok: false, response: rpcError(401, 'not logged in') };
+    }
+    const networkId = request.headers['x-network-id'] ?? user.preferredNetworkId;
+    if (MANAGING.test(operation.operationId)) {
+      const target = networkTarget(networkId);
+      if (!hasPermission(state.roles.all(), state.assignments.all(), user.userId, MANAGE, target)) {
+        return { ok: false, response: rpcError(403, `permission ${MANAGE} required on ${target}`) };
+      }
+    }
+    return { ok: true, principal: { kind: 'session', session, user, networkId } };
+  },
+  rateLimitKey: (principal) => (principal.kind === 'session' ? principal.session.sessionId : undefined),
+  operations: adminserverOperations,
+});

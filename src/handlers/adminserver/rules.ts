@@ -1,0 +1,114 @@
+/**
+ * Adminserver domain rules, pure (API-NOTES.md §3 [chosen]): the ticket rules the
+ * schema cannot say, RBAC, sessions and ordering.
+ */
+import { fail, ok, type Result } from '../../core/result.js';
+import type {
+  AssignmentRecord,
+  PurchasableTicket,
+  PurchasableTicketInput,
+  RoleRecord,
+  SessionRecord,
+  TicketRecord,
+} from './model.js';
+
+/** How long a session lives after login. */
+export const SESSION_SECONDS = 86_400;
+export const MANAGE = 'network.manage';
+export const SESSION_COOKIE = 'sessionId';
+
+/** The RBAC target of a network. */
+export const networkTarget = (networkId: string): string => `/${networkId}`;
+
+/** Whether a role held on `held` reaches `target`: the same path, or an ancestor of it. */
+export function covers(held: string, target: string): boolean {
+  if (held === target || held === '/') return true;
+  return target.startsWith(held.endsWith('/') ? held : `${held}/`);
+}
+
+/** Whether the user holds `permission` on `target` through any of their roles. */
+export function hasPermission(
+  roles: readonly RoleRecord[],
+  assignments: readonly AssignmentRecord[],
+  userId: string,
+  permission: string,
+  target: string,
+): boolean {
+  return assignments.some(
+    (assignment) =>
+      assignment.userId === userId &&
+      covers(assignment.target, target) &&
+      roles.some((role) => role.roleId === assignment.roleId && role.permissions.includes(permission)),
+  );
+}
+
+/** `days:<n>of<m>` needs 1 ≤ n ≤ m (the schema's pattern checks only the shape). */
+export function validTicketType(ticketType: string): boolean {
+  if (ticketType === 'single') return true;
+  const match = /^days:([1-9][0-9]*)of([1-9][0-9]*)$/.exec(ticketType);
+  return match !== null && Number(match[1]) <= Number(match[2]);
+}
+
+/** At most two decimals (cents), read through the decimal text of the number. */
+export function hasCents(price: number): boolean {
+  if (!Number.isFinite(price)) return false;
+  const text = String(price);
+  if (/e/i.test(text)) return Number.isInteger(price) || Number(price.toFixed(2)) === price;
+  return !/\.\d{3,}$/.test(text);
+}
+
+/**
+ * A ticket as stored, from a client's input: the rules beyond the schema checked, the
+ * optional fields defaulted to empty.
+ */
+export function ticketFromInput(input: PurchasableTicketInput, networkId: string): Result<TicketRecord, string> {
+  if (!validTicketType(input.ticketType)) {
+    return fail('ticket.ticketType: must be single or days:<n>of<m> with 1 <= n <= m');
+  }
+  const start = Date.parse(input.eventStartDate);
+  const end = Date.parse(input.eventEndDate);
+  if (!Number.isFinite(start)) return fail('ticket.eventStartDate: not a usable instant');
+  if (!Number.isFinite(end)) return fail('ticket.eventEndDate: not a usable instant');
+  if (end < start) return fail('ticket.eventEndDate: must not be before eventStartDate');
+  if (!hasCents(input.price)) return fail('ticket.price: at most two decimals');
+  return ok({
+    productId: input.productId,
+    eventName: input.eventName,
+    eventStartDate: input.eventStartDate,
+    eventEndDate: input.eventEndDate,
+    ticketType: input.ticketType,
+    ticketName: input.ticketName,
+    ticketDescription: input.ticketDescription ?? '',
+    price: input.price,
+    thumbnailId: input.thumbnailId ?? '',
+    discount: input.discount ?? '',
+    grants: (input.grants ?? []).map((grant) => ({ grantType: grant.grantType, grantTarget: grant.grantTarget })),
+    networkId,
+  });
+}
+
+/** The API's view of a stored ticket. */
+export function ticketView(record: TicketRecord): PurchasableTicket {
+  const { networkId: _networkId, ...ticket } = record;
+  return ticket;
+}
+
+/** Ordered by `eventStartDate` (as instants), then `productId`. */
+export function compareTickets(a: PurchasableTicket, b: PurchasableTicket): number {
+  const byStart = Date.parse(a.eventStartDate) - Date.parse(b.eventStartDate);
+  if (byStart !== 0) return byStart;
+  return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
+}
+
+export function sessionExpired(session: SessionRecord, nowMs: number): boolean {
+  return nowMs >= Date.parse(session.expiresAt);
+}
+
+/** The value of cookie `name` in a Cookie header, if any. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}

@@ -1,0 +1,34 @@
+/**
+ * The Octopus WiFi Tickets module on the engine: spec, error shape, API keys, state,
+ * operations (API-NOTES.md §1).
+ */
+import { type Authentication, defineApi } from '../../core/api-module.js';
+import { plainError } from '../../core/control.js';
+import type { OpenApiDocument } from '../../core/spec-schemas.js';
+import { octopusDocument } from '../../generated/octopus.document.js';
+import { octopusOperations } from './operations.js';
+import {
+  createOctopusState,
+  exportOctopusState,
+  importOctopusState,
+  type OctopusPrincipal,
+  type OctopusState,
+} from './state.js';
+
+export const octopus = defineApi<OctopusState, OctopusPrincipal>({
+  name: 'octopus',
+  document: octopusDocument as OpenApiDocument,
+  // `{"error": {"code": <http status>, "message": "…"}}` for every failure
+  error: (status, message) => plainError(status, message),
+  createState: createOctopusState,
+  exportState: exportOctopusState,
+  importState: importOctopusState,
+  authenticate(request, _operation, state): Authentication<OctopusPrincipal> {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    const key = bearer === undefined ? undefined : state.keys.find((candidate) => candidate.key === bearer);
+    if (key === undefined) return { ok: false, response: plainError(401, 'Missing or invalid API key') };
+    return { ok: true, principal: key };
+  },
+  rateLimitKey: (key) => key.key,
+  operations: octopusOperations,
+});

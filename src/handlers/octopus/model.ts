@@ -1,0 +1,159 @@
+/**
+ * The Octopus data model: what the store keeps (API-NOTES.md §1). Services are stored as
+ * the API shows them; a ticket's `status` is derived from the clock at read time, so the
+ * record keeps everything else.
+ */
+import { jsonRecordSchema } from '../../core/record-schema.js';
+import type { components } from '../../generated/octopus.js';
+
+export type Service = components['schemas']['Service'];
+export type ServiceType = components['schemas']['ServiceType'];
+export type Ticket = components['schemas']['Ticket'];
+export type TicketStatus = components['schemas']['TicketStatus'];
+export type TicketFormat = components['schemas']['TicketFormat'];
+/** The validated body of `createTicket` (the generated type reads `anyOf` of formats as unknown). */
+export type CreateTicketRequest = Omit<components['schemas']['CreateTicketRequest'], 'start_time' | 'valid_until'> & {
+  start_time?: string;
+  valid_until?: string;
+};
+
+export type TicketRecord = Omit<Ticket, 'status'>;
+
+/** A Location and the customer (organisation) it belongs to. */
+export interface LocationRecord {
+  LocationId: string;
+  customerId: string;
+  name: string;
+}
+
+/** An API key: granted a list of Locations, or every Location of its customer. */
+export interface ApiKeyRecord {
+  readonly key: string;
+  readonly customerId: string;
+  readonly locations: readonly string[] | 'all';
+}
+
+const instant = { type: 'string', format: 'date-time' };
+const flag = { enum: [0, 1] };
+const count = { type: 'integer', minimum: 0 };
+
+export const serviceRecordSchema = jsonRecordSchema<Service>({
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'LocationId',
+    'typeId',
+    'name',
+    'price',
+    'status',
+    'onlineTime',
+    'expTime',
+    'tpv',
+    'pms',
+    'showLogin',
+    'simDevices',
+    'maxUsers',
+    'loginMethod',
+    'download',
+    'upload',
+    'downrate',
+    'uprate',
+    'dailyLimit',
+    'validUntil',
+    'vip',
+    'validateEmail',
+    'deleted',
+    'withRegistration',
+    'macCaching',
+    'issueOrder',
+    'type',
+  ],
+  properties: {
+    id: { type: 'integer', minimum: 1 },
+    LocationId: { type: 'string', minLength: 1 },
+    typeId: { type: 'string', minLength: 1 },
+    name: { type: 'string' },
+    price: { type: 'number', minimum: 0 },
+    status: { type: 'integer' },
+    onlineTime: count,
+    expTime: count,
+    tpv: flag,
+    pms: flag,
+    showLogin: flag,
+    simDevices: count,
+    maxUsers: count,
+    loginMethod: { type: 'string' },
+    download: count,
+    upload: count,
+    downrate: count,
+    uprate: count,
+    dailyLimit: count,
+    validUntil: count,
+    vip: flag,
+    validateEmail: flag,
+    deleted: flag,
+    withRegistration: flag,
+    macCaching: flag,
+    issueOrder: count,
+    type: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'description', 'timetofinish', 'onlinetime', 'timetolimit', 'limittraffic'],
+      properties: {
+        id: { type: 'string' },
+        description: { type: 'string' },
+        timetofinish: { type: 'boolean' },
+        onlinetime: { type: 'boolean' },
+        timetolimit: { type: 'boolean' },
+        limittraffic: { type: 'boolean' },
+      },
+    },
+  },
+});
+
+export const ticketRecordSchema = jsonRecordSchema<TicketRecord>({
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'LocationId',
+    'serviceId',
+    'username',
+    'password',
+    'format',
+    'email',
+    'userId',
+    'numusers',
+    'start_time',
+    'valid_until',
+    'expires_at',
+    'createdAt',
+  ],
+  properties: {
+    id: { type: 'integer', minimum: 1 },
+    LocationId: { type: 'string', minLength: 1 },
+    serviceId: { type: 'integer', minimum: 1 },
+    username: { type: 'string', minLength: 1 },
+    password: { type: 'string', minLength: 1 },
+    format: { enum: ['print', 'email'] },
+    email: { type: ['string', 'null'] },
+    userId: { type: ['string', 'null'] },
+    numusers: { type: 'integer', minimum: 1 },
+    start_time: instant,
+    valid_until: { anyOf: [instant, { type: 'null' }] },
+    expires_at: { anyOf: [instant, { type: 'null' }] },
+    createdAt: instant,
+  },
+});
+
+export const locationRecordSchema = jsonRecordSchema<LocationRecord>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['LocationId', 'customerId', 'name'],
+  properties: {
+    LocationId: { type: 'string', minLength: 1 },
+    customerId: { type: 'string', minLength: 1 },
+    name: { type: 'string' },
+  },
+});

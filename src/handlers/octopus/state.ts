@@ -1,0 +1,114 @@
+/**
+ * Octopus state: Locations, services and tickets, the faker that makes new credentials,
+ * and the derived counters that keep ticket ids and user names unique.
+ */
+import type { Faker } from '@faker-js/faker';
+import type { StateContext } from '../../core/api-module.js';
+import { Table } from '../../core/store.js';
+import {
+  FIRST_TICKET_ID,
+  OCTOPUS_KEYS,
+  OCTOPUS_LOCATIONS,
+  octopusFaker,
+  octopusServices,
+  octopusTickets,
+} from '../../fixtures/octopus.js';
+import {
+  type ApiKeyRecord,
+  type LocationRecord,
+  locationRecordSchema,
+  type Service,
+  serviceRecordSchema,
+  type TicketRecord,
+  ticketRecordSchema,
+} from './model.js';
+
+export interface OctopusState {
+  readonly faker: Faker;
+  readonly locations: Table<LocationRecord>;
+  readonly services: Table<Service>;
+  readonly tickets: Table<TicketRecord>;
+  readonly keys: readonly ApiKeyRecord[];
+  /** `<LocationId> <username>` of every ticket: user names are unique per Location. */
+  readonly usernames: Set<string>;
+  nextTicketId: number;
+}
+
+export type OctopusPrincipal = ApiKeyRecord;
+
+export const usernameKey = (LocationId: string, username: string): string => `${LocationId} ${username}`;
+
+function emptyState(faker: Faker): OctopusState {
+  return {
+    faker,
+    locations: new Table({
+      name: 'octopus.locations',
+      schema: locationRecordSchema,
+      key: (location) => location.LocationId,
+      tenant: (location) => location.customerId,
+    }),
+    services: new Table({
+      name: 'octopus.services',
+      schema: serviceRecordSchema,
+      key: (service) => String(service.id),
+      tenant: (service) => service.LocationId,
+    }),
+    tickets: new Table({
+      name: 'octopus.tickets',
+      schema: ticketRecordSchema,
+      key: (ticket) => String(ticket.id),
+      tenant: (ticket) => ticket.LocationId,
+    }),
+    keys: OCTOPUS_KEYS,
+    usernames: new Set(),
+    nextTicketId: FIRST_TICKET_ID,
+  };
+}
+
+async function fill(
+  state: OctopusState,
+  locations: readonly LocationRecord[],
+  services: readonly Service[],
+  tickets: readonly TicketRecord[],
+): Promise<OctopusState> {
+  for (const location of locations) await state.locations.insert({ ...location });
+  for (const service of services) await state.services.insert(structuredClone(service));
+  for (const ticket of tickets) {
+    const key = usernameKey(ticket.LocationId, ticket.username);
+    if (state.usernames.has(key)) throw new Error(`user name ${ticket.username} repeats in ${ticket.LocationId}`);
+    await state.tickets.insert({ ...ticket });
+    state.usernames.add(key);
+    state.nextTicketId = Math.max(state.nextTicketId, ticket.id + 1);
+  }
+  return state;
+}
+
+export async function createOctopusState({ seed, clock }: StateContext): Promise<OctopusState> {
+  const faker = octopusFaker(seed);
+  const services = octopusServices();
+  return fill(emptyState(faker), OCTOPUS_LOCATIONS, services, octopusTickets(faker, services, clock.now()));
+}
+
+export function exportOctopusState(state: OctopusState): unknown {
+  return {
+    locations: structuredClone(state.locations.all()),
+    services: structuredClone(state.services.all()),
+    tickets: structuredClone(state.tickets.all()),
+  };
+}
+
+export async function importOctopusState(json: unknown, { seed }: StateContext): Promise<OctopusState> {
+  const data = json as { locations?: unknown; services?: unknown; tickets?: unknown };
+  if (
+    typeof json !== 'object' ||
+    json === null ||
+    !Array.isArray(data.locations) ||
+    !Array.isArray(data.services) ||
+    !Array.isArray(data.tickets)
+  ) {
+    throw new Error('octopus state must be {"locations": [...], "services": [...], "tickets": [...]}');
+  }
+  // a faker that does not repeat the seeded one's credentials
+  const faker = octopusFaker(seed + data.tickets.length + 1);
+  return fill(emptyState(faker), data.locations, data.services, data.tickets);
+}
