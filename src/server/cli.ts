@@ -2,16 +2,15 @@
 /**
  * The `ticketmock` command.
  *
- * `serve` runs ticketmock's stateful server for every API on the engine (Auvious today)
- * on `--port`, and Prism's example-based mock for each API not yet on it, on the next
- * ports.
+ * `serve` runs ticketmock's stateful server for every API on one origin; `prism <api>`
+ * runs Prism's example-based mock of one spec, for a side-by-side comparison.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { API_NAMES, type ApiName, isApiName } from '../apis.js';
 import { Engine } from '../core/engine.js';
-import { ENGINE_APIS, modulesFor } from '../mocks.js';
+import { modulesFor } from '../mocks.js';
 import { type PrismMock, startPrism } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
@@ -19,21 +18,23 @@ import { packageRoot } from './specs.js';
 const USAGE = `Usage: ticketmock <command> [options]
 
 Commands:
-  serve              Serve the APIs: ticketmock's stateful server on --port (Auvious today),
-                     Prism's example-based mock on the next ports for the APIs not on it yet
-  prism <api>        Serve one API's spec with Prism (octopus, auvious or adminserver)
+  serve                Serve the stateful mocks of all three APIs on one origin
+  prism <api>          Serve one API's spec with Prism's example-based mock (octopus, auvious
+                       or adminserver), to compare with ticketmock's
 
 Options:
-  --host <host>      Address to listen on (default 127.0.0.1)
-  --port <port>      serve: first port (default 4010), one per API from there; prism: default a free port
-  --api <names>      serve: a comma-separated subset of octopus,auvious,adminserver
-  --seed <n>         serve: the demo dataset's seed (default 1)
-  --no-control       serve: do not answer the control API under /__mock
-  -h, --help         Show this help
-  -v, --version      Show the version
+  --host <host>        Address to listen on (default 127.0.0.1)
+  --port <port>        serve: port (default 4010); prism: default a free port
+  --api <names>        serve: a comma-separated subset of octopus,auvious,adminserver
+  --seed <n>           serve: the demo dataset's seed (default 1)
+  --rate-limit <n>     serve: at most n calls per second per caller (an Adminserver session),
+                       answered 429 where the spec documents it (off by default)
+  --no-control         serve: do not answer the control API under /__mock
+  -h, --help           Show this help
+  -v, --version        Show the version
 `;
 
-/** How each API is called, for the start banner (the demo credentials of DESIGN.md). */
+/** How each API is called, for Prism's banner. */
 const HOW_TO_CALL: Record<ApiName, string> = {
   octopus: 'GET /rest/v1/Location/28XXX004/services  (Authorization: Bearer octopus-demo-key)',
   auvious: 'POST /security/ticket  (Authorization: Bearer auvious-demo-token)',
@@ -42,11 +43,12 @@ const HOW_TO_CALL: Record<ApiName, string> = {
 
 /** The demo credentials of each API (DESIGN.md), one line each. */
 const CREDENTIALS: Record<ApiName, string> = {
-  octopus: 'octopus: API key octopus-demo-key (Location 28XXX004); octopus-other-key (28XXX099)',
+  octopus:
+    'octopus: Authorization: Bearer octopus-demo-key (Location 28XXX004); octopus-other-key (the other customer: 28XXX099)',
   auvious:
-    'auvious: bearer auvious-demo-token, or client demo-client / demo-secret (demo-org); other-client / other-secret (other-org); public client customer: for ticket exchange',
+    'auvious: Authorization: Bearer auvious-demo-token, or client demo-client / demo-secret (demo-org); other-client / other-secret (other-org); public client customer: for ticket exchange',
   adminserver:
-    'adminserver: admin@demo.test / demo-password (network.manage on demo-network); member@demo.test / demo-password',
+    'adminserver: POST /auth/login as admin@demo.test / demo-password (network.manage on demo-network) or member@demo.test / demo-password',
 };
 
 class UsageError extends Error {}
@@ -62,6 +64,14 @@ function parsePort(value: string | undefined): number | undefined {
 function parseSeed(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,15}$/.test(value)) throw new UsageError(`--seed must be a non-negative integer, not "${value}"`);
+  return Number(value);
+}
+
+function parseRateLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`--rate-limit must be a positive integer (calls per second), not "${value}"`);
+  }
   return Number(value);
 }
 
@@ -112,49 +122,39 @@ async function runUntilStopped(server: RunningServer | undefined, mocks: PrismMo
   });
 }
 
-async function serve(
-  apis: ApiName[],
-  host: string,
-  port: number,
-  seed: number | undefined,
-  control: boolean,
-): Promise<void> {
-  const onEngine = apis.filter((api) => ENGINE_APIS[api] !== undefined);
-  const onPrism = apis.filter((api) => ENGINE_APIS[api] === undefined);
-  let server: RunningServer | undefined;
-  if (onEngine.length > 0) {
-    const engine = await Engine.create({
-      apis: modulesFor(onEngine),
-      ...(seed === undefined ? {} : { seed }),
-      control,
-      validateResponses: false,
-    });
-    try {
-      server = await startServer({ engine, host, port });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'EADDRINUSE') {
-        throw new Error(`port ${port} on ${host} is already in use (choose another with --port)`);
-      }
-      throw error;
-    }
-  }
-  const mocks = await startPrisms(onPrism, host, onEngine.length > 0 ? port + 1 : port).catch(async (error) => {
-    await server?.close();
-    throw error;
+interface ServeOptions {
+  readonly apis: ApiName[];
+  readonly host: string;
+  readonly port: number;
+  readonly seed: number | undefined;
+  readonly control: boolean;
+  readonly rateLimit: number | undefined;
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const { apis, host, port, seed, control, rateLimit } = options;
+  const engine = await Engine.create({
+    apis: modulesFor(apis),
+    ...(seed === undefined ? {} : { seed }),
+    control,
+    validateResponses: false,
   });
-  if (server !== undefined) {
-    process.stdout.write(`ticketmock listening on ${server.url} (${onEngine.join(', ')}; seed ${seed ?? 1})\n`);
-    for (const api of onEngine) process.stdout.write(`  ${CREDENTIALS[api]}\n`);
-    if (control) process.stdout.write(`  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …\n`);
+  if (rateLimit !== undefined) engine.faults = { rateLimitPerSecond: rateLimit };
+  let server: RunningServer;
+  try {
+    server = await startServer({ engine, host, port });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new Error(`port ${port} on ${host} is already in use (choose another with --port)`);
+    }
+    throw error;
   }
-  for (const mock of mocks) {
-    process.stdout.write(
-      `Prism (stateless example mock) for ${mock.api} on ${mock.url}, e.g. ${HOW_TO_CALL[mock.api]}\n`,
-    );
-    process.stdout.write(`  ${CREDENTIALS[mock.api]} (Prism checks only that credentials are present)\n`);
-  }
+  process.stdout.write(`ticketmock listening on ${server.url} (${apis.join(', ')}; seed ${engine.seed})\n`);
+  for (const api of apis) process.stdout.write(`  ${CREDENTIALS[api]}\n`);
+  if (rateLimit !== undefined) process.stdout.write(`  rate limit: ${rateLimit} calls per second per caller\n`);
+  if (control) process.stdout.write(`  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …\n`);
   process.stdout.write('Press Ctrl+C to stop.\n');
-  await runUntilStopped(server, mocks);
+  await runUntilStopped(server, []);
 }
 
 async function prismOnly(api: ApiName, host: string, port: number | undefined): Promise<void> {
@@ -178,6 +178,7 @@ async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       api: { type: 'string' },
       seed: { type: 'string' },
+      'rate-limit': { type: 'string' },
       control: { type: 'boolean', default: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -197,7 +198,14 @@ async function main(argv: string[]): Promise<void> {
   const port = parsePort(values.port);
   if (command === 'serve') {
     if (rest.length > 0) throw new UsageError(`serve takes no arguments, got "${rest.join(' ')}"`);
-    await serve(parseApis(values.api), host, port ?? 4010, parseSeed(values.seed), values.control !== false);
+    await serve({
+      apis: parseApis(values.api),
+      host,
+      port: port ?? 4010,
+      seed: parseSeed(values.seed),
+      control: values.control !== false,
+      rateLimit: parseRateLimit(values['rate-limit']),
+    });
     return;
   }
   if (command === 'prism') {

@@ -13,7 +13,7 @@ export function controlCases(factory: TargetFactory): void {
     const { call } = api;
 
     beforeAll(async () => {
-      target = await factory.start(['auvious'], 7);
+      target = await factory.start(['octopus', 'auvious', 'adminserver'], 7);
     });
     afterAll(async () => {
       await target.close();
@@ -49,6 +49,75 @@ export function controlCases(factory: TargetFactory): void {
       expect((await call('GET', `/security/ticket/${created.id}`, { headers: DEMO })).json.properties).toEqual({
         k: 1,
       });
+    });
+
+    it('round-trips every API\'s data through export and import, byte for byte', async () => {
+      const octopus = await call('POST', '/rest/v1/Location/28XXX004/tickets', {
+        headers: { authorization: 'Bearer octopus-demo-key' },
+        form: { service: '59219' },
+      });
+      expect(octopus.status).toBe(200);
+      const login = await call('POST', '/auth/login', {
+        json: { email: 'admin@demo.test', password: 'demo-password' },
+      });
+      const session = { 'x-session-id': login.json.sessionId as string };
+      const ticket = {
+        productId: 'round-trip',
+        eventName: 'Round trip',
+        eventStartDate: '2026-06-01T18:00:00Z',
+        eventEndDate: '2026-06-01T20:00:00Z',
+        ticketType: 'single',
+        ticketName: 'Entry',
+        price: 1.5,
+      };
+      const created = await call('POST', '/jsonRpc/ticket.createPurchasableTicket', {
+        headers: session,
+        json: { ticket },
+      });
+      expect(created.status).toBe(200);
+      const exported = await api.state();
+      await call('POST', '/__mock/reset');
+      expect(await api.state()).not.toBe(exported);
+      const imported = await call('PUT', '/__mock/state', {
+        body: exported,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(imported.status).toBe(200);
+      expect(await api.state()).toBe(exported);
+      // the imported session still works, and new ids do not collide with imported ones
+      const again = await call('POST', '/rest/v1/Location/28XXX004/tickets', {
+        headers: { authorization: 'Bearer octopus-demo-key' },
+        form: { service: '59219' },
+      });
+      expect(again.json.data.id).toBe(octopus.json.data.id + 1);
+      expect(again.json.data.username).not.toBe(octopus.json.data.username);
+      const listed = await call('POST', '/jsonRpc/ticket.getPurchasableTickets', { headers: session });
+      expect(listed.json.data.tickets.map((t: { productId: string }) => t.productId)).toContain('round-trip');
+    });
+
+    it.each([
+      ['an Octopus user name twice in one Location', 'octopus'],
+      ['an Adminserver ticket with a bad ticketType', 'adminserver'],
+      ['an Adminserver without its sessions table', 'adminserver-tables'],
+    ])('refuses a state with %s and keeps the data', async (_, which) => {
+      const before = await api.state();
+      const state = JSON.parse(before);
+      if (which === 'octopus') {
+        const [first, second] = state.apis.octopus.tickets;
+        second.LocationId = first.LocationId;
+        second.username = first.username;
+      } else if (which === 'adminserver') {
+        state.apis.adminserver.tickets[0].ticketType = 'weekly';
+      } else {
+        delete state.apis.adminserver.sessions;
+      }
+      const response = await call('PUT', '/__mock/state', {
+        body: JSON.stringify(state),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(response.status).toBe(400);
+      expect(response.json.error.message).toMatch(/^state rejected: /);
+      expect(await api.state()).toBe(before);
     });
 
     it.each([
@@ -137,7 +206,15 @@ export function controlCases(factory: TargetFactory): void {
       expect(performance.now() - started).toBeGreaterThanOrEqual(100);
     });
 
-    it.each([[{ errorRate: 2 }], [{ latencyMs: [50, 10] }], [{ errorStatus: 200 }], [{ surprise: true }]])(
+    it.each([
+      [{ errorRate: 2 }],
+      [{ latencyMs: [50, 10] }],
+      [{ errorStatus: 200 }],
+      [{ surprise: true }],
+      [{ rateLimitPerSecond: 0 }],
+      [{ rateLimitPerSecond: 1.5 }],
+      [{ routes: { 'adminserver.auth.login': { rateLimitPerSecond: 'many' } } }],
+    ])(
       'refuses the fault configuration %j with 400',
       async (body) => {
         expect((await call('PUT', '/__mock/faults', { json: body })).status).toBe(400);

@@ -113,6 +113,48 @@ describe('ticketmock serve --api auvious', () => {
   });
 });
 
+describe('ticketmock serve (every API)', () => {
+  it('serves all three APIs on one origin with seeded data and prints each one\'s credentials', async () => {
+    const port = await findFreePort();
+    const child = ticketmock('serve', '--port', String(port), '--rate-limit', '2');
+    const output = collect(child);
+    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
+    const url = `http://127.0.0.1:${port}`;
+    expect(output.out()).toContain(`ticketmock listening on ${url} (octopus, auvious, adminserver; seed 1)`);
+    for (const credential of ['octopus-demo-key', 'auvious-demo-token', 'admin@demo.test / demo-password']) {
+      expect(output.out()).toContain(credential);
+    }
+    expect(output.out()).toContain('rate limit: 2 calls per second per caller');
+    expect(output.out()).not.toMatch(/Prism/);
+
+    const services = await fetch(`${url}/rest/v1/Location/28XXX004/services`, {
+      headers: { authorization: 'Bearer octopus-demo-key' },
+    });
+    expect(services.status).toBe(200);
+    expect(((await services.json()) as { pagination: { rows: number } }).pagination.rows).toBe(9);
+
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.test', password: 'demo-password' }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toMatch(/^sessionId=[0-9a-f]{32};/);
+    // the flag sets the rate limit (its behaviour is tested on a frozen clock in test/adminserver)
+    const faults = (await (await fetch(`${url}/__mock/faults`)).json()) as { rateLimitPerSecond?: number };
+    expect(faults.rateLimitPerSecond).toBe(2);
+
+    const auvious = await fetch(`${url}/security/ticket/nosuch`, {
+      headers: { authorization: 'Bearer auvious-demo-token' },
+    });
+    expect(auvious.status).toBe(404);
+
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+    expect(await portIsOpen(port)).toBe(false);
+  });
+});
+
 describe('bad usage', () => {
   it.each([
     [['bogus'], /unknown command "bogus"/],
@@ -122,6 +164,8 @@ describe('bad usage', () => {
     [['serve', '--frobnicate'], /frobnicate/],
     [['serve', '--seed', 'abc'], /--seed must be a non-negative integer/],
     [['serve', '--seed', '-1'], /--seed/],
+    [['serve', '--rate-limit', '0'], /--rate-limit must be a positive integer/],
+    [['serve', '--rate-limit', 'fast'], /--rate-limit must be a positive integer/],
   ])('ticketmock %j exits 2 with a one-line reason', async (args, message) => {
     const child = ticketmock(...args);
     const output = collect(child);
