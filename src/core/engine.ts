@@ -250,7 +250,9 @@ export class Engine {
     const limit = rule.rateLimitPerSecond;
     if (limit === undefined || !operation.responses.has('429')) return true;
     const caller = api.module.rateLimitKey?.(principal) ?? '*';
-    return this.#rates.allow(`${api.module.name} ${caller}`, this.clock.nowMs(), limit);
+    // a route's own rule counts that route's calls; the global rule counts all of them
+    const scope = rule === this.#faults ? '*' : operation.operationId;
+    return this.#rates.allow(JSON.stringify([api.module.name, scope, caller]), this.clock.nowMs(), limit);
   }
 
   async #fault(

@@ -91,6 +91,8 @@ export function createSpecSchemas(
     // Unknown keywords are errors (a typo in a spec must not pass silently), but
     // type-less keywords and `required` without `properties` are legal JSON Schema.
     strict: true,
+    // NaN and Infinity are not numbers (a JSON body's `1e400` parses to Infinity)
+    strictNumbers: true,
     strictTypes: false,
     strictRequired: false,
     ...(options.fromText === true ? { coerceTypes: 'array' as const, useDefaults: true } : {}),

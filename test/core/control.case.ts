@@ -51,7 +51,7 @@ export function controlCases(factory: TargetFactory): void {
       });
     });
 
-    it('round-trips every API\'s data through export and import, byte for byte', async () => {
+    it("round-trips every API's data through export and import, byte for byte", async () => {
       const octopus = await call('POST', '/rest/v1/Location/28XXX004/tickets', {
         headers: { authorization: 'Bearer octopus-demo-key' },
         form: { service: '59219' },
@@ -214,12 +214,9 @@ export function controlCases(factory: TargetFactory): void {
       [{ rateLimitPerSecond: 0 }],
       [{ rateLimitPerSecond: 1.5 }],
       [{ routes: { 'adminserver.auth.login': { rateLimitPerSecond: 'many' } } }],
-    ])(
-      'refuses the fault configuration %j with 400',
-      async (body) => {
-        expect((await call('PUT', '/__mock/faults', { json: body })).status).toBe(400);
-      },
-    );
+    ])('refuses the fault configuration %j with 400', async (body) => {
+      expect((await call('PUT', '/__mock/faults', { json: body })).status).toBe(400);
+    });
 
     it('answers an unknown control route with 404', async () => {
       expect((await call('GET', '/__mock/nothing')).status).toBe(404);

@@ -114,7 +114,7 @@ describe('ticketmock serve --api auvious', () => {
 });
 
 describe('ticketmock serve (every API)', () => {
-  it('serves all three APIs on one origin with seeded data and prints each one\'s credentials', async () => {
+  it("serves all three APIs on one origin with seeded data and prints each one's credentials", async () => {
     const port = await findFreePort();
     const child = ticketmock('serve', '--port', String(port), '--rate-limit', '2');
     const output = collect(child);

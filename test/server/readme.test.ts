@@ -40,7 +40,8 @@ function examples(readme: string): Example[] {
           const status = /\((\d{3})\)\s*$/.exec(comment)?.[1];
           if (status === undefined) throw new Error(`no (status) in the comment before: ${line}`);
           found.push({ api, comment, command: line, status: Number(status) });
-        } else if (line.trim() !== '') throw new Error(`a line that is neither a comment nor one curl command: ${line}`);
+        } else if (line.trim() !== '')
+          throw new Error(`a line that is neither a comment nor one curl command: ${line}`);
       }
     }
   }

@@ -37,7 +37,12 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
     const networkId = request.headers['x-network-id'] ?? user.preferredNetworkId;
     if (MANAGING.test(operation.operationId)) {
       const target = networkTarget(networkId);
-      if (!hasPermission(state.roles.all(), state.assignments.all(), user.userId, MANAGE, target)) {
+      // an unknown network is refused even where a role on an ancestor target covers it
+      // (`X-Network-Id: demo-network/x`): its tickets' keys would run into the real network's
+      if (
+        !state.networks.has(networkId) ||
+        !hasPermission(state.roles.all(), state.assignments.all(), user.userId, MANAGE, target)
+      ) {
         return { ok: false, response: rpcError(403, `permission ${MANAGE} required on ${target}`) };
       }
     }

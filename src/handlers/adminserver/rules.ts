@@ -46,7 +46,8 @@ export function hasPermission(
 export function validTicketType(ticketType: string): boolean {
   if (ticketType === 'single') return true;
   const match = /^days:([1-9][0-9]*)of([1-9][0-9]*)$/.exec(ticketType);
-  return match !== null && Number(match[1]) <= Number(match[2]);
+  // BigInt: Number() rounds past 2^53 and makes Infinity of long digit runs, letting n > m through
+  return match !== null && BigInt(match[1] as string) <= BigInt(match[2] as string);
 }
 
 /** At most two decimals (cents), read through the decimal text of the number. */

@@ -48,8 +48,8 @@ export type AdminserverPrincipal =
       readonly networkId: string;
     };
 
-/** A stored ticket's key: product ids are unique per network. */
-export const ticketKey = (networkId: string, productId: string): string => `${networkId}/${productId}`;
+/** A stored ticket's key: product ids are unique per network (JSON: no two pairs share one). */
+export const ticketKey = (networkId: string, productId: string): string => JSON.stringify([networkId, productId]);
 
 function emptyState(faker: Faker): AdminserverState {
   const table = <T extends object>(
@@ -81,7 +81,7 @@ function emptyState(faker: Faker): AdminserverState {
     assignments: table(
       'assignments',
       assignmentRecordSchema,
-      (a) => `${a.userId} ${a.roleId} ${a.target}`,
+      (a) => JSON.stringify([a.userId, a.roleId, a.target]),
       (a) => a.userId,
     ),
     sessions: table(

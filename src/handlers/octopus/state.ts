@@ -29,14 +29,14 @@ export interface OctopusState {
   readonly services: Table<Service>;
   readonly tickets: Table<TicketRecord>;
   readonly keys: readonly ApiKeyRecord[];
-  /** `<LocationId> <username>` of every ticket: user names are unique per Location. */
+  /** `usernameKey` of every ticket: user names are unique per Location. */
   readonly usernames: Set<string>;
   nextTicketId: number;
 }
 
 export type OctopusPrincipal = ApiKeyRecord;
 
-export const usernameKey = (LocationId: string, username: string): string => `${LocationId} ${username}`;
+export const usernameKey = (LocationId: string, username: string): string => JSON.stringify([LocationId, username]);
 
 function emptyState(faker: Faker): OctopusState {
   return {
