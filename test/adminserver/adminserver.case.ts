@@ -733,7 +733,7 @@ export function adminserverCases(factory: TargetFactory): void {
         expect((await rpc(CREATE, id, { ticket: minimal('r-2') })).status).toBe(200);
       });
 
-      it('counts a route rule\'s calls apart from the global rule\'s', async () => {
+      it("counts a route rule's calls apart from the global rule's", async () => {
         await faults({
           rateLimitPerSecond: 2,
           routes: { 'adminserver.ticket.createPurchasableTicket': { rateLimitPerSecond: 1 } },
