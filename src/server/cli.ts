@@ -81,21 +81,7 @@ function parseApis(value: string | undefined): ApiName[] {
   for (const name of names) {
     if (!isApiName(name)) throw new UsageError(`unknown API "${name}" (choose from ${API_NAMES.join(', ')})`);
   }
-  return names as ApiName[];
-}
-
-async function startPrisms(apis: ApiName[], host: string, firstPort: number | undefined): Promise<PrismMock[]> {
-  const mocks: PrismMock[] = [];
-  try {
-    for (const [index, api] of apis.entries()) {
-      const port = firstPort === undefined ? undefined : firstPort + index;
-      mocks.push(await startPrism({ api, host, ...(port === undefined ? {} : { port }), timeoutMs: 60_000 }));
-    }
-  } catch (error) {
-    await Promise.all(mocks.map((mock) => mock.stop()));
-    throw error;
-  }
-  return mocks;
+  return [...new Set(names)] as ApiName[];
 }
 
 /** Runs until SIGINT/SIGTERM (or a Prism dies), then closes everything. */
@@ -158,14 +144,12 @@ async function serve(options: ServeOptions): Promise<void> {
 }
 
 async function prismOnly(api: ApiName, host: string, port: number | undefined): Promise<void> {
-  const mocks = await startPrisms([api], host, port);
-  for (const mock of mocks) {
-    process.stdout.write(
-      `Prism (stateless example mock) for ${mock.api} on ${mock.url}, e.g. ${HOW_TO_CALL[mock.api]}\n`,
-    );
-  }
+  const mock = await startPrism({ api, host, ...(port === undefined ? {} : { port }), timeoutMs: 60_000 });
+  process.stdout.write(
+    `Prism (stateless example mock) for ${mock.api} on ${mock.url}, e.g. ${HOW_TO_CALL[mock.api]}\n`,
+  );
   process.stdout.write('Press Ctrl+C to stop.\n');
-  await runUntilStopped(undefined, mocks);
+  await runUntilStopped(undefined, [mock]);
 }
 
 async function main(argv: string[]): Promise<void> {
