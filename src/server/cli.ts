@@ -1,38 +1,21 @@
 #!/usr/bin/env node
 /**
- * The `ticketmock` command.
- *
- * `serve` runs ticketmock's stateful server for every API on one origin; `prism <api>`
- * runs Prism's example-based mock of one spec, for a side-by-side comparison.
+ * The `ticketmock` command (commander): `serve` runs the stateful mocks of every API on
+ * one origin; `prism <api>` runs Prism's example-based mock of one spec, to compare;
+ * `init-worker <dir>` places msw's service worker for the browser.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { API_NAMES, type ApiName, isApiName } from '../apis.js';
 import { Engine } from '../core/engine.js';
+import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { modulesFor } from '../mocks.js';
 import { type PrismMock, startPrism } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
-
-const USAGE = `Usage: ticketmock <command> [options]
-
-Commands:
-  serve                Serve the stateful mocks of all three APIs on one origin
-  prism <api>          Serve one API's spec with Prism's example-based mock (octopus, auvious
-                       or adminserver), to compare with ticketmock's
-
-Options:
-  --host <host>        Address to listen on (default 127.0.0.1)
-  --port <port>        serve: port (default 4010); prism: default a free port
-  --api <names>        serve: a comma-separated subset of octopus,auvious,adminserver
-  --seed <n>           serve: the demo dataset's seed (default 1)
-  --rate-limit <n>     serve: at most n calls per second per caller (an Adminserver session),
-                       answered 429 where the spec documents it (off by default)
-  --no-control         serve: do not answer the control API under /__mock
-  -h, --help           Show this help
-  -v, --version        Show the version
-`;
+import { mayHaveChanged, StateFile, StateFileError } from './state-file.js';
 
 /** How each API is called, for Prism's banner. */
 const HOW_TO_CALL: Record<ApiName, string> = {
@@ -51,161 +34,255 @@ const CREDENTIALS: Record<ApiName, string> = {
     'adminserver: POST /auth/login as admin@demo.test / demo-password (network.manage on demo-network) or member@demo.test / demo-password',
 };
 
+/** A problem the user can fix by changing the command line: exit 2. */
 class UsageError extends Error {}
 
-function parsePort(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
+function portOption(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535)
-    throw new UsageError(`--port must be 1 to 65535, not "${value}"`);
+  if (!/^\d+$/.test(value) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('must be 0 to 65535 (0: any free port).');
+  }
   return port;
 }
 
-function parseSeed(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(value)) throw new UsageError(`--seed must be a non-negative integer, not "${value}"`);
+function seedOption(value: string): number {
+  if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError('must be a non-negative integer.');
   return Number(value);
 }
 
-function parseRateLimit(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
+function rateOption(value: string): number {
   if (!/^\d{1,7}$/.test(value) || Number(value) < 1) {
-    throw new UsageError(`--rate-limit must be a positive integer (calls per second), not "${value}"`);
+    throw new InvalidArgumentError('must be a positive integer (calls per second).');
   }
   return Number(value);
 }
 
-function parseApis(value: string | undefined): ApiName[] {
-  if (value === undefined) return [...API_NAMES];
+/** `200` or `50-500` milliseconds. */
+function delayOption(value: string): number | [number, number] {
+  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(value);
+  const min = Number(match?.[1]);
+  const max = match?.[2] === undefined ? undefined : Number(match[2]);
+  if (match === null || min > 60_000 || (max !== undefined && (max > 60_000 || max < min))) {
+    throw new InvalidArgumentError('must be milliseconds, 0 to 60000, or a range like 50-500.');
+  }
+  return max === undefined ? min : [min, max];
+}
+
+function apisOption(value: string): ApiName[] {
   const names = value.split(',').map((name) => name.trim());
   for (const name of names) {
-    if (!isApiName(name)) throw new UsageError(`unknown API "${name}" (choose from ${API_NAMES.join(', ')})`);
+    if (!isApiName(name))
+      throw new InvalidArgumentError(`unknown API "${name}" (choose from ${API_NAMES.join(', ')}).`);
   }
   return [...new Set(names)] as ApiName[];
 }
 
-/** Runs until SIGINT/SIGTERM (or a Prism dies), then closes everything. */
-async function runUntilStopped(server: RunningServer | undefined, mocks: PrismMock[]): Promise<void> {
+async function faultsFile(path: string): Promise<FaultConfig> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--faults ${path}: ${(error as Error).message}`);
+  }
+  const parsed = parseFaultConfig(json);
+  if (!parsed.ok) throw new UsageError(`--faults ${path}: ${parsed.message}`);
+  return parsed.value;
+}
+
+/** Runs until SIGINT/SIGTERM (or Prism dies), then closes everything. */
+async function runUntilStopped(close: () => Promise<unknown>, prism?: PrismMock): Promise<void> {
   await new Promise<void>((resolveStop) => {
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;
       stopping = true;
-      void Promise.all([server?.close(), ...mocks.map((mock) => mock.stop())]).then(() => resolveStop());
+      void close().then(
+        () => resolveStop(),
+        (error: unknown) => {
+          process.stderr.write(`ticketmock: ${(error as Error).message}\n`);
+          process.exitCode = 1;
+          resolveStop();
+        },
+      );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    for (const mock of mocks) {
-      mock.process.once('exit', (code, signal) => {
-        // Ctrl+C in a terminal signals Prism too; that is a normal stop.
-        if (!stopping && signal !== 'SIGINT' && signal !== 'SIGTERM') {
-          process.stderr.write(`ticketmock: Prism for ${mock.api} exited (code ${code}); stopping\n`);
-          process.exitCode = 1;
-        }
-        stop();
-      });
-    }
+    prism?.process.once('exit', (code, signal) => {
+      // Ctrl+C in a terminal signals Prism too; that is a normal stop.
+      if (!stopping && signal !== 'SIGINT' && signal !== 'SIGTERM') {
+        process.stderr.write(`ticketmock: Prism for ${prism.api} exited (code ${code}); stopping\n`);
+        process.exitCode = 1;
+      }
+      stop();
+    });
   });
+}
+
+const COLOURS = { reset: '\u001b[0m', green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', dim: '\u001b[2m' };
+
+/** `POST /security/ticket 200 1.3 ms`, the status coloured on a terminal. */
+function accessLine(
+  entry: { method: string; path: string; status: number; durationMs: number },
+  colour: boolean,
+): string {
+  const status = String(entry.status);
+  const duration = `${entry.durationMs.toFixed(1)} ms`;
+  if (!colour) return `${entry.method} ${entry.path} ${status} ${duration}`;
+  const tint = entry.status >= 500 ? COLOURS.red : entry.status >= 400 ? COLOURS.yellow : COLOURS.green;
+  return `${entry.method} ${entry.path} ${tint}${status}${COLOURS.reset} ${COLOURS.dim}${duration}${COLOURS.reset}`;
 }
 
 interface ServeOptions {
-  readonly apis: ApiName[];
   readonly host: string;
   readonly port: number;
-  readonly seed: number | undefined;
+  readonly api?: ApiName[];
+  readonly seed?: number;
+  readonly state?: string;
+  readonly delay?: number | [number, number];
+  readonly faults?: string;
+  readonly rateLimit?: number;
+  readonly quiet?: boolean;
   readonly control: boolean;
-  readonly rateLimit: number | undefined;
 }
 
 async function serve(options: ServeOptions): Promise<void> {
-  const { apis, host, port, seed, control, rateLimit } = options;
+  const faults: FaultConfig = {
+    ...(options.faults === undefined ? {} : await faultsFile(options.faults)),
+    ...(options.delay === undefined ? {} : { latencyMs: options.delay }),
+    ...(options.rateLimit === undefined ? {} : { rateLimitPerSecond: options.rateLimit }),
+  };
+  const apis = options.api ?? [...API_NAMES];
   const engine = await Engine.create({
     apis: modulesFor(apis),
-    ...(seed === undefined ? {} : { seed }),
-    control,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    control: options.control,
     validateResponses: false,
   });
-  if (rateLimit !== undefined) engine.faults = { rateLimitPerSecond: rateLimit };
+  engine.faults = faults;
+  const stateFile = options.state === undefined ? undefined : await StateFile.open(resolve(options.state), engine);
+  const colour = process.stdout.isTTY === true;
   let server: RunningServer;
   try {
-    server = await startServer({ engine, host, port });
+    server = await startServer({
+      engine,
+      host: options.host,
+      port: options.port,
+      ...(stateFile === undefined
+        ? {}
+        : {
+            beforeSend: async (request, response) => {
+              if (mayHaveChanged(request.method, response.status)) await stateFile.flush();
+            },
+          }),
+      ...(options.quiet === true
+        ? {}
+        : { onResponse: (entry) => process.stdout.write(`${accessLine(entry, colour)}\n`) }),
+    });
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
-      throw new Error(`port ${port} on ${host} is already in use (choose another with --port)`);
+      throw new Error(`port ${options.port} on ${options.host} is already in use (choose another with --port)`);
     }
     throw error;
   }
-  process.stdout.write(`ticketmock listening on ${server.url} (${apis.join(', ')}; seed ${engine.seed})\n`);
-  for (const api of apis) process.stdout.write(`  ${CREDENTIALS[api]}\n`);
-  if (rateLimit !== undefined) process.stdout.write(`  rate limit: ${rateLimit} calls per second per caller\n`);
-  if (control) process.stdout.write(`  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …\n`);
-  process.stdout.write('Press Ctrl+C to stop.\n');
-  await runUntilStopped(server, []);
+  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  out(`ticketmock listening on ${server.url} (${apis.join(', ')}; seed ${engine.seed})`);
+  for (const api of apis) out(`  ${CREDENTIALS[api]}`);
+  if (stateFile !== undefined)
+    out(`  state: ${stateFile.path} (every acknowledged change is written before the answer)`);
+  if (Object.keys(faults).length > 0) out(`  faults: ${JSON.stringify(faults)}`);
+  if (options.control) out(`  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …`);
+  out('Press Ctrl+C to stop.');
+  await runUntilStopped(async () => {
+    await server.close();
+    await stateFile?.flush();
+  });
 }
 
-async function prismOnly(api: ApiName, host: string, port: number | undefined): Promise<void> {
-  const mock = await startPrism({ api, host, ...(port === undefined ? {} : { port }), timeoutMs: 60_000 });
+async function prism(api: string, options: { host: string; port?: number }): Promise<void> {
+  if (!isApiName(api)) throw new UsageError(`prism takes one API: ${API_NAMES.join(', ')}`);
+  const mock = await startPrism({
+    api,
+    host: options.host,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    timeoutMs: 60_000,
+  });
   process.stdout.write(
     `Prism (stateless example mock) for ${mock.api} on ${mock.url}, e.g. ${HOW_TO_CALL[mock.api]}\n`,
   );
   process.stdout.write('Press Ctrl+C to stop.\n');
-  await runUntilStopped(undefined, [mock]);
+  await runUntilStopped(() => mock.stop(), mock);
+}
+
+/** Copies msw's `mockServiceWorker.js` into `dir` (msw's `init` convention). */
+async function initWorker(dir: string): Promise<void> {
+  const source = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
+  const target = join(resolve(dir), 'mockServiceWorker.js');
+  await mkdir(resolve(dir), { recursive: true });
+  await copyFile(source, target);
+  process.stdout.write(`wrote ${target}\nregister it with startMocks() from 'ticketmock/browser'\n`);
+}
+
+async function version(): Promise<string> {
+  return (JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+async function program(): Promise<Command> {
+  const command = new Command('ticketmock')
+    .description('Stateful mocks and contract tests for three ticket APIs: Octopus WiFi, Auvious, Adminserver.')
+    .version(await version(), '-v, --version')
+    .showHelpAfterError('(run "ticketmock --help" for usage)')
+    .exitOverride();
+  command
+    .command('serve')
+    .description('serve the stateful mocks of all three APIs on one origin')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0: any free port)', portOption, 4010)
+    .option('--api <names>', 'a comma-separated subset of octopus,auvious,adminserver (default: all)', apisOption)
+    .option('--seed <n>', "the demo dataset's seed (default 1)", seedOption)
+    .option('--state <file>', 'keep the data in this file: loaded at start, written before each change is answered')
+    .option(
+      '--delay <ms>',
+      'answer every request after this many ms, or a random time in a range like 50-500',
+      delayOption,
+    )
+    .option('--faults <file>', 'a fault configuration, as PUT /__mock/faults takes it (JSON)')
+    .option('--rate-limit <n>', 'at most n calls per second per caller, where the spec documents a 429', rateOption)
+    .option('--quiet', 'no access log')
+    .addOption(new Option('--no-control', 'do not answer the control API under /__mock'))
+    .action((options: ServeOptions) => serve(options));
+  command
+    .command('prism')
+    .argument('<api>', `one of ${API_NAMES.join(', ')}`)
+    .description("serve one API's spec with Prism's stateless, example-based mock, to compare")
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (default: a free one)', portOption)
+    .action((api: string, options: { host: string; port?: number }) => prism(api, options));
+  command
+    .command('init-worker')
+    .argument('<dir>', 'the folder your dev server serves as the site root, e.g. public/')
+    .description("copy msw's mockServiceWorker.js into <dir>, for ticketmock/browser")
+    .action((dir: string) => initWorker(dir));
+  return command;
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    allowNegative: true,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      api: { type: 'string' },
-      seed: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      control: { type: 'boolean', default: true },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
-  if (values.version === true) {
-    const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
-    process.stdout.write(`${pkg.version}\n`);
+  const command = await program();
+  if (argv.length === 0) {
+    command.outputHelp();
     return;
   }
-  const [command, ...rest] = positionals;
-  if (values.help === true || command === undefined || command === 'help') {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const host = values.host ?? '127.0.0.1';
-  const port = parsePort(values.port);
-  if (command === 'serve') {
-    if (rest.length > 0) throw new UsageError(`serve takes no arguments, got "${rest.join(' ')}"`);
-    await serve({
-      apis: parseApis(values.api),
-      host,
-      port: port ?? 4010,
-      seed: parseSeed(values.seed),
-      control: values.control !== false,
-      rateLimit: parseRateLimit(values['rate-limit']),
-    });
-    return;
-  }
-  if (command === 'prism') {
-    const [api, ...extra] = rest;
-    if (api === undefined || !isApiName(api) || extra.length > 0) {
-      throw new UsageError(`prism takes one API: ${API_NAMES.join(', ')}`);
-    }
-    await prismOnly(api, host, port);
-    return;
-  }
-  throw new UsageError(`unknown command "${command}"`);
+  await command.parseAsync(argv, { from: 'user' });
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`ticketmock: ${(error as Error).message}\n`);
-  if (usage) process.stderr.write('Run "ticketmock --help" for usage.\n');
+  if (error instanceof CommanderError) {
+    // help and version end here with code 0; commander has printed the reason otherwise
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    return;
+  }
+  const usage = error instanceof UsageError;
+  const failed = error instanceof StateFileError ? error.message : (error as Error).message;
+  process.stderr.write(`ticketmock: ${failed}\n`);
+  if (usage) process.stderr.write('(run "ticketmock --help" for usage)\n');
   process.exitCode = usage ? 2 : 1;
 });

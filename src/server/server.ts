@@ -14,6 +14,11 @@ export interface StartServerOptions {
   readonly host?: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
+  /**
+   * Runs after the engine answered and before the answer is sent (`--state` makes the
+   * change durable here); if it throws, the client gets a 500 instead.
+   */
+  readonly beforeSend?: (request: MockRequest, response: MockResponse) => Promise<void>;
   /** Called once per answered request (the access log). */
   readonly onResponse?: (line: { method: string; path: string; status: number; durationMs: number }) => void;
 }
@@ -97,8 +102,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     return send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock (see the server log)'));
   });
 
-  const answer = async (request: FastifyRequest, reply: FastifyReply) =>
-    send(reply, await engine.handle(toMockRequest(request)));
+  const beforeSend = options.beforeSend;
+  const answer = async (request: FastifyRequest, reply: FastifyReply) => {
+    const mock = toMockRequest(request);
+    const response = await engine.handle(mock);
+    if (beforeSend !== undefined) await beforeSend(mock, response);
+    return send(reply, response);
+  };
   // OPTIONS belongs to the CORS plugin's preflight; HEAD follows GET; every other method
   // (TRACE, QUERY…) reaches the engine through the not-found handler, which answers 405/404.
   fastify.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: '/*', handler: answer });
@@ -116,6 +126,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   }
 
+  // Once closing, every answer ends its connection: a keep-alive client must not hold the
+  // server open after its last request (fastify's `forceCloseConnections: 'idle'` only
+  // closes the connections idle at the moment close begins).
+  let closing = false;
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   await fastify.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const address = fastify.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
@@ -124,6 +142,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url: `http://${shownHost}:${address.port}`,
     port: address.port,
     fastify,
-    close: () => fastify.close(),
+    close: () => {
+      closing = true;
+      return fastify.close();
+    },
   };
 }

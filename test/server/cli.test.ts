@@ -1,60 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { connect } from 'node:net';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../src/server/prism.ts';
-import { packageRoot } from '../../src/server/specs.ts';
+import { collect, exitCode, killAll, portIsOpen, ticketmock, waitFor } from '../helpers/cli.ts';
 
-const children: ChildProcess[] = [];
-
-/** Runs the ticketmock command from source, as `npm start` runs its build. */
-function ticketmock(...args: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
-    cwd: packageRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return child;
-}
-
-function collect(child: ChildProcess): { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  return { out: () => out, err: () => err };
-}
-
-function exitCode(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function portIsOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
+afterEach(killAll);
 
 describe('ticketmock prism <api>', () => {
   it('prints where the API listens, serves it, and releases the port on Ctrl+C', async () => {
@@ -124,7 +76,7 @@ describe('ticketmock serve (every API)', () => {
     for (const credential of ['octopus-demo-key', 'auvious-demo-token', 'admin@demo.test / demo-password']) {
       expect(output.out()).toContain(credential);
     }
-    expect(output.out()).toContain('rate limit: 2 calls per second per caller');
+    expect(output.out()).toContain('faults: {"rateLimitPerSecond":2}');
     expect(output.out()).not.toMatch(/Prism/);
 
     const services = await fetch(`${url}/rest/v1/Location/28XXX004/services`, {
@@ -155,17 +107,83 @@ describe('ticketmock serve (every API)', () => {
   });
 });
 
+describe('ticketmock serve: log, faults, delay', () => {
+  it('logs one line per request (no colour off a terminal), applies --faults and --delay', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'ticketmock-cli-'));
+    const faults = join(folder, 'faults.json');
+    await writeFile(faults, JSON.stringify({ routes: { 'auvious.getTicket': { errorRate: 1, errorStatus: 503 } } }));
+    const child = ticketmock('serve', '--port', '0', '--api', 'auvious', '--faults', faults, '--delay', '50');
+    const output = collect(child);
+    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1] ?? '';
+    expect(output.out()).toContain(
+      'faults: {"routes":{"auvious.getTicket":{"errorRate":1,"errorStatus":503}},"latencyMs":50}',
+    );
+    const response = await fetch(`${url}/security/ticket/abc123?x=1`, {
+      headers: { authorization: 'Bearer auvious-demo-token' },
+    });
+    expect(response.status).toBe(503);
+    // a route's rule replaces the global one: the delay holds on the other operations
+    const started = performance.now();
+    const other = await fetch(`${url}/security/ticket/abc123/event`, {
+      headers: { authorization: 'Bearer auvious-demo-token' },
+    });
+    expect(other.status).toBe(404);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    await waitFor(() => /GET \/security\/ticket\/abc123 503 \d+\.\d ms\n/.test(output.out()), 'the access log line');
+    expect(output.out()).not.toContain('\u001b['); // no colour codes: stdout is a pipe here
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('--quiet drops the access log but keeps the banner', async () => {
+    const child = ticketmock('serve', '--port', '0', '--api', 'octopus', '--quiet');
+    const output = collect(child);
+    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1] ?? '';
+    const response = await fetch(`${url}/rest/v1/Location/28XXX004/services`, {
+      headers: { authorization: 'Bearer octopus-demo-key' },
+    });
+    expect(response.status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+    expect(output.out()).toContain('octopus-demo-key');
+    expect(output.out()).not.toMatch(/^GET /m);
+  });
+});
+
+describe('ticketmock init-worker <dir>', () => {
+  it("copies msw's mockServiceWorker.js into the folder, creating it", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'ticketmock-worker-'));
+    const target = join(folder, 'public', 'nested');
+    const child = ticketmock('init-worker', target);
+    const output = collect(child);
+    expect(await exitCode(child)).toBe(0);
+    const written = await readFile(join(target, 'mockServiceWorker.js'), 'utf8');
+    const original = await readFile(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'), 'utf8');
+    expect(written).toBe(original);
+    expect(written).toContain('PACKAGE_VERSION');
+    expect(output.out()).toContain(join(target, 'mockServiceWorker.js'));
+    await rm(folder, { recursive: true, force: true });
+  });
+});
+
 describe('bad usage', () => {
   it.each([
-    [['bogus'], /unknown command "bogus"/],
-    [['serve', '--port', 'abc'], /--port must be 1 to 65535/],
+    [['bogus'], /unknown command 'bogus'/],
+    [['serve', '--port', 'abc'], /'--port <port>' argument 'abc' is invalid\. must be 0 to 65535/],
     [['serve', '--api', 'nope'], /unknown API "nope"/],
-    [['prism'], /prism takes one API/],
-    [['serve', '--frobnicate'], /frobnicate/],
-    [['serve', '--seed', 'abc'], /--seed must be a non-negative integer/],
-    [['serve', '--seed', '-1'], /--seed/],
-    [['serve', '--rate-limit', '0'], /--rate-limit must be a positive integer/],
-    [['serve', '--rate-limit', 'fast'], /--rate-limit must be a positive integer/],
+    [['prism'], /missing required argument 'api'/],
+    [['prism', 'nope'], /prism takes one API/],
+    [['serve', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['serve', '--seed', 'abc'], /'--seed <n>' argument 'abc' is invalid\. must be a non-negative integer/],
+    [['serve', '--seed', '-1'], /--seed|-1/],
+    [['serve', '--rate-limit', '0'], /'--rate-limit <n>' argument '0' is invalid\. must be a positive integer/],
+    [['serve', '--rate-limit', 'fast'], /must be a positive integer/],
+    [['serve', '--delay', '500-50'], /'--delay <ms>' argument '500-50' is invalid/],
+    [['serve', '--faults', 'no-such-file.json'], /--faults no-such-file\.json: ENOENT/],
+    [['serve', 'extra'], /too many arguments/],
   ])('ticketmock %j exits 2 with a one-line reason', async (args, message) => {
     const child = ticketmock(...args);
     const output = collect(child);
@@ -179,6 +197,7 @@ describe('bad usage', () => {
     const output = collect(child);
     expect(await exitCode(child)).toBe(0);
     expect(output.out()).toMatch(/serve/);
-    expect(output.out()).toMatch(/prism <api>/);
+    expect(output.out()).toMatch(/prism \[options\] <api>/);
+    expect(output.out()).toMatch(/init-worker <dir>/);
   });
 });

@@ -1,0 +1,108 @@
+/**
+ * `serve --state <file>`: the mocks' data on disk, so nothing a client saw acknowledged is
+ * lost. Each change is written to a temporary file beside the target, fsynced, renamed over
+ * it and the folder fsynced, before the response leaves; a crash at any point leaves
+ * either the previous file or the new one, both whole.
+ */
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Engine } from '../core/engine.js';
+
+/** A state file that cannot be used; the message names the file. */
+export class StateFileError extends Error {}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether an answered request may have changed the data: a 2xx to an unsafe method. */
+export function mayHaveChanged(method: string, status: number): boolean {
+  return status >= 200 && status < 300 && !SAFE_METHODS.has(method);
+}
+
+export class StateFile {
+  readonly path: string;
+  readonly #engine: Engine;
+  /** The text last written (or read): an unchanged state is not written again. */
+  #written: string | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  /** How many times the file was actually written (for tests and the benchmark). */
+  writes = 0;
+
+  private constructor(path: string, engine: Engine) {
+    this.path = path;
+    this.#engine = engine;
+  }
+
+  /**
+   * Loads `path` into the engine when it exists, else writes the engine's seeded data
+   * there. A file that is not JSON, or not a ticketmock state for these APIs, is left
+   * untouched and reported as a StateFileError.
+   */
+  static async open(path: string, engine: Engine): Promise<StateFile> {
+    const file = new StateFile(path, engine);
+    let text: string | undefined;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new StateFileError(`cannot read state file ${path}: ${(error as Error).message}`);
+      }
+    }
+    if (text === undefined) {
+      await file.flush();
+      return file;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new StateFileError(`state file ${path} is not JSON (${(error as Error).message}); it was left as it is`);
+    }
+    try {
+      await engine.importState(json);
+    } catch (error) {
+      throw new StateFileError(
+        `state file ${path} is not a ticketmock state for these APIs (${(error as Error).message}); it was left as it is`,
+      );
+    }
+    file.#written = JSON.stringify(engine.exportState());
+    return file;
+  }
+
+  /**
+   * Resolves once the file holds the engine's data as it is now (or later). Calls queue:
+   * each write starts after the previous one ends and reads the data when it starts.
+   */
+  flush(): Promise<void> {
+    const next = this.#queue.then(() => this.#write());
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #write(): Promise<void> {
+    const text = JSON.stringify(this.#engine.exportState());
+    if (text === this.#written) return;
+    const temporary = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
+    const handle = await open(temporary, 'w', 0o644);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temporary, this.path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    // the rename itself is durable once the folder's entry is
+    const folder = await open(dirname(this.path), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
+    this.#written = text;
+    this.writes += 1;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * `serve --state <file>`: nothing acknowledged is lost, not even to SIGKILL; a crash
+ * mid-write leaves a readable file; a bad file is refused and left untouched; SIGTERM
+ * finishes requests in flight and exits 0 within a second.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collect, exitCode, killAll, ticketmock, waitFor } from '../helpers/cli.ts';
+
+const OCTOPUS = { authorization: 'Bearer octopus-demo-key', 'content-type': 'application/json' };
+const AUVIOUS = { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' };
+
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'ticketmock-state-'));
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+afterEach(killAll);
+
+async function serve(stateFile: string, ...extra: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = ticketmock('serve', '--port', '0', '--quiet', '--state', stateFile, ...extra);
+  const output = collect(child);
+  await waitFor(() => output.out().includes('Press Ctrl+C') || child.exitCode !== null, 'the start banner');
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1];
+  if (url === undefined) throw new Error(`serve did not start: ${output.err()}`);
+  return { child, url };
+}
+
+interface Acknowledged {
+  octopus: number[];
+  auvious: string[];
+  adminserver: string[];
+}
+
+/** A burst of concurrent writes to all three APIs; what each 200 acknowledged. */
+async function burst(url: string, size: number, tag: string): Promise<Acknowledged> {
+  const acknowledged: Acknowledged = { octopus: [], auvious: [], adminserver: [] };
+  const post = async (path: string, headers: Record<string, string>, body: unknown) => {
+    try {
+      const response = await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body) });
+      return response.status === 200 ? ((await response.json()) as Record<string, never>) : undefined;
+    } catch {
+      return undefined; // the server died under this request: not acknowledged
+    }
+  };
+  const login = await post(
+    '/auth/login',
+    { 'content-type': 'application/json' },
+    {
+      email: 'admin@demo.test',
+      password: 'demo-password',
+    },
+  );
+  // without a session (the server died first) the Adminserver writes answer 401: none acknowledged
+  const sessionId = (login as { sessionId?: string } | undefined)?.sessionId ?? 'none';
+  await Promise.all(
+    Array.from({ length: size }, async (_, index) => {
+      const [octopus, auvious, adminserver] = await Promise.all([
+        post('/rest/v1/Location/28XXX004/tickets', OCTOPUS, { service: '59219', userId: `${tag}-${index}` }),
+        post('/security/ticket', AUVIOUS, { type: 'MULTI_USE_TICKET', properties: { tag: `${tag}-${index}` } }),
+        post(
+          '/jsonRpc/ticket.createPurchasableTicket',
+          { 'content-type': 'application/json', 'x-session-id': sessionId },
+          {
+            ticket: {
+              productId: `${tag}-${index}`,
+              eventName: 'Burst',
+              eventStartDate: '2026-09-01T18:00:00Z',
+              eventEndDate: '2026-09-01T20:00:00Z',
+              ticketType: 'single',
+              ticketName: 'Entry',
+              price: 1,
+            },
+          },
+        ),
+      ]);
+      if (octopus !== undefined) acknowledged.octopus.push((octopus.data as { id: number }).id);
+      if (auvious !== undefined) acknowledged.auvious.push((auvious as { id: string }).id);
+      if (adminserver !== undefined) acknowledged.adminserver.push(`${tag}-${index}`);
+    }),
+  );
+  return acknowledged;
+}
+
+interface Stored {
+  apis: {
+    octopus: { tickets: Array<{ id: number }> };
+    auvious: { tickets: Array<{ id: string }> };
+    adminserver: { tickets: Array<{ productId: string }> };
+  };
+}
+
+async function stored(url: string): Promise<Stored> {
+  return (await (await fetch(`${url}/__mock/state`)).json()) as Stored;
+}
+
+function expectAllKept(state: Stored, acknowledged: Acknowledged): void {
+  const octopus = new Set(state.apis.octopus.tickets.map((ticket) => ticket.id));
+  const auvious = new Set(state.apis.auvious.tickets.map((ticket) => ticket.id));
+  const adminserver = new Set(state.apis.adminserver.tickets.map((ticket) => ticket.productId));
+  expect(acknowledged.octopus.filter((id) => !octopus.has(id))).toEqual([]);
+  expect(acknowledged.auvious.filter((id) => !auvious.has(id))).toEqual([]);
+  expect(acknowledged.adminserver.filter((id) => !adminserver.has(id))).toEqual([]);
+}
+
+describe('serve --state', () => {
+  it('writes the seeded data when the file is absent, and loads it on the next start', async () => {
+    const file = join(folder, 'fresh.json');
+    const first = await serve(file);
+    const seeded = await stored(first.url);
+    first.child.kill('SIGTERM');
+    expect(await exitCode(first.child)).toBe(0);
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as Stored;
+    expect(onDisk).toEqual(seeded);
+    // a different seed on the command line does not matter: the file wins
+    const second = await serve(file, '--seed', '99');
+    expect(await stored(second.url)).toEqual(seeded);
+  });
+
+  it('keeps every acknowledged write of a burst across SIGKILL', async () => {
+    const file = join(folder, 'burst.json');
+    const { child, url } = await serve(file);
+    const acknowledged = await burst(url, 20, 'burst');
+    child.kill('SIGKILL');
+    await exitCode(child);
+    expect(acknowledged.octopus).toHaveLength(20);
+    expect(acknowledged.auvious).toHaveLength(20);
+    expect(acknowledged.adminserver).toHaveLength(20);
+
+    const restarted = await serve(file);
+    expectAllKept(await stored(restarted.url), acknowledged);
+  });
+
+  it('leaves a readable file holding every acknowledged write when killed in the middle of writing', async () => {
+    const file = join(folder, 'crash.json');
+    for (const [round, killAfterMs] of [5, 15, 30, 60].entries()) {
+      const { child, url } = await serve(file);
+      const running = burst(url, 15, `crash${round}`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, killAfterMs));
+      child.kill('SIGKILL');
+      const acknowledged = await running;
+      await exitCode(child);
+      // the file parses and loads (the server starts), and holds what was acknowledged
+      const restarted = await serve(file);
+      expectAllKept(await stored(restarted.url), acknowledged);
+      restarted.child.kill('SIGKILL');
+      await exitCode(restarted.child);
+    }
+  });
+
+  it('ignores a half-written temporary file a crash left beside the state', async () => {
+    const file = join(folder, 'leftover.json');
+    const first = await serve(file);
+    const before = await stored(first.url);
+    first.child.kill('SIGKILL');
+    await exitCode(first.child);
+    await writeFile(join(folder, '.leftover.json.12345.tmp'), '{"seed":1,"apis":{"octo');
+    const second = await serve(file);
+    expect(await stored(second.url)).toEqual(before);
+  });
+
+  it.each([
+    ['not JSON', '{"seed":1,"apis":{"octo', /is not JSON/],
+    ['a foreign JSON document', '{"hello":"world"}', /is not a ticketmock state for these APIs/],
+    ['a state without one of the APIs', '{"seed":1,"apis":{"auvious":{"tickets":[],"tokens":[]}}}', /has no "octopus"/],
+  ])('refuses a file that is %s: one line naming it, exit 1, the file untouched', async (_, content, reason) => {
+    const file = join(folder, `bad-${content.length}.json`);
+    await writeFile(file, content);
+    const child = ticketmock('serve', '--port', '0', '--state', file);
+    const output = collect(child);
+    expect(await exitCode(child)).toBe(1);
+    expect(output.err()).toMatch(reason);
+    expect(output.err()).toContain(file);
+    expect(output.err().trim().split('\n')).toHaveLength(1);
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+
+  it('on SIGTERM finishes the request in flight, keeps its change, and exits 0 within a second', async () => {
+    const file = join(folder, 'graceful.json');
+    const { child, url } = await serve(file, '--delay', '300');
+    const inFlight = fetch(`${url}/security/ticket`, {
+      method: 'POST',
+      headers: AUVIOUS,
+      body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { graceful: true } }),
+    });
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    const signalled = performance.now();
+    child.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    const { id } = (await response.json()) as { id: string };
+    expect(await exitCode(child)).toBe(0);
+    expect(performance.now() - signalled).toBeLessThan(1000);
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as Stored;
+    expect(onDisk.apis.auvious.tickets.map((ticket) => ticket.id)).toContain(id);
+  });
+});
