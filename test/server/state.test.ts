@@ -43,7 +43,7 @@ async function burst(url: string, size: number, tag: string): Promise<Acknowledg
   const post = async (path: string, headers: Record<string, string>, body: unknown) => {
     try {
       const response = await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body) });
-      return response.status === 200 ? ((await response.json()) as Record<string, never>) : undefined;
+      return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
     } catch {
       return undefined; // the server died under this request: not acknowledged
     }
@@ -80,7 +80,7 @@ async function burst(url: string, size: number, tag: string): Promise<Acknowledg
         ),
       ]);
       if (octopus !== undefined) acknowledged.octopus.push((octopus.data as { id: number }).id);
-      if (auvious !== undefined) acknowledged.auvious.push((auvious as { id: string }).id);
+      if (auvious !== undefined) acknowledged.auvious.push(auvious.id as string);
       if (adminserver !== undefined) acknowledged.adminserver.push(`${tag}-${index}`);
     }),
   );
