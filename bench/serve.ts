@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:serve`: what daily use of `ticketmock serve` costs.
+ *
+ * 1. Time to first response after `npm start`: from spawning `npm start -- --port 0 --quiet`
+ *    (which builds, then serves) to the first 200 from the Octopus services list; the
+ *    median of 5 starts; and the same for the built server alone (`node dist/server/cli.js
+ *    serve`), alternating.
+ * 2. What `--state` costs per write: the built server (`node dist/server/cli.js serve`) with
+ *    and without `--state`, 300 sequential ticket creations each (Auvious `POST
+ *    /security/ticket`), per-request latency median over 5 alternating runs; the reference
+ *    is the same server without `--state`, measured in the same run.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '..', '..');
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+function start(command: string, args: string[]): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  let out = '';
+  const url = new Promise<string>((resolveUrl, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      if (found !== undefined) resolveUrl(found);
+    });
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before listening`)));
+  });
+  return { child, url };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  // the whole group: npm, its shell and node
+  process.kill(-(child.pid as number), 'SIGTERM');
+  await exited;
+}
+
+async function timeToFirstResponse(command: string, args: string[]): Promise<number> {
+  const started = performance.now();
+  const { child, url } = start(command, args);
+  const base = await url;
+  for (;;) {
+    try {
+      const response = await fetch(`${base}/rest/v1/Location/28XXX004/services`, {
+        headers: { authorization: 'Bearer octopus-demo-key' },
+      });
+      if (response.status === 200) break;
+    } catch {
+      // not answering yet
+    }
+  }
+  const elapsed = performance.now() - started;
+  await stop(child);
+  return elapsed;
+}
+
+async function writeLatencies(stateFile: string | undefined, count: number): Promise<number> {
+  const args = ['dist/server/cli.js', 'serve', '--port', '0', '--quiet', '--api', 'auvious'];
+  if (stateFile !== undefined) args.push('--state', stateFile);
+  const { child, url } = start(process.execPath, args);
+  const base = await url;
+  const latencies: number[] = [];
+  const body = JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { bench: true } });
+  const headers = { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' };
+  for (let index = 0; index < count + 20; index += 1) {
+    const started = performance.now();
+    const response = await fetch(`${base}/security/ticket`, { method: 'POST', headers, body });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`create answered ${response.status}`);
+    if (index >= 20) latencies.push(performance.now() - started); // the first 20 warm up
+  }
+  await stop(child);
+  return median(latencies);
+}
+
+const startups: Record<string, number[]> = { 'npm start (build, then serve)': [], 'node dist/server/cli.js serve': [] };
+for (let run = 0; run < 5; run += 1) {
+  startups['npm start (build, then serve)']?.push(
+    await timeToFirstResponse('npm', ['start', '--silent', '--', '--port', '0', '--quiet']),
+  );
+  startups['node dist/server/cli.js serve']?.push(
+    await timeToFirstResponse(process.execPath, ['dist/server/cli.js', 'serve', '--port', '0', '--quiet']),
+  );
+}
+for (const [what, runs] of Object.entries(startups)) {
+  process.stdout.write(
+    `time to first response, ${what}: median ${median(runs).toFixed(0)} ms (runs: ${runs.map((ms) => ms.toFixed(0)).join(', ')})\n`,
+  );
+}
+
+const folder = await mkdtemp(join(tmpdir(), 'ticketmock-bench-'));
+const plain: number[] = [];
+const persisted: number[] = [];
+for (let run = 0; run < 5; run += 1) {
+  plain.push(await writeLatencies(undefined, 300));
+  persisted.push(await writeLatencies(join(folder, `state-${run}.json`), 300));
+}
+await rm(folder, { recursive: true, force: true });
+const without = median(plain);
+const withState = median(persisted);
+process.stdout.write(
+  `POST /security/ticket, median per request: without --state ${without.toFixed(3)} ms, with --state ${withState.toFixed(3)} ms ` +
+    `(+${(withState - without).toFixed(3)} ms, ${(withState / without).toFixed(1)}×)\n` +
+    `  runs without: ${plain.map((ms) => ms.toFixed(3)).join(', ')}\n  runs with:    ${persisted.map((ms) => ms.toFixed(3)).join(', ')}\n`,
+);
