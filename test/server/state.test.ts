@@ -108,7 +108,9 @@ function expectAllKept(state: Stored, acknowledged: Acknowledged): void {
   expect(acknowledged.adminserver.filter((id) => !adminserver.has(id))).toEqual([]);
 }
 
-describe('serve --state', () => {
+// every test here starts the server from source several times; under a full parallel run a
+// start takes seconds
+describe('serve --state', { timeout: 120_000 }, () => {
   it('writes the seeded data when the file is absent, and loads it on the next start', async () => {
     const file = join(folder, 'fresh.json');
     const first = await serve(file);
