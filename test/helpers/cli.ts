@@ -30,7 +30,8 @@ export function collect(child: ChildProcess): { out: () => string; err: () => st
 }
 
 export function exitCode(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  // a child killed by a signal has no exit code, only a signal code: it has exited all the same
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
@@ -55,5 +56,6 @@ export function portIsOpen(port: number): Promise<boolean> {
 
 /** Kills every child still running (call it in `afterEach`). */
 export function killAll(): void {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }

@@ -42,7 +42,9 @@ async function burst(url: string, size: number, tag: string): Promise<Acknowledg
   const acknowledged: Acknowledged = { octopus: [], auvious: [], adminserver: [] };
   const post = async (path: string, headers: Record<string, string>, body: unknown) => {
     try {
-      const response = await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body) });
+      // a request cut off by the kill can stall rather than fail: give up, unacknowledged
+      const signal = AbortSignal.timeout(10_000);
+      const response = await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body), signal });
       return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
     } catch {
       return undefined; // the server died under this request: not acknowledged
