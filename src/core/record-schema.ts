@@ -4,11 +4,10 @@
  * the project needs no second schema library.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
+import { withFormats } from './spec-schemas.js';
 import type { RecordSchema } from './store.js';
 
-const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
-const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }));
+const ajv = withFormats(new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }));
 
 /** A record schema that accepts exactly what the JSON Schema `schema` accepts. */
 export function jsonRecordSchema<T>(schema: Record<string, unknown>, vendor = 'ticketmock'): RecordSchema<T> {

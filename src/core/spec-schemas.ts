@@ -35,6 +35,21 @@ const OPENAPI_KEYWORDS = [
 // ajv-formats is CommonJS with a default export; under NodeNext its namespace is what we get.
 const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
 
+/**
+ * ajv-formats, with `date-time` narrowed to instants the engine can compute with: RFC 3339
+ * allows a leap second (`23:59:60Z`), which `Date.parse` cannot read, so a mock would
+ * store a time it can neither compare nor echo. Every API refuses it at validation (400).
+ */
+export function withFormats<T extends Ajv2020>(ajv: T): T {
+  addFormats(ajv);
+  const rfc3339 = ajv.formats['date-time'] as { validate: (value: string) => boolean };
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (value: string) => rfc3339.validate(value) && Number.isFinite(Date.parse(value)),
+  });
+  return ajv;
+}
+
 /** Every `x-…` key used anywhere in `value`, so Ajv's strict mode knows them as annotations. */
 function extensionKeys(value: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(value)) {
@@ -98,7 +113,7 @@ export function createSpecSchemas(
     ...(options.fromText === true ? { coerceTypes: 'array' as const, useDefaults: true } : {}),
     ...(options.useDefaults === true ? { useDefaults: true } : {}),
   });
-  addFormats(ajv);
+  withFormats(ajv);
   ajv.addVocabulary([...OPENAPI_KEYWORDS, ...extensionKeys(document)]);
   const id = `https://ticketmock.local/specs/${encodeURIComponent(name)}`;
   ajv.addSchema({ ...document, $id: id });

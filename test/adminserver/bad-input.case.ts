@@ -253,12 +253,12 @@ const CASES: BadCase[] = [
   ...ticketCase(
     'a leap-second eventStartDate',
     { eventStartDate: '2026-06-30T23:59:60Z', eventEndDate: '2026-07-01T00:00:00Z' },
-    'ticket.eventStartDate: not a usable instant',
+    'body.ticket.eventStartDate: must match format "date-time"',
   ),
   ...ticketCase(
     'a leap-second eventEndDate',
     { eventStartDate: '2026-06-30T23:00:00Z', eventEndDate: '2026-06-30T23:59:60Z' },
-    'ticket.eventEndDate: not a usable instant',
+    'body.ticket.eventEndDate: must match format "date-time"',
   ),
   ...ticketCase(
     'February 30th',
