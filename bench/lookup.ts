@@ -6,14 +6,10 @@
 import { Collection } from '@msw/data';
 import { Table } from '../src/core/store.ts';
 import { type TicketRecord, ticketRecordSchema } from '../src/handlers/auvious/model.ts';
+import { median } from './stats.ts';
 
 const RUNS = 7;
 const LOOKUPS = 2_000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 function record(index: number): TicketRecord {
   return {

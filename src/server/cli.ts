@@ -11,11 +11,14 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { API_NAMES, type ApiName, isApiName } from '../apis.js';
 import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
+import { ADMINSERVER_DEMO } from '../fixtures/adminserver.js';
+import { AUVIOUS_DEMO } from '../fixtures/auvious.js';
+import { OCTOPUS_DEMO } from '../fixtures/octopus.js';
 import { modulesFor } from '../mocks.js';
 import { type PrismMock, startPrism } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
-import { mayHaveChanged, StateFile, StateFileError } from './state-file.js';
+import { mayHaveChanged, StateFile } from './state-file.js';
 
 /** How each API is called, for Prism's banner. */
 const HOW_TO_CALL: Record<ApiName, string> = {
@@ -26,12 +29,9 @@ const HOW_TO_CALL: Record<ApiName, string> = {
 
 /** The demo credentials of each API (DESIGN.md), one line each. */
 const CREDENTIALS: Record<ApiName, string> = {
-  octopus:
-    'octopus: Authorization: Bearer octopus-demo-key (Location 28XXX004); octopus-other-key (the other customer: 28XXX099)',
-  auvious:
-    'auvious: Authorization: Bearer auvious-demo-token, or client demo-client / demo-secret (demo-org); other-client / other-secret (other-org); public client customer: for ticket exchange',
-  adminserver:
-    'adminserver: POST /auth/login as admin@demo.test / demo-password (network.manage on demo-network) or member@demo.test / demo-password',
+  octopus: `octopus: Authorization: Bearer ${OCTOPUS_DEMO.key} (Location ${OCTOPUS_DEMO.location}); ${OCTOPUS_DEMO.otherKey} (the other customer: ${OCTOPUS_DEMO.otherLocation})`,
+  auvious: `auvious: Authorization: Bearer ${AUVIOUS_DEMO.token}, or client ${AUVIOUS_DEMO.client.id} / ${AUVIOUS_DEMO.client.secret} (${AUVIOUS_DEMO.organization}); ${AUVIOUS_DEMO.otherClient.id} / ${AUVIOUS_DEMO.otherClient.secret} (${AUVIOUS_DEMO.otherOrganization}); public client ${AUVIOUS_DEMO.publicClient}: for ticket exchange`,
+  adminserver: `adminserver: POST /auth/login as ${ADMINSERVER_DEMO.admin.email} / ${ADMINSERVER_DEMO.admin.password} (network.manage on ${ADMINSERVER_DEMO.network}) or ${ADMINSERVER_DEMO.member.email} / ${ADMINSERVER_DEMO.member.password}`,
 };
 
 /** A problem the user can fix by changing the command line: exit 2. */
@@ -281,8 +281,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     return;
   }
   const usage = error instanceof UsageError;
-  const failed = error instanceof StateFileError ? error.message : (error as Error).message;
-  process.stderr.write(`ticketmock: ${failed}\n`);
+  process.stderr.write(`ticketmock: ${(error as Error).message}\n`);
   if (usage) process.stderr.write('(run "ticketmock --help" for usage)\n');
   process.exitCode = usage ? 2 : 1;
 });

@@ -8,9 +8,6 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Engine } from '../core/engine.js';
 
-/** A state file that cannot be used; the message names the file. */
-export class StateFileError extends Error {}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether an answered request may have changed the data: a 2xx to an unsafe method. */
@@ -24,8 +21,6 @@ export class StateFile {
   /** The text last written (or read): an unchanged state is not written again. */
   #written: string | undefined;
   #queue: Promise<void> = Promise.resolve();
-  /** How many times the file was actually written (for tests and the benchmark). */
-  writes = 0;
 
   private constructor(path: string, engine: Engine) {
     this.path = path;
@@ -35,7 +30,7 @@ export class StateFile {
   /**
    * Loads `path` into the engine when it exists, else writes the engine's seeded data
    * there. A file that is not JSON, or not a ticketmock state for these APIs, is left
-   * untouched and reported as a StateFileError.
+   * untouched and reported as an Error whose message names the file.
    */
   static async open(path: string, engine: Engine): Promise<StateFile> {
     const file = new StateFile(path, engine);
@@ -44,7 +39,7 @@ export class StateFile {
       text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new StateFileError(`cannot read state file ${path}: ${(error as Error).message}`);
+        throw new Error(`cannot read state file ${path}: ${(error as Error).message}`);
       }
     }
     if (text === undefined) {
@@ -55,12 +50,12 @@ export class StateFile {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new StateFileError(`state file ${path} is not JSON (${(error as Error).message}); it was left as it is`);
+      throw new Error(`state file ${path} is not JSON (${(error as Error).message}); it was left as it is`);
     }
     try {
       await engine.importState(json);
     } catch (error) {
-      throw new StateFileError(
+      throw new Error(
         `state file ${path} is not a ticketmock state for these APIs (${(error as Error).message}); it was left as it is`,
       );
     }
@@ -103,6 +98,5 @@ export class StateFile {
       await folder.close();
     }
     this.#written = text;
-    this.writes += 1;
   }
 }

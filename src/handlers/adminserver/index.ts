@@ -30,7 +30,7 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
     if (!operation.secured) return { ok: true, principal: { kind: 'anonymous' } };
     const id = request.headers['x-session-id'] ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
     const session = id === undefined ? undefined : state.sessions.get(id.trim());
-    const user = session && state.users.all().find((candidate) => candidate.userId === session.userId);
+    const user = session && state.users.get(session.userId);
     if (session === undefined || user === undefined || sessionExpired(session, clock.nowMs())) {
       return { ok: false, response: rpcError(401, 'not logged in') };
     }
@@ -39,9 +39,11 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
       const target = networkTarget(networkId);
       // an unknown network is refused even where a role on an ancestor target covers it
       // (`X-Network-Id: demo-network/x`): its tickets' keys would run into the real network's
+      // the user's own assignments, through the table's index by user
+      const assignments = state.assignments.page(user.userId, 0, Number.POSITIVE_INFINITY);
       if (
         !state.networks.has(networkId) ||
-        !hasPermission(state.roles.all(), state.assignments.all(), user.userId, MANAGE, target)
+        !hasPermission(state.roles.all(), assignments, user.userId, MANAGE, target)
       ) {
         return { ok: false, response: rpcError(403, `permission ${MANAGE} required on ${target}`) };
       }

@@ -8,8 +8,6 @@ import type { components } from '../../generated/adminserver.js';
 
 export type PurchasableTicket = components['schemas']['PurchasableTicket'];
 export type PurchasableTicketInput = components['schemas']['PurchasableTicketInput'];
-export type Grant = components['schemas']['Grant'];
-export type Session = components['schemas']['Session'];
 
 /** A stored ticket: the API's fields and the network it belongs to. */
 export type TicketRecord = PurchasableTicket & { networkId: string };

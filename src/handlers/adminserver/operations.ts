@@ -33,7 +33,7 @@ function sessionView(state: AdminserverState, session: SessionRecord, user: User
 
 const login: Handler = async (call) => {
   const body = call.input.body as { email: string; password: string };
-  const user = call.state.users.get(body.email.toLowerCase());
+  const [user] = call.state.users.page(body.email.toLowerCase(), 0, 1);
   if (user === undefined || user.password !== body.password) return rpcError(401, 'invalid email or password');
   const now = call.clock.nowMs();
   let id = sessionId(call.state.faker);

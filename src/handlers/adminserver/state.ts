@@ -66,11 +66,13 @@ function emptyState(faker: Faker): AdminserverState {
       (n) => n.networkId,
       (n) => n.networkId,
     ),
+    // grouped by lower-case e-mail: login finds its user through that index, every other
+    // call through the key
     users: table(
       'users',
       userRecordSchema,
-      (u) => u.email,
-      (u) => u.preferredNetworkId,
+      (u) => u.userId,
+      (u) => u.email.toLowerCase(),
     ),
     roles: table(
       'roles',
@@ -114,6 +116,9 @@ async function fill(state: AdminserverState, data: Data): Promise<AdminserverSta
   for (const name of TABLES) {
     const table = state[name] as Table<object>;
     for (const record of data[name]) await table.insert(structuredClone(record));
+  }
+  for (const user of state.users.all()) {
+    if (state.users.countFor(user.email.toLowerCase()) > 1) throw new Error(`two users have the e-mail ${user.email}`);
   }
   return state;
 }

@@ -25,7 +25,7 @@ export const octopus = defineApi<OctopusState, OctopusPrincipal>({
   importState: importOctopusState,
   authenticate(request, _operation, state): Authentication<OctopusPrincipal> {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-    const key = bearer === undefined ? undefined : state.keys.find((candidate) => candidate.key === bearer);
+    const key = bearer === undefined ? undefined : state.keys.get(bearer);
     if (key === undefined) return { ok: false, response: plainError(401, 'Missing or invalid API key') };
     return { ok: true, principal: key };
   },

@@ -28,13 +28,16 @@ export interface OctopusState {
   readonly locations: Table<LocationRecord>;
   readonly services: Table<Service>;
   readonly tickets: Table<TicketRecord>;
-  readonly keys: readonly ApiKeyRecord[];
+  /** The API keys, by their value. */
+  readonly keys: ReadonlyMap<string, ApiKeyRecord>;
   /** `usernameKey` of every ticket: user names are unique per Location. */
   readonly usernames: Set<string>;
   nextTicketId: number;
 }
 
 export type OctopusPrincipal = ApiKeyRecord;
+
+const KEYS: ReadonlyMap<string, ApiKeyRecord> = new Map(OCTOPUS_KEYS.map((key) => [key.key, key]));
 
 export const usernameKey = (LocationId: string, username: string): string => JSON.stringify([LocationId, username]);
 
@@ -59,7 +62,7 @@ function emptyState(faker: Faker): OctopusState {
       key: (ticket) => String(ticket.id),
       tenant: (ticket) => ticket.LocationId,
     }),
-    keys: OCTOPUS_KEYS,
+    keys: KEYS,
     usernames: new Set(),
     nextTicketId: FIRST_TICKET_ID,
   };
