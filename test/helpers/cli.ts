@@ -6,13 +6,20 @@ import { connect } from 'node:net';
 import { packageRoot } from '../../src/server/specs.ts';
 
 const children: ChildProcess[] = [];
+/** Each child's exit code once its output streams have closed too (`'close'`, not `'exit'`). */
+const closed = new WeakMap<ChildProcess, Promise<number | null>>();
 
-/** Runs the ticketmock command from source, as `npm start` runs its build. */
+/**
+ * Runs the ticketmock command from source, as `npm start` runs its build, in a process
+ * group of its own so that `killAll` also reaches what it starts (Prism).
+ */
 export function ticketmock(...args: string[]): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
     cwd: packageRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  closed.set(child, new Promise((resolve) => child.once('close', (code) => resolve(code))));
   children.push(child);
   return child;
 }
@@ -29,10 +36,11 @@ export function collect(child: ChildProcess): { out: () => string; err: () => st
   return { out: () => out, err: () => err };
 }
 
+/** The child's exit code (null when a signal killed it), once all its output has been read. */
 export function exitCode(child: ChildProcess): Promise<number | null> {
-  // a child killed by a signal has no exit code, only a signal code: it has exited all the same
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  const done = closed.get(child);
+  if (done === undefined) throw new Error('exitCode() works on children started by ticketmock()');
+  return done;
 }
 
 export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
@@ -54,8 +62,30 @@ export function portIsOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Kills every child still running (call it in `afterEach`). */
+/** `ticketmock serve <args>` on the port the args give (use `--port 0`), once its banner says it listens. */
+export async function serve(...args: string[]): Promise<{
+  child: ChildProcess;
+  output: ReturnType<typeof collect>;
+  url: string;
+  port: number;
+}> {
+  const child = ticketmock('serve', ...args);
+  const output = collect(child);
+  await waitFor(() => output.out().includes('Press Ctrl+C') || child.exitCode !== null, 'the start banner');
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1];
+  if (url === undefined) throw new Error(`serve did not start: ${output.err()}`);
+  return { child, output, url, port: Number(new URL(url).port) };
+}
+
+/** Kills every child still running, and its process group (call it in `afterEach`). */
 export function killAll(): void {
-  for (const child of children.splice(0))
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0)) {
+    if (child.pid === undefined) continue;
+    try {
+      // the group outlives its leader while a member (Prism) still runs
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // nothing left in the group
+    }
+  }
 }

@@ -2,11 +2,23 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../src/server/prism.ts';
-import { collect, exitCode, killAll, portIsOpen, ticketmock, waitFor } from '../helpers/cli.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { collect, exitCode, killAll, portIsOpen, serve, ticketmock, waitFor } from '../helpers/cli.ts';
 
-afterEach(killAll);
+// every test starts the command from source (tsx), which takes seconds under a full parallel run
+vi.setConfig({ testTimeout: 120_000 });
+
+const folders: string[] = [];
+async function temporaryFolder(prefix: string): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
+
+afterEach(async () => {
+  killAll();
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
 
 describe('ticketmock prism <api>', () => {
   it('prints where the API listens, serves it, and releases the port on Ctrl+C', async () => {
@@ -28,19 +40,16 @@ describe('ticketmock prism <api>', () => {
 
 describe('ticketmock serve --api auvious', () => {
   it('serves the stateful mock, prints the URL and demo credentials, and stops on SIGTERM', async () => {
-    const port = await findFreePort();
-    const child = ticketmock('serve', '--api', 'auvious', '--port', String(port), '--seed', '3');
-    const output = collect(child);
-    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
-    expect(output.out()).toContain(`ticketmock listening on http://127.0.0.1:${port} (auvious; seed 3)`);
+    const { child, output, url, port } = await serve('--api', 'auvious', '--port', '0', '--seed', '3');
+    expect(output.out()).toContain(`ticketmock listening on ${url} (auvious; seed 3)`);
     expect(output.out()).toContain('auvious-demo-token');
-    const created = await fetch(`http://127.0.0.1:${port}/security/ticket`, {
+    const created = await fetch(`${url}/security/ticket`, {
       method: 'POST',
       headers: { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: {} }),
     });
     expect(created.status).toBe(200);
-    const state = (await (await fetch(`http://127.0.0.1:${port}/__mock/state`)).json()) as { seed: number };
+    const state = (await (await fetch(`${url}/__mock/state`)).json()) as { seed: number };
     expect(state.seed).toBe(3);
 
     const second = ticketmock('serve', '--api', 'auvious', '--port', String(port));
@@ -55,11 +64,8 @@ describe('ticketmock serve --api auvious', () => {
   });
 
   it('keeps the control API off with --no-control', async () => {
-    const port = await findFreePort();
-    const child = ticketmock('serve', '--api', 'auvious', '--port', String(port), '--no-control');
-    const output = collect(child);
-    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
-    expect((await fetch(`http://127.0.0.1:${port}/__mock/state`)).status).toBe(404);
+    const { child, url } = await serve('--api', 'auvious', '--port', '0', '--no-control');
+    expect((await fetch(`${url}/__mock/state`)).status).toBe(404);
     child.kill('SIGINT');
     expect(await exitCode(child)).toBe(0);
   });
@@ -67,11 +73,7 @@ describe('ticketmock serve --api auvious', () => {
 
 describe('ticketmock serve (every API)', () => {
   it("serves all three APIs on one origin with seeded data and prints each one's credentials", async () => {
-    const port = await findFreePort();
-    const child = ticketmock('serve', '--port', String(port), '--rate-limit', '2');
-    const output = collect(child);
-    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
-    const url = `http://127.0.0.1:${port}`;
+    const { child, output, url, port } = await serve('--port', '0', '--rate-limit', '2');
     expect(output.out()).toContain(`ticketmock listening on ${url} (octopus, auvious, adminserver; seed 1)`);
     for (const credential of ['octopus-demo-key', 'auvious-demo-token', 'admin@demo.test / demo-password']) {
       expect(output.out()).toContain(credential);
@@ -109,13 +111,9 @@ describe('ticketmock serve (every API)', () => {
 
 describe('ticketmock serve: log, faults, delay', () => {
   it('logs one line per request (no colour off a terminal), applies --faults and --delay', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'ticketmock-cli-'));
-    const faults = join(folder, 'faults.json');
+    const faults = join(await temporaryFolder('ticketmock-cli-'), 'faults.json');
     await writeFile(faults, JSON.stringify({ routes: { 'auvious.getTicket': { errorRate: 1, errorStatus: 503 } } }));
-    const child = ticketmock('serve', '--port', '0', '--api', 'auvious', '--faults', faults, '--delay', '50');
-    const output = collect(child);
-    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1] ?? '';
+    const { child, output, url } = await serve('--port', '0', '--api', 'auvious', '--faults', faults, '--delay', '50');
     expect(output.out()).toContain(
       'faults: {"routes":{"auvious.getTicket":{"errorRate":1,"errorStatus":503}},"latencyMs":50}',
     );
@@ -134,14 +132,10 @@ describe('ticketmock serve: log, faults, delay', () => {
     expect(output.out()).not.toContain('\u001b['); // no colour codes: stdout is a pipe here
     child.kill('SIGTERM');
     expect(await exitCode(child)).toBe(0);
-    await rm(folder, { recursive: true, force: true });
   });
 
   it('--quiet drops the access log but keeps the banner', async () => {
-    const child = ticketmock('serve', '--port', '0', '--api', 'octopus', '--quiet');
-    const output = collect(child);
-    await waitFor(() => output.out().includes('Press Ctrl+C'), 'the start banner');
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1] ?? '';
+    const { child, output, url } = await serve('--port', '0', '--api', 'octopus', '--quiet');
     const response = await fetch(`${url}/rest/v1/Location/28XXX004/services`, {
       headers: { authorization: 'Bearer octopus-demo-key' },
     });
@@ -155,8 +149,7 @@ describe('ticketmock serve: log, faults, delay', () => {
 
 describe('ticketmock init-worker <dir>', () => {
   it("copies msw's mockServiceWorker.js into the folder, creating it", async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'ticketmock-worker-'));
-    const target = join(folder, 'public', 'nested');
+    const target = join(await temporaryFolder('ticketmock-worker-'), 'public', 'nested');
     const child = ticketmock('init-worker', target);
     const output = collect(child);
     expect(await exitCode(child)).toBe(0);
@@ -165,7 +158,6 @@ describe('ticketmock init-worker <dir>', () => {
     expect(written).toBe(original);
     expect(written).toContain('PACKAGE_VERSION');
     expect(output.out()).toContain(join(target, 'mockServiceWorker.js'));
-    await rm(folder, { recursive: true, force: true });
   });
 });
 
@@ -178,7 +170,7 @@ describe('bad usage', () => {
     [['prism', 'nope'], /prism takes one API/],
     [['serve', '--frobnicate'], /unknown option '--frobnicate'/],
     [['serve', '--seed', 'abc'], /'--seed <n>' argument 'abc' is invalid\. must be a non-negative integer/],
-    [['serve', '--seed', '-1'], /--seed|-1/],
+    [['serve', '--seed', '-1'], /'--seed <n>' argument '-1' is invalid\. must be a non-negative integer/],
     [['serve', '--rate-limit', '0'], /'--rate-limit <n>' argument '0' is invalid\. must be a positive integer/],
     [['serve', '--rate-limit', 'fast'], /must be a positive integer/],
     [['serve', '--delay', '500-50'], /'--delay <ms>' argument '500-50' is invalid/],

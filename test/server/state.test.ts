@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collect, exitCode, killAll, ticketmock, waitFor } from '../helpers/cli.ts';
+import { collect, exitCode, killAll, serve as serveCommand, ticketmock } from '../helpers/cli.ts';
 
 const OCTOPUS = { authorization: 'Bearer octopus-demo-key', 'content-type': 'application/json' };
 const AUVIOUS = { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' };
@@ -23,12 +23,7 @@ afterAll(async () => {
 afterEach(killAll);
 
 async function serve(stateFile: string, ...extra: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = ticketmock('serve', '--port', '0', '--quiet', '--state', stateFile, ...extra);
-  const output = collect(child);
-  await waitFor(() => output.out().includes('Press Ctrl+C') || child.exitCode !== null, 'the start banner');
-  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1];
-  if (url === undefined) throw new Error(`serve did not start: ${output.err()}`);
-  return { child, url };
+  return serveCommand('--port', '0', '--quiet', '--state', stateFile, ...extra);
 }
 
 interface Acknowledged {
@@ -37,17 +32,27 @@ interface Acknowledged {
   adminserver: string[];
 }
 
-/** A burst of concurrent writes to all three APIs; what each 200 acknowledged. */
-async function burst(url: string, size: number, tag: string): Promise<Acknowledged> {
+/** A burst of concurrent writes to all three APIs; what each 200 acknowledged. `onAck` hears each 200. */
+async function burst(
+  url: string,
+  size: number,
+  tag: string,
+  onAck: (count: number) => void = () => {},
+): Promise<Acknowledged> {
   const acknowledged: Acknowledged = { octopus: [], auvious: [], adminserver: [] };
+  let acks = 0;
   const post = async (path: string, headers: Record<string, string>, body: unknown) => {
     try {
       // a request cut off by the kill can stall rather than fail: give up, unacknowledged
       const signal = AbortSignal.timeout(10_000);
       const response = await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body), signal });
-      return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
+      if (response.status !== 200) return undefined;
+      const json = (await response.json()) as Record<string, unknown>;
+      acks += 1;
+      onAck(acks);
+      return json;
     } catch {
-      return undefined; // the server died under this request: not acknowledged
+      return undefined; // the server died under this request (or before its body came): not acknowledged
     }
   };
   const login = await post(
@@ -142,13 +147,16 @@ describe('serve --state', { timeout: 120_000 }, () => {
 
   it('leaves a readable file holding every acknowledged write when killed in the middle of writing', async () => {
     const file = join(folder, 'crash.json');
-    for (const [round, killAfterMs] of [5, 15, 30, 60].entries()) {
+    // killed right after the n-th acknowledgement, while the other writes of the burst are in flight
+    for (const [round, killAfterAcks] of [1, 5, 12, 25].entries()) {
       const { child, url } = await serve(file);
-      const running = burst(url, 15, `crash${round}`);
-      await new Promise((resolveWait) => setTimeout(resolveWait, killAfterMs));
-      child.kill('SIGKILL');
-      const acknowledged = await running;
+      const acknowledged = await burst(url, 15, `crash${round}`, (acks) => {
+        if (acks === killAfterAcks) child.kill('SIGKILL');
+      });
       await exitCode(child);
+      const count = acknowledged.octopus.length + acknowledged.auvious.length + acknowledged.adminserver.length;
+      // the login is one of the acknowledgements; at least the writes up to the kill were acknowledged
+      expect(count).toBeGreaterThanOrEqual(killAfterAcks - 1);
       // the file parses and loads (the server starts), and holds what was acknowledged
       const restarted = await serve(file);
       expectAllKept(await stored(restarted.url), acknowledged);
@@ -186,13 +194,13 @@ describe('serve --state', { timeout: 120_000 }, () => {
 
   it('on SIGTERM finishes the request in flight, keeps its change, and exits 0 within a second', async () => {
     const file = join(folder, 'graceful.json');
-    const { child, url } = await serve(file, '--delay', '300');
+    const { child, url } = await serve(file, '--delay', '700');
     const inFlight = fetch(`${url}/security/ticket`, {
       method: 'POST',
       headers: AUVIOUS,
       body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { graceful: true } }),
     });
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    await new Promise((resolveWait) => setTimeout(resolveWait, 400));
     const signalled = performance.now();
     child.kill('SIGTERM');
     const response = await inFlight;
