@@ -5,8 +5,9 @@
  * API path. Needs Debian's Chromium at /usr/bin/chromium (`apt-get install -y chromium`).
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,8 +51,12 @@ describe.skipIf(!HAS_CHROMIUM)('browser example in Chromium', { timeout: 60_000 
     expect(await card.getAttribute('data-state'), (await text(`${api}-error`)) ?? '').toBe('done');
   };
 
+  let built: string | undefined;
+
   beforeAll(async () => {
-    const { outdir } = await buildExample();
+    // a folder of its own: a developer's `npm run example:browser` keeps its dist/
+    built = await mkdtemp(join(tmpdir(), 'ticketmock-browser-'));
+    const { outdir } = await buildExample(built);
     server = await startStaticServer({
       root: outdir,
       port: 0,
@@ -79,6 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)('browser example in Chromium', { timeout: 60_000 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (built !== undefined) await rm(built, { recursive: true, force: true });
   });
 
   it('says when the worker is ready', async () => {

@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/core/engine.ts';
-import { modulesFor } from '../../src/mocks.ts';
-import { type RunningServer, startServer } from '../../src/server/server.ts';
 import { packageRoot } from '../../src/server/specs.ts';
+import { standalone, type Target } from '../helpers/targets.ts';
 
 const run = promisify(execFile);
 const README_ORIGIN = 'http://127.0.0.1:4010';
@@ -52,12 +50,11 @@ const readme = await readFile(join(packageRoot, 'README.md'), 'utf8');
 const EXAMPLES = examples(readme);
 
 describe('README: Try each API', () => {
-  let server: RunningServer;
+  let server: Target;
   let cwd: string;
 
   beforeAll(async () => {
-    const engine = await Engine.create({ apis: modulesFor(undefined), validateResponses: true });
-    server = await startServer({ engine, port: 0 });
+    server = await standalone.start(['octopus', 'auvious', 'adminserver']);
     cwd = await mkdtemp(join(tmpdir(), 'ticketmock-readme-'));
   });
   afterAll(async () => {
@@ -77,7 +74,7 @@ describe('README: Try each API', () => {
   it.each(EXAMPLES.map((example) => [example.api.split(' ')[0], example.comment, example] as const))(
     '%s %s',
     async (_api, _comment, example) => {
-      const command = `${example.command.replaceAll(README_ORIGIN, server.url)} -w '\\n%{http_code}'`;
+      const command = `${example.command.replaceAll(README_ORIGIN, server.baseUrl)} -w '\\n%{http_code}'`;
       const { stdout } = await run('bash', ['-c', command], { cwd, timeout: 30_000 });
       const lines = stdout.split('\n');
       const status = Number(lines.pop());
