@@ -1,0 +1,89 @@
+/**
+ * How a check is written: a named unit with its tags and a `run` that sends requests
+ * through the context and records findings. The runner turns every unit into one
+ * {@link CheckResult}.
+ */
+import type fc from 'fast-check';
+import type { OutgoingRequest } from './client.js';
+import type { ApiSpec } from './spec.js';
+import type { Basis, CaseCheck, Effect, Exchange } from './types.js';
+
+/** Which credential a request carries. */
+export type AuthMode = 'valid' | 'none' | 'invalid' | 'other';
+
+/** A request to one operation, before the API's credentials and the base path are added. */
+export interface CallOptions {
+  readonly path?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string | readonly string[]>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A value to send as JSON, or as a form when `form` is set. */
+  readonly json?: unknown;
+  readonly form?: Readonly<Record<string, string>> | undefined;
+  /** A body sent exactly as given, with `contentType` (malformed JSON, a wrong media type). */
+  readonly raw?: { readonly body: string; readonly contentType?: string } | undefined;
+  readonly auth?: AuthMode;
+}
+
+export class Skip extends Error {
+  override readonly name = 'Skip';
+}
+
+export interface CheckContext {
+  readonly spec: ApiSpec;
+  readonly seed: number;
+  /** How many generated inputs a property tries. */
+  readonly runs: number;
+  /** Whether the run may write. */
+  readonly mutating: boolean;
+  /** A short token unique to this run, for names the suite creates (`tm-7f3a`). */
+  readonly runId: string;
+  /** Sends a request to `operationId` and records it (response checks judge every answer). */
+  call(operationId: string, options?: CallOptions): Promise<Exchange>;
+  /** Sends a request as given (for headers the context would add itself). */
+  send(request: OutgoingRequest): Promise<Exchange>;
+  /** Records a finding; `inferred` when the expectation rests on an `x-inferred` item. */
+  fail(message: string, exchange?: Exchange, inferred?: boolean): void;
+  /** Stops the check as skipped. */
+  skip(reason: string): never;
+  /** Runs after the check, pass or fail (deleting what it created). */
+  defer(cleanup: () => Promise<unknown>): void;
+  /** Something created that the API gives no way to delete. */
+  leftover(description: string): void;
+  /**
+   * Runs `property` over `arbitrary` with the run's seed; on a failure, fast-check shrinks
+   * the input to a minimal one, and the finding is reported for that input only.
+   */
+  property<T>(arbitrary: fc.Arbitrary<T>, property: (value: T) => Promise<PropertyVerdict>): Promise<void>;
+}
+
+/** What one generated input showed: nothing wrong, or a finding on this exchange. */
+export type PropertyVerdict =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly message: string; readonly exchange: Exchange; readonly inferred?: boolean };
+
+export interface CheckDefinition {
+  readonly check: CaseCheck;
+  /** The operation it is about. */
+  readonly operationId: string;
+  readonly effect: Effect;
+  readonly basis: Basis;
+  /** Needs a target that keeps state and knows credentials (not a stateless mock such as Prism). */
+  readonly stateful: boolean;
+  readonly run: (context: CheckContext) => Promise<void>;
+}
+
+/** What an API contributes to the suite. */
+export interface ApiContract {
+  readonly name: string;
+  readonly spec: ApiSpec;
+  /** Operations that only read (or, like a login, create nothing a run must clean up). */
+  readonly reads: ReadonlySet<string>;
+  /** Headers that carry a credential of the given kind; may log in (and defer the logout). */
+  authHeaders(context: CheckContext, mode: AuthMode, operationId: string): Promise<Record<string, string>>;
+  /**
+   * Whether the target keeps state, from a read that a stateful server must refuse (an
+   * unknown resource, a wrong password): `undefined`, or the evidence that it does not.
+   */
+  statelessEvidence(context: CheckContext): Promise<string | undefined>;
+  readonly checks: readonly CheckDefinition[];
+}

@@ -1,0 +1,90 @@
+/**
+ * `ticketmock/contract`: point the contract suite at any server (the vendor's sandbox,
+ * ticketmock, Prism) and learn where it breaks the spec (DESIGN.md, "Library").
+ *
+ * ```ts
+ * const result = await runContract({ api: 'auvious', baseUrl: 'https://sandbox.example', credentials: { token } });
+ * if (result.summary.failed > 0) process.exitCode = 1;
+ * ```
+ */
+import { API_NAMES, type ApiName } from '../apis.js';
+import { adminserverContract } from './apis/adminserver.js';
+import { auviousContract } from './apis/auvious.js';
+import { octopusContract } from './apis/octopus.js';
+import type { ApiContract } from './check.js';
+import type { FetchLike } from './client.js';
+import type { Credentials } from './credentials.js';
+import { run } from './runner.js';
+import type { CheckResult, ContractResult } from './types.js';
+
+export { coverageFor } from './coverage.js';
+export type { Credentials } from './credentials.js';
+export { UnreachableError } from './runner.js';
+export type * from './types.js';
+export type { FetchLike };
+
+export interface ContractOptions {
+  /** One API, several, or `all`. */
+  readonly api: ApiName | 'all' | readonly ApiName[];
+  /** The server's origin (`http://127.0.0.1:4010`); each API's own base path (`/rest/v1`) is added. */
+  readonly baseUrl: string;
+  /** Missing credentials default to ticketmock's demo ones. */
+  readonly credentials?: Credentials;
+  /** Run the checks that write (they delete what they create). Default: only against a ticketmock. */
+  readonly mutating?: boolean;
+  /** A failed `inferred` check fails the run instead of warning. */
+  readonly strict?: boolean;
+  /** Seeds the generated inputs: the same seed sends the same requests. Default 1. */
+  readonly seed?: number;
+  /** Generated inputs per property. Default 20. */
+  readonly runs?: number;
+  /** Default: the global `fetch`. Pass msw's `getResponse` wrapper to run without a network. */
+  readonly fetch?: FetchLike;
+  /** Per request, in milliseconds. Default 10 000. */
+  readonly timeoutMs?: number;
+  /** Checks at once. Default 4. */
+  readonly concurrency?: number;
+  /**
+   * rate_limit_conformance sends up to this many rapid requests per operation that
+   * documents a 429 (each refused before it acts) and passes when one answers 429.
+   * Default 0: the check is skipped.
+   */
+  readonly burst?: number;
+  /** Each check's result as it finishes. */
+  readonly onResult?: (result: CheckResult, done: number, total: number) => void;
+}
+
+const CONTRACTS: Record<ApiName, (credentials: Credentials, burst: number) => ApiContract> = {
+  octopus: octopusContract,
+  auvious: auviousContract,
+  adminserver: (credentials, burst) => adminserverContract(credentials, { burst }),
+};
+
+/** The APIs an `api` option names, in their fixed order. */
+export function apisOf(api: ContractOptions['api']): ApiName[] {
+  if (api === 'all') return [...API_NAMES];
+  const wanted = typeof api === 'string' ? [api] : api;
+  for (const name of wanted)
+    if (!(API_NAMES as readonly string[]).includes(name)) throw new Error(`unknown API ${name}`);
+  return API_NAMES.filter((name) => wanted.includes(name));
+}
+
+/**
+ * Runs the contract suite. Resolves with every check's outcome and the coverage of
+ * documented statuses; rejects with {@link UnreachableError} when the target does not answer.
+ */
+export function runContract(options: ContractOptions): Promise<ContractResult> {
+  const credentials = options.credentials ?? {};
+  return run({
+    baseUrl: options.baseUrl,
+    contracts: apisOf(options.api).map((name) => CONTRACTS[name](credentials, options.burst ?? 0)),
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    ...(options.mutating === undefined ? {} : { mutating: options.mutating }),
+    ...(options.strict === undefined ? {} : { strict: options.strict }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.runs === undefined ? {} : { runs: options.runs }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
+  });
+}
