@@ -2,7 +2,8 @@
 /**
  * The `ticketmock` command (commander): `serve` runs the stateful mocks of every API on
  * one origin; `prism <api>` runs Prism's example-based mock of one spec, to compare;
- * `init-worker <dir>` places msw's service worker for the browser.
+ * `init-worker <dir>` places msw's service worker for the browser; `verify` runs the
+ * contract suite against any server.
  */
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -19,6 +20,7 @@ import { type PrismMock, startPrism } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
 import { mayHaveChanged, StateFile } from './state-file.js';
+import { VerifyUsageError, verifyCommand } from './verify.js';
 
 /** How each API is called, for Prism's banner. */
 const HOW_TO_CALL: Record<ApiName, string> = {
@@ -257,6 +259,7 @@ async function program(): Promise<Command> {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port (default: a free one)', portOption)
     .action((api: string, options: { host: string; port?: number }) => prism(api, options));
+  verifyCommand(command.command('verify'));
   command
     .command('init-worker')
     .argument('<dir>', 'the folder your dev server serves as the site root, e.g. public/')
@@ -280,8 +283,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
     return;
   }
-  const usage = error instanceof UsageError;
+  const usage = error instanceof UsageError || error instanceof VerifyUsageError;
   process.stderr.write(`ticketmock: ${(error as Error).message}\n`);
-  if (usage) process.stderr.write('(run "ticketmock --help" for usage)\n');
+  if (error instanceof UsageError) process.stderr.write('(run "ticketmock --help" for usage)\n');
   process.exitCode = usage ? 2 : 1;
 });

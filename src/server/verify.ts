@@ -1,0 +1,163 @@
+/**
+ * `ticketmock verify` (DESIGN.md, "Fixed interfaces"): runs the contract suite against a
+ * base URL and reports on the console, in JUnit XML and in JSON. Exit 0 only when nothing
+ * failed, 1 on failures, 2 on bad usage or an unreachable target.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { API_NAMES, type ApiName } from '../apis.js';
+import { type Credentials, runContract, UnreachableError } from '../contract/index.js';
+import { formatEnd, formatResult, progressBar } from '../contract/reporters/console.js';
+import { toJUnit } from '../contract/reporters/junit.js';
+
+/** A problem the user can fix on the command line, or a target that does not answer: exit 2. */
+export class VerifyUsageError extends Error {}
+
+interface VerifyOptions extends Credentials {
+  api: ApiName | 'all';
+  baseUrl: string;
+  mutating?: boolean;
+  strict?: boolean;
+  junit?: string;
+  json?: string;
+  seed?: number;
+  runs?: number;
+  burst?: number;
+  timeout?: number;
+  concurrency?: number;
+}
+
+function count(name: string, min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d{1,9}$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
+    }
+    return Number(value);
+  };
+}
+
+function baseUrlOption(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('must be an http(s) URL, e.g. http://127.0.0.1:4010.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('must be an http(s) URL.');
+  return value.replace(/\/+$/, '');
+}
+
+/** A flag that can also come from `TICKETMOCK_<FLAG>`. */
+function option(flags: string, description: string, env: string): Option {
+  return new Option(flags, description).env(`TICKETMOCK_${env}`);
+}
+
+async function write(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+async function verify(options: VerifyOptions): Promise<void> {
+  const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+  const bar = process.stderr.isTTY === true;
+  const credentials: Credentials = {
+    ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.otherToken === undefined ? {} : { otherToken: options.otherToken }),
+    ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
+    ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
+    ...(options.email === undefined ? {} : { email: options.email }),
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.location === undefined ? {} : { location: options.location }),
+    ...(options.network === undefined ? {} : { network: options.network }),
+  };
+  process.stdout.write(`ticketmock verify: ${options.api} at ${options.baseUrl}\n`);
+  let result: Awaited<ReturnType<typeof runContract>>;
+  try {
+    result = await runContract({
+      api: options.api,
+      baseUrl: options.baseUrl,
+      credentials,
+      ...(options.mutating === undefined ? {} : { mutating: options.mutating }),
+      ...(options.strict === undefined ? {} : { strict: options.strict }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.runs === undefined ? {} : { runs: options.runs }),
+      ...(options.burst === undefined ? {} : { burst: options.burst }),
+      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      onResult(item, done, total) {
+        if (bar) process.stderr.write('\r\u001b[2K');
+        process.stdout.write(`${formatResult(item, { colour })}\n`);
+        if (bar) process.stderr.write(progressBar(done, total));
+      },
+    });
+  } catch (error) {
+    if (bar) process.stderr.write('\r\u001b[2K');
+    if (error instanceof UnreachableError) throw new VerifyUsageError(error.message);
+    throw error;
+  }
+  if (bar) process.stderr.write('\r\u001b[2K');
+  process.stdout.write(`${formatEnd(result, { colour })}\n`);
+  if (options.junit !== undefined) await write(options.junit, toJUnit(result));
+  if (options.json !== undefined) await write(options.json, `${JSON.stringify(result, null, 2)}\n`);
+  process.exitCode = result.summary.failed > 0 ? 1 : 0;
+}
+
+/** Sets up the `verify` subcommand on `command` (made with `.command('verify')`, so it inherits the program's settings). */
+export function verifyCommand(command: Command): Command {
+  return command
+    .description('check a server (the vendor sandbox, ticketmock, Prism) against the specs; exit 1 on failures')
+    .addOption(
+      option('--api <api>', `${API_NAMES.join(', ')} or all`, 'API')
+        .choices([...API_NAMES, 'all'])
+        .default('all'),
+    )
+    .addOption(
+      option('--base-url <url>', "the server's origin; each API's base path is added", 'BASE_URL')
+        .argParser(baseUrlOption)
+        .default('http://127.0.0.1:4010'),
+    )
+    .addOption(
+      option(
+        '--mutating',
+        'also run the checks that write (they delete what they create); default: only against a ticketmock',
+        'MUTATING',
+      ),
+    )
+    .addOption(
+      new Option('--read-only', 'only the checks that read, even against a ticketmock').implies({ mutating: false }),
+    )
+    .addOption(option('--strict', 'a failed check that rests on an x-inferred item fails instead of warning', 'STRICT'))
+    .addOption(option('--junit <file>', 'write a JUnit XML report', 'JUNIT'))
+    .addOption(option('--json <file>', 'write the full result as JSON', 'JSON'))
+    .addOption(
+      option('--seed <n>', 'seed of the generated inputs: the same seed sends the same requests', 'SEED').argParser(
+        count('--seed', 0, 2 ** 31 - 1),
+      ),
+    )
+    .addOption(
+      option('--runs <n>', 'generated inputs per property (default 20)', 'RUNS').argParser(count('--runs', 1, 10_000)),
+    )
+    .addOption(
+      option(
+        '--burst <n>',
+        'look for the documented 429 with up to n rapid, refused requests per operation',
+        'BURST',
+      ).argParser(count('--burst', 0, 100_000)),
+    )
+    .addOption(
+      option('--timeout <ms>', 'per request (default 10000)', 'TIMEOUT').argParser(count('--timeout', 1, 600_000)),
+    )
+    .addOption(
+      option('--concurrency <n>', 'checks at once (default 4)', 'CONCURRENCY').argParser(count('--concurrency', 1, 64)),
+    )
+    .addOption(option('--token <token>', 'Octopus API key or Auvious bearer token', 'TOKEN'))
+    .addOption(option('--client-id <id>', 'Auvious client id', 'CLIENT_ID'))
+    .addOption(option('--client-secret <secret>', 'Auvious client secret', 'CLIENT_SECRET'))
+    .addOption(option('--email <email>', 'Adminserver login', 'EMAIL'))
+    .addOption(option('--password <password>', 'Adminserver password', 'PASSWORD'))
+    .addOption(option('--location <id>', 'Octopus Location the key is granted', 'LOCATION'))
+    .addOption(option('--network <id>', 'Adminserver network the user manages', 'NETWORK'))
+    .addOption(option('--other-token <token>', "a second tenant's credential, for the isolation checks", 'OTHER_TOKEN'))
+    .action((options: VerifyOptions) => verify(options));
+}

@@ -1,0 +1,57 @@
+/**
+ * Targets for the contract suite: ticketmock in-process (msw's `getResponse` behind an
+ * injected fetch: no network, no patched globals) and standalone (Fastify on port 0).
+ * Both run the clock frozen at T0 and the per-session rate limit that rate_limit_conformance
+ * looks for (Adminserver's 429s are reachable only with it on).
+ */
+import { getResponse, type RequestHandler } from 'msw';
+import { createClock } from '../../src/core/clock.ts';
+import { Engine } from '../../src/core/engine.ts';
+import { createMocks, modulesFor } from '../../src/mocks.ts';
+import { startServer } from '../../src/server/server.ts';
+import type { FetchLike } from '../../src/contract/index.ts';
+import { T0 } from './targets.ts';
+
+/** Calls per second per session on the mock; each check stays far below it, a burst of BURST goes over. */
+export const RATE_LIMIT = 100;
+export const BURST = 150;
+
+/** A fetch that answers through msw handlers in this process; an unhandled request fails like a network error. */
+export function mswFetch(handlers: readonly RequestHandler[]): FetchLike {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const response = await getResponse([...handlers], request);
+    if (response === undefined) throw new TypeError(`fetch failed: no handler for ${request.method} ${request.url}`);
+    return response;
+  };
+}
+
+export interface ContractTarget {
+  readonly baseUrl: string;
+  readonly fetch: FetchLike;
+  /** The mocks' live data (in-process only), for mutants that tamper with it. */
+  readonly db?: Readonly<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+const faults = { rateLimitPerSecond: RATE_LIMIT };
+
+export async function inProcessTarget(): Promise<ContractTarget> {
+  const mocks = await createMocks({ clock: createClock({ now: T0 }), validateResponses: true });
+  const baseUrl = 'http://ticketmock.test';
+  const fetch = mswFetch(mocks.handlers);
+  const response = await fetch(`${baseUrl}/__mock/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (response.status !== 200) throw new Error(`faults: ${response.status}`);
+  return { baseUrl, fetch, db: mocks.db, close: async () => undefined };
+}
+
+export async function standaloneTarget(): Promise<ContractTarget> {
+  const engine = await Engine.create({ apis: modulesFor(undefined), clock: createClock({ now: T0 }), validateResponses: true });
+  engine.faults = faults;
+  const server = await startServer({ engine, port: 0 });
+  return { baseUrl: server.url, fetch: (input, init) => fetch(input, init), close: () => server.close() };
+}
