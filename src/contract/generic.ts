@@ -184,7 +184,9 @@ export function genericChecks(
             };
             const exchange = await context.call(plan.id, options);
             await undo(context, exchange);
-            if (!isClientError(exchange))
+            // where the schema lets an unknown member through, a server with a higher limit may take it
+            const acceptable = isSuccess(exchange) && validateBody(structuredClone(options.json));
+            if (!isClientError(exchange) && !acceptable)
               context.fail(
                 `${plan.id} with a 2 MiB body: expected a 4xx (413 is documented), got ${excerpt(exchange)}`,
                 exchange,

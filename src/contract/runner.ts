@@ -70,22 +70,17 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
   await Promise.all(workers);
 }
 
-async function isTicketmock(fetch: FetchLike, baseUrl: string, timeoutMs: number): Promise<boolean> {
+/**
+ * One request to `/__mock/clock`: any answer shows the target is reachable (a network error
+ * or timeout throws {@link UnreachableError}); a `{"now": …}` answer shows it is a ticketmock.
+ */
+async function probeTarget(fetch: FetchLike, baseUrl: string, timeoutMs: number): Promise<{ ticketmock: boolean }> {
+  let response: Response;
   try {
-    const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/__mock/clock`, {
+    response = await fetch(`${baseUrl.replace(/\/+$/, '')}/__mock/clock`, {
       signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
     });
-    const body = (await response.json()) as { now?: unknown };
-    return response.ok && typeof body.now === 'string';
-  } catch {
-    return false;
-  }
-}
-
-async function assertReachable(fetch: FetchLike, baseUrl: string, timeoutMs: number): Promise<void> {
-  try {
-    const response = await fetch(baseUrl, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    await response.arrayBuffer();
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason =
@@ -93,6 +88,12 @@ async function assertReachable(fetch: FetchLike, baseUrl: string, timeoutMs: num
         ? `no answer within ${timeoutMs} ms`
         : (cause?.code ?? cause?.message ?? (error as Error).message);
     throw new UnreachableError(`cannot reach ${baseUrl}: ${reason}`);
+  }
+  const text = await response.text().catch(() => '');
+  try {
+    return { ticketmock: response.ok && typeof (JSON.parse(text) as { now?: unknown }).now === 'string' };
+  } catch {
+    return { ticketmock: false };
   }
 }
 
@@ -102,11 +103,11 @@ export async function run(options: RunOptions): Promise<ContractResult> {
   const strict = options.strict ?? false;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const runs = options.runs ?? 20;
-  await assertReachable(options.fetch, options.baseUrl, timeoutMs);
+  const probe = await probeTarget(options.fetch, options.baseUrl, timeoutMs);
   const notes: string[] = [];
   let mutating = options.mutating;
   if (mutating === undefined) {
-    mutating = await isTicketmock(options.fetch, options.baseUrl, timeoutMs);
+    mutating = probe.ticketmock;
     if (mutating) notes.push('the target is a ticketmock (it answers /__mock/clock): mutating checks run');
   }
   const runId = `tm${(seed >>> 0).toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;

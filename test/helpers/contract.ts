@@ -5,11 +5,11 @@
  * looks for (Adminserver's 429s are reachable only with it on).
  */
 import { getResponse, type RequestHandler } from 'msw';
+import type { FetchLike } from '../../src/contract/index.ts';
 import { createClock } from '../../src/core/clock.ts';
 import { Engine } from '../../src/core/engine.ts';
 import { createMocks, modulesFor } from '../../src/mocks.ts';
 import { startServer } from '../../src/server/server.ts';
-import type { FetchLike } from '../../src/contract/index.ts';
 import { T0 } from './targets.ts';
 
 /** Calls per second per session on the mock; each check stays far below it, a burst of BURST goes over. */
@@ -50,7 +50,11 @@ export async function inProcessTarget(): Promise<ContractTarget> {
 }
 
 export async function standaloneTarget(): Promise<ContractTarget> {
-  const engine = await Engine.create({ apis: modulesFor(undefined), clock: createClock({ now: T0 }), validateResponses: true });
+  const engine = await Engine.create({
+    apis: modulesFor(undefined),
+    clock: createClock({ now: T0 }),
+    validateResponses: true,
+  });
   engine.faults = faults;
   const server = await startServer({ engine, port: 0 });
   return { baseUrl: server.url, fetch: (input, init) => fetch(input, init), close: () => server.close() };
