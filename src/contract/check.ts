@@ -87,3 +87,27 @@ export interface ApiContract {
   statelessEvidence(context: CheckContext): Promise<string | undefined>;
   readonly checks: readonly CheckDefinition[];
 }
+
+/**
+ * Records a finding unless `exchange` has one of the `wanted` statuses. Which status a
+ * refusal carries may be our reading (`inferred`); but a refusal answered with success,
+ * a server error or no answer at all breaks the contract on any reading.
+ */
+export function expectStatus(
+  context: CheckContext,
+  exchange: Exchange,
+  wanted: readonly number[],
+  what: string,
+  inferred = false,
+): boolean {
+  const status = exchange.status;
+  if (status !== undefined && wanted.includes(status)) return true;
+  const refusal = wanted.every((code) => code >= 400);
+  const certain = status === undefined || status >= 500 || (refusal && status < 400);
+  context.fail(
+    `${what}: expected ${wanted.join(' or ')}, got ${status ?? exchange.error} ${exchange.responseText.slice(0, 160)}`,
+    exchange,
+    inferred && !certain,
+  );
+  return false;
+}

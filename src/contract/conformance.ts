@@ -21,6 +21,9 @@ const isNode = (value: unknown): value is Node => typeof value === 'object' && v
 
 const MAX_SCHEMA_FINDINGS = 5;
 
+/** A value in a message: enough to recognise it (the finding keeps the whole value). */
+const shorten = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}...` : text);
+
 /** Judges exchanges of one API; header validators are compiled once per API. */
 export class ResponseJudge {
   readonly #spec: ApiSpec;
@@ -137,7 +140,7 @@ export class ResponseJudge {
         const judged = missing === undefined ? pointer : `${pointer}${jsonPointer(missing)}`;
         add(
           'response_schema_conformance',
-          `${where} answered ${status}: body at ${pointer || '/'} ${error.message ?? 'is invalid'} (value ${JSON.stringify(offending) ?? 'absent'})`,
+          `${where} answered ${status}: body at ${pointer || '/'} ${error.message ?? 'is invalid'} (value ${shorten(JSON.stringify(offending) ?? 'absent')})`,
           responseInferred || spec.inferredAlong(schemaPointer, judged),
           { pointer: pointer || '/', value: offending },
         );

@@ -18,6 +18,11 @@ export interface OperationPlan {
   base(context: CheckContext): Promise<CallOptions>;
   /** Whether `base` writes (creates a resource to address). */
   readonly baseWrites?: boolean;
+  /**
+   * A request to a resource that need not exist, for the credential checks of a read-only
+   * run: a server checks credentials before it looks anything up.
+   */
+  placeholder?(context: CheckContext): CallOptions;
   /** Domain rules a schema cannot say, applied to a generated body (a unique id, dates in order). */
   realize?(body: Record<string, unknown>, context: CheckContext): Record<string, unknown>;
   /** After a 2xx answer to a generated or base request: delete what it made. */
@@ -274,15 +279,21 @@ export function genericChecks(
     });
 
     if (!operation.compiled.secured) continue;
+    // a read-only run can still send credentials to a read, at a placeholder resource
+    const authEffect: Effect = reads.has(plan.id) && plan.placeholder !== undefined ? 'safe' : effect;
+    const authBase = async (context: CheckContext) =>
+      !context.mutating && plan.placeholder !== undefined
+        ? { options: plan.placeholder(context), placeholder: true }
+        : { options: await plan.base(context), placeholder: false };
     const authStatuses = ['401', '403'].filter((status) => operation.statuses.includes(status)).map(Number);
     definitions.push({
       check: 'missing_auth_rejected',
       operationId: plan.id,
-      effect,
+      effect: authEffect,
       basis,
       stateful: false,
       async run(context) {
-        const base = await plan.base(context);
+        const { options: base } = await authBase(context);
         const exchange = await context.call(plan.id, { ...base, auth: 'none' });
         await undo(context, exchange);
         if (exchange.status === undefined || !authStatuses.includes(exchange.status)) {
@@ -297,11 +308,11 @@ export function genericChecks(
     definitions.push({
       check: 'ignored_auth',
       operationId: plan.id,
-      effect,
+      effect: authEffect,
       basis,
       stateful: true,
       async run(context) {
-        const base = await plan.base(context);
+        const { options: base, placeholder } = await authBase(context);
         const wrong = await context.call(plan.id, { ...base, auth: 'invalid' });
         await undo(context, wrong);
         if (wrong.status === undefined || !authStatuses.includes(wrong.status)) {
@@ -311,7 +322,8 @@ export function genericChecks(
             operationInferred,
           );
         }
-        if (!plan.tenantScoped) return;
+        // at a resource that does not exist, any 4xx would pass: this half needs a real one
+        if (!plan.tenantScoped || placeholder) return;
         const foreign = await context.call(plan.id, { ...base, auth: 'other' });
         await undo(context, foreign);
         if (!isClientError(foreign)) {

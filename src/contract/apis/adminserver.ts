@@ -6,7 +6,7 @@
  * check's calls) and logs it out afterwards; every ticket a run creates is deleted.
  */
 import { adminserverDocument } from '../../generated/adminserver.document.js';
-import type { ApiContract, CheckContext, CheckDefinition } from '../check.js';
+import { type ApiContract, type CheckContext, type CheckDefinition, expectStatus } from '../check.js';
 import { jsonOf } from '../client.js';
 import { adminserverCredentials, type Credentials } from '../credentials.js';
 import { genericChecks, type OperationPlan } from '../generic.js';
@@ -149,15 +149,9 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
     { id: 'rpc.discover', tenantScoped: false, base: async () => ({ json: {} }) },
   ];
 
-  const expectStatus = (context: CheckContext, exchange: Exchange, wanted: number, what: string, inferred = false) => {
-    if (exchange.status !== wanted) {
-      context.fail(
-        `${what}: expected ${wanted}, got ${exchange.status ?? exchange.error} ${exchange.responseText.slice(0, 160)}`,
-        exchange,
-        inferred,
-      );
-      return false;
-    }
+  /** The status, and on an error the `error.code` that mirrors it (API-NOTES §3, chosen). */
+  const expectAnswer = (context: CheckContext, exchange: Exchange, wanted: number, what: string, inferred = false) => {
+    if (!expectStatus(context, exchange, [wanted], what, inferred)) return false;
     if (wanted >= 400 && errorCode(exchange) !== wanted) {
       context.fail(
         `${what}: error.code ${JSON.stringify(errorCode(exchange))} does not mirror the HTTP status ${wanted}`,
@@ -184,9 +178,9 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
       async run(context) {
         const ticket = newTicket(context);
         const created = await context.call(CREATE, { headers: network, json: { ticket } });
-        if (!expectStatus(context, created, 200, 'creating a ticket')) return;
+        if (!expectAnswer(context, created, 200, 'creating a ticket')) return;
         context.defer(() => remove(context, ticket.productId));
-        expectStatus(
+        expectAnswer(
           context,
           await context.call(CREATE, { headers: network, json: { ticket } }),
           409,
@@ -195,7 +189,7 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
         );
         const changed = { ...ticket, eventName: 'renamed', price: 20 };
         const updated = await context.call(UPDATE, { headers: network, json: { ticket: changed } });
-        if (expectStatus(context, updated, 200, 'updating it')) {
+        if (expectAnswer(context, updated, 200, 'updating it')) {
           const echoed = (jsonOf(updated) as { data?: { ticket?: { eventName?: unknown } } } | undefined)?.data?.ticket;
           if (echoed?.eventName !== 'renamed')
             context.fail('the update answer does not hold the new eventName', updated);
@@ -204,8 +198,8 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
         if (found === undefined) context.fail(`ticket ${ticket.productId} is not listed after create`);
         else if (found.eventName !== 'renamed' || found.price !== 20)
           context.fail('the listed ticket does not show the update');
-        expectStatus(context, await remove(context, ticket.productId), 200, 'deleting it');
-        expectStatus(context, await remove(context, ticket.productId), 404, 'deleting it again', true);
+        expectAnswer(context, await remove(context, ticket.productId), 200, 'deleting it');
+        expectAnswer(context, await remove(context, ticket.productId), 404, 'deleting it again', true);
       },
     },
     {
@@ -216,8 +210,8 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
       stateful: true,
       async run(context) {
         const ticket = await createTicket(context);
-        expectStatus(context, await remove(context, ticket.productId), 200, 'deleting a ticket');
-        expectStatus(
+        expectAnswer(context, await remove(context, ticket.productId), 200, 'deleting a ticket');
+        expectAnswer(
           context,
           await context.call(UPDATE, { headers: network, json: { ticket } }),
           404,
@@ -229,14 +223,14 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
         }
         // a closed session stays closed
         const sessionId = await login(context, own.email, own.password);
-        expectStatus(
+        expectAnswer(
           context,
           await context.call('auth.logout', { auth: 'none', headers: { 'x-session-id': sessionId } }),
           204,
           'logging out',
           true,
         );
-        expectStatus(
+        expectAnswer(
           context,
           await context.call('auth.check', { auth: 'none', headers: { 'x-session-id': sessionId } }),
           401,
@@ -253,14 +247,14 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
       stateful: true,
       async run(context) {
         const ticket = { ...newTicket(context), productId: `ZZ${context.runId}-missing` };
-        expectStatus(
+        expectAnswer(
           context,
           await context.call(UPDATE, { headers: network, json: { ticket } }),
           404,
           'updating a productId that does not exist',
           true,
         );
-        expectStatus(
+        expectAnswer(
           context,
           await remove(context, ticket.productId),
           404,
@@ -279,7 +273,7 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
         const wrong = await context.call('auth.login', {
           json: { email: own.email, password: `wrong-${context.runId}` },
         });
-        expectStatus(context, wrong, 401, 'logging in with a wrong password');
+        expectAnswer(context, wrong, 401, 'logging in with a wrong password');
       },
     },
     ...spec.operations

@@ -5,7 +5,7 @@
  * Every ticket a run creates is deleted.
  */
 import { auviousDocument } from '../../generated/auvious.document.js';
-import type { ApiContract, CallOptions, CheckContext, CheckDefinition } from '../check.js';
+import { type ApiContract, type CallOptions, type CheckContext, type CheckDefinition, expectStatus } from '../check.js';
 import { jsonOf } from '../client.js';
 import { auviousCredentials, type Credentials } from '../credentials.js';
 import { genericChecks, type OperationPlan } from '../generic.js';
@@ -64,6 +64,10 @@ export function auviousContract(credentials: Credentials): ApiContract {
       const ticketId = await createTicket(context);
       return { path: { ticketId }, ...(body === undefined ? {} : { json: body }) };
     },
+    placeholder: (context) => ({
+      path: { ticketId: `ZZ${context.runId}` },
+      ...(body === undefined ? {} : { json: body }),
+    }),
     realize: (generated) => {
       const { organizationId: _ignored, ...rest } = generated;
       return rest;
@@ -108,23 +112,6 @@ export function auviousContract(credentials: Credentials): ApiContract {
     },
   ];
 
-  const expectStatus = (
-    context: CheckContext,
-    exchange: Exchange,
-    wanted: readonly number[],
-    what: string,
-    inferred = false,
-  ) => {
-    if (exchange.status === undefined || !wanted.includes(exchange.status)) {
-      context.fail(
-        `${what}: expected ${wanted.join(' or ')}, got ${exchange.status ?? exchange.error} ${exchange.responseText.slice(0, 160)}`,
-        exchange,
-        inferred,
-      );
-      return false;
-    }
-    return true;
-  };
   const expectRefused = (context: CheckContext, exchange: Exchange, reason: string, what: string) => {
     if (expectStatus(context, exchange, [400], what, true) && errorDescription(exchange) !== reason) {
       context.fail(
