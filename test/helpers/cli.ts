@@ -14,10 +14,16 @@ const closed = new WeakMap<ChildProcess, Promise<number | null>>();
  * group of its own so that `killAll` also reaches what it starts (Prism).
  */
 export function ticketmock(...args: string[]): ChildProcess {
+  return ticketmockWith({}, ...args);
+}
+
+/** {@link ticketmock} with variables added to its environment. */
+export function ticketmockWith(env: Readonly<Record<string, string>>, ...args: string[]): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
     cwd: packageRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    env: { ...process.env, ...env },
   });
   closed.set(child, new Promise((resolve) => child.once('close', (code) => resolve(code))));
   children.push(child);

@@ -1,0 +1,108 @@
+/**
+ * `ticketmock verify` as a user runs it: against `ticketmock serve` it passes and writes
+ * its reports; against a server that breaks the contract it exits 1 and says where; bad
+ * usage and an unreachable target exit 2 with a message, not a stack trace.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ContractResult } from '../../src/contract/index.ts';
+import { collect, exitCode, killAll, serve, ticketmock, ticketmockWith } from '../helpers/cli.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const folders: string[] = [];
+afterEach(async () => {
+  killAll();
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function run(child: ReturnType<typeof ticketmock>) {
+  const output = collect(child);
+  const code = await exitCode(child);
+  return { code, out: output.out(), err: output.err() };
+}
+
+describe('ticketmock verify', () => {
+  it('passes against ticketmock serve with --mutating, and writes JUnit XML and JSON reports', async () => {
+    // a per-session rate limit, so that the documented 429s can be reached; a burst over
+    // twice the limit crosses it even when it straddles two one-second windows
+    const server = await serve('--port', '0', '--quiet', '--rate-limit', '100');
+    const folder = await mkdtemp(join(tmpdir(), 'ticketmock-verify-'));
+    folders.push(folder);
+    const junit = join(folder, 'reports', 'contract.xml');
+    const json = join(folder, 'reports', 'contract.json');
+    const { code, out, err } = await run(
+      ticketmock('verify', '--base-url', server.url, '--mutating', '--burst', '250', '--junit', junit, '--json', json),
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    const closing = /^(\d+) passed, 0 failed, 0 skipped$/.exec(lines.at(-1) ?? '');
+    expect(closing, lines.at(-1)).not.toBeNull();
+    expect(out).toContain('total: 100/110 (90.9%)');
+    expect(out).toMatch(/^✓ passed {2}flow:ticket_lifecycle +auvious\.createTicket/m);
+
+    const result = JSON.parse(await readFile(json, 'utf8')) as ContractResult;
+    expect(result.summary).toMatchObject({ failed: 0, warned: 0, skipped: 0, passed: Number(closing?.[1]) });
+    expect(result.mutating).toBe(true);
+    const xml = await readFile(junit, 'utf8');
+    expect(xml).toMatch(
+      new RegExp(`<testsuites name="ticketmock verify" tests="${result.results.length}" failures="0" skipped="0"`),
+    );
+    expect(xml.match(/<testcase /g)?.length).toBe(result.results.length);
+    expect(xml.match(/<testsuite name="(octopus|auvious|adminserver)"/g)?.length).toBe(3);
+  });
+
+  it('runs only the reading checks against a server that is not a ticketmock, unless --mutating', async () => {
+    const server = await serve('--port', '0', '--quiet', '--no-control');
+    const { code, out } = await run(ticketmock('verify', '--api', 'auvious', '--base-url', server.url));
+    expect(code).toBe(0);
+    expect(out).toMatch(/^- skipped flow:ticket_lifecycle .*\(writes: run with --mutating \(against a sandbox\)\)$/m);
+    expect(out).toMatch(/^✓ passed {2}missing_auth_rejected +auvious\.getTicket .*safe/m);
+    expect(out).toMatch(/read-only\)\n\d+ passed, 0 failed, \d+ skipped\n$/);
+  });
+
+  it('exits 1 and names the failing checks, with a curl to reproduce, when the credentials (from TICKETMOCK_TOKEN) are wrong', async () => {
+    const server = await serve('--port', '0', '--quiet');
+    const { code, out } = await run(
+      ticketmockWith({ TICKETMOCK_TOKEN: 'not-the-key' }, 'verify', '--api', 'octopus', '--base-url', server.url),
+    );
+    expect(code).toBe(1);
+    expect(out).toMatch(/^✗ failed {2}positive_data_acceptance +octopus\.getServices/m);
+    expect(out).toMatch(/expected a 2xx, got 401/);
+    expect(out).toContain(
+      `curl -i -X GET '${server.url}/rest/v1/Location/28XXX004/services' -H 'accept: */*' -H 'authorization: Bearer not-the-key'`,
+    );
+    expect(out).toMatch(/\n\d+ passed, [1-9]\d* failed, \d+ skipped(, \d+ warnings?)?\n$/);
+  });
+
+  it('exits 2 when nothing listens at the base URL', async () => {
+    // a port that was just free: bound, read back and released
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address() as AddressInfo;
+        probe.close(() => resolve(address.port));
+      });
+    });
+    const { code, err } = await run(ticketmock('verify', '--base-url', `http://127.0.0.1:${port}`));
+    expect(code).toBe(2);
+    expect(err).toBe(`ticketmock: cannot reach http://127.0.0.1:${port}: ECONNREFUSED\n`);
+  });
+
+  it.each([
+    [
+      ['verify', '--base-url', 'not a url'],
+      /--base-url <url>' argument 'not a url' is invalid\. must be an http\(s\) URL/,
+    ],
+    [['verify', '--api', 'stripe'], /Allowed choices are octopus, auvious, adminserver, all\./],
+    [['verify', '--runs', '0'], /--runs must be an integer from 1 to 10000\./],
+  ])('exits 2 on %j with a message, not a stack trace', async (args, message) => {
+    const { code, err } = await run(ticketmock(...args));
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+});
