@@ -89,16 +89,19 @@ export interface ApiContract {
 }
 
 /**
- * Records a finding unless `exchange` has one of the `wanted` statuses. Which status a
- * refusal carries may be our reading (`inferred`); but a refusal answered with success,
- * a server error or no answer at all breaks the contract on any reading.
+ * How much of an expectation is our reading (an `x-inferred` item): none of it; only the
+ * status (the refusal itself is documented, so a success, a server error or no answer
+ * breaks the contract on any reading); or all of it (whether to refuse at all).
  */
+export type Reading = 'documented' | 'status' | 'inferred';
+
+/** Records a finding unless `exchange` has one of the `wanted` statuses. */
 export function expectStatus(
   context: CheckContext,
   exchange: Exchange,
   wanted: readonly number[],
   what: string,
-  inferred = false,
+  reading: Reading = 'documented',
 ): boolean {
   const status = exchange.status;
   if (status !== undefined && wanted.includes(status)) return true;
@@ -107,7 +110,7 @@ export function expectStatus(
   context.fail(
     `${what}: expected ${wanted.join(' or ')}, got ${status ?? exchange.error} ${exchange.responseText.slice(0, 160)}`,
     exchange,
-    inferred && !certain,
+    reading === 'inferred' || (reading === 'status' && !certain),
   );
   return false;
 }

@@ -1,0 +1,417 @@
+/**
+ * The contract suite has teeth: each mutant below is ticketmock with one deliberate break,
+ * made by wrapping its in-process fetch (rewriting a request, an answer, or the live
+ * state), and the suite must report that break as a failed check naming the operation
+ * that broke, with a curl command that reproduces it. A control run through an identity
+ * wrapper stays clean, so the failures are the mutations' doing, not the harness's.
+ * A subtler mutant breaks only an expectation the suite rests on an `x-inferred` item: a
+ * default run reports it as a warning, a `strict` run as a failure.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiName } from '../../src/apis.ts';
+import {
+  type CheckName,
+  type CheckResult,
+  type ContractResult,
+  type FetchLike,
+  runContract,
+} from '../../src/contract/index.ts';
+import { loadSpec } from '../../src/contract/spec.ts';
+import { AUVIOUS_DEMO, OCTOPUS_DEMO } from '../../src/fixtures/demo.ts';
+import { octopusDocument } from '../../src/generated/octopus.document.ts';
+import type { AuviousState } from '../../src/handlers/auvious/state.ts';
+import { type ContractTarget, inProcessTarget } from '../helpers/contract.ts';
+
+type Forward = (request: Request) => Promise<Response>;
+
+/** A mutant: given the real target, the fetch the suite is pointed at instead. */
+type Mutation = (target: ContractTarget) => FetchLike;
+
+interface Mutant {
+  readonly name: string;
+  readonly api: ApiName;
+  readonly mutate: Mutation;
+  readonly check: CheckName;
+  readonly operationId: string;
+  /** A JSON pointer one of the failing result's findings must name. */
+  readonly pointer?: string;
+}
+
+/** Every request goes through `handle`, which may rewrite it, forward it, and rewrite the answer. */
+const intercept =
+  (handle: (request: Request, forward: Forward, target: ContractTarget) => Promise<Response>): Mutation =>
+  (target) =>
+  (input, init) =>
+    handle(new Request(input, init), (request) => target.fetch(request), target);
+
+const identity: Mutation = intercept((request, forward) => forward(request));
+
+const pathOf = (request: Request): string => new URL(request.url).pathname;
+
+/** The same answer with another body (and optionally status or content type). */
+function answer(
+  response: Response,
+  body: string | null,
+  changes: { readonly status?: number; readonly contentType?: string } = {},
+): Response {
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  if (changes.contentType !== undefined) headers.set('content-type', changes.contentType);
+  return new Response(body, { status: changes.status ?? response.status, headers });
+}
+
+/** The answer with its JSON body changed by `change` (answers that are not JSON pass as they are). */
+async function rewriteJson(response: Response, change: (body: Record<string, unknown>) => unknown): Promise<Response> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return answer(response, text);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return answer(response, text);
+  return answer(response, JSON.stringify(change(body as Record<string, unknown>)));
+}
+
+/** The same request with another body and content type. */
+const withBody = (request: Request, body: string, contentType: string): Request => {
+  const headers = new Headers(request.headers);
+  headers.set('content-type', contentType);
+  headers.delete('content-length');
+  return new Request(request.url, { method: request.method, headers, body, signal: request.signal });
+};
+
+const jsonResponse = (status: number, body: unknown): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const SERVICES = /\/Location\/[^/]+\/services$/;
+const TICKETS = /\/Location\/[^/]+\/tickets$/;
+const AUVIOUS_TICKET = /^\/security\/ticket\/[^/]+$/;
+const DEMO_KEY = `Bearer ${OCTOPUS_DEMO.key}`;
+
+const validCreateTicket = loadSpec(octopusDocument, 'octopus')
+  .operation('createTicket')
+  .compiled.body?.media.get('application/json');
+if (validCreateTicket === undefined) throw new Error('octopus.createTicket documents no JSON body');
+
+const isValidJson = (text: string): boolean => {
+  try {
+    return validCreateTicket(JSON.parse(text)) === true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Octopus createTicket taking bad input: a body of one of the `media` types (matched as a
+ * substring of its content type) that is not a valid CreateTicketRequest is sent on as a
+ * valid one.
+ */
+const createTicketTakes = (media: (contentType: string) => boolean): Mutation =>
+  intercept(async (request, forward) => {
+    const contentType = request.headers.get('content-type') ?? '';
+    if (request.method !== 'POST' || !TICKETS.test(pathOf(request)) || !media(contentType)) return forward(request);
+    const valid = isValidJson(await request.clone().text());
+    return forward(valid ? request : withBody(request, '{"service":"59219"}', 'application/json'));
+  });
+
+/** The live Auvious tickets of an in-process target. */
+function auviousTickets(target: ContractTarget): AuviousState['tickets'] {
+  const state = target.db?.auvious as AuviousState | undefined;
+  if (state === undefined) throw new Error('the mutant needs an in-process target (its live state)');
+  return state.tickets;
+}
+
+/** A single-use Auvious ticket that survives its exchange: the record is put back after a 200. */
+const singleUseSurvives = intercept(async (request, forward, target) => {
+  if (request.method !== 'POST' || pathOf(request) !== '/security/oauth/token') return forward(request);
+  const form = new URLSearchParams(await request.clone().text());
+  const key = form.get('username') ?? form.get('ticket');
+  if (form.get('grant_type') !== 'password' || key === null) return forward(request);
+  const tickets = auviousTickets(target);
+  const record = tickets.get(key);
+  const saved = record === undefined ? undefined : structuredClone(record);
+  const response = await forward(request);
+  if (response.status === 200 && saved !== undefined && !tickets.has(key)) await tickets.insert(saved);
+  return response;
+});
+
+/** Adminserver: a ticket.* call without X-Session-Id is sent on with the latest live session. */
+const missingSessionAccepted: Mutation = (target) => {
+  const live: string[] = [];
+  return intercept(async (request, forward) => {
+    const path = pathOf(request);
+    if (path === '/auth/login') {
+      const response = await forward(request);
+      if (response.status === 200) {
+        const sessionId = ((await response.clone().json()) as { sessionId?: unknown }).sessionId;
+        if (typeof sessionId === 'string') live.push(sessionId);
+      }
+      return response;
+    }
+    if (path === '/auth/logout') {
+      const sessionId = request.headers.get('x-session-id');
+      const response = await forward(request);
+      const index = sessionId === null ? -1 : live.indexOf(sessionId);
+      if (response.status < 300 && index >= 0) live.splice(index, 1);
+      return response;
+    }
+    const latest = live.at(-1);
+    if (path.startsWith('/jsonRpc/ticket.') && !request.headers.has('x-session-id') && latest !== undefined) {
+      const headers = new Headers(request.headers);
+      headers.set('x-session-id', latest);
+      const body = request.body === null ? null : await request.text();
+      return forward(new Request(request.url, { method: request.method, headers, body, signal: request.signal }));
+    }
+    return forward(request);
+  })(target);
+};
+
+/** Auvious revoke that refuses whom the real one refuses, and answers its owner 204 without revoking. */
+const revokeDoesNotStick = intercept(async (request, forward, target) => {
+  const id = /^\/security\/ticket\/([^/]+)\/revoke$/.exec(pathOf(request))?.[1];
+  const ticket = id === undefined ? undefined : auviousTickets(target).get(decodeURIComponent(id));
+  const owner =
+    request.headers.get('authorization') === `Bearer ${AUVIOUS_DEMO.token}` &&
+    ticket?.organizationId === AUVIOUS_DEMO.organization;
+  if (request.method === 'POST' && owner) return new Response(null, { status: 204 });
+  return forward(request);
+});
+
+const MUTANTS: readonly Mutant[] = [
+  {
+    name: 'an Octopus service id answered as a string',
+    api: 'octopus',
+    mutate: intercept(async (request, forward) => {
+      const response = await forward(request);
+      if (!SERVICES.test(pathOf(request)) || response.status !== 200) return response;
+      return rewriteJson(response, (body) => {
+        const data = body.data as Array<Record<string, unknown>> | undefined;
+        const first = data?.[0];
+        if (first !== undefined) first.id = String(first.id);
+        return body;
+      });
+    }),
+    check: 'response_schema_conformance',
+    operationId: 'octopus.getServices',
+    pointer: '/data/0/id',
+  },
+  {
+    name: 'an Octopus service list without its required pagination',
+    api: 'octopus',
+    mutate: intercept(async (request, forward) => {
+      const response = await forward(request);
+      if (!SERVICES.test(pathOf(request)) || response.status !== 200) return response;
+      return rewriteJson(response, ({ pagination: _dropped, ...rest }) => rest);
+    }),
+    check: 'response_schema_conformance',
+    operationId: 'octopus.getServices',
+  },
+  {
+    name: 'an Octopus server that takes any key for the demo key',
+    api: 'octopus',
+    mutate: intercept(async (request, forward) => {
+      const authorization = request.headers.get('authorization');
+      if (authorization === null || authorization === DEMO_KEY) return forward(request);
+      const headers = new Headers(request.headers);
+      headers.set('authorization', DEMO_KEY);
+      const body = request.body === null ? null : await request.text();
+      return forward(new Request(request.url, { method: request.method, headers, body, signal: request.signal }));
+    }),
+    check: 'ignored_auth',
+    operationId: 'octopus.getServices',
+  },
+  {
+    // the spec marks the JSON encoding x-inferred (the vendor names none), but a server that
+    // takes JSON must still hold the documented fields' types
+    name: 'an Octopus createTicket that swaps an invalid JSON body for a valid one',
+    api: 'octopus',
+    mutate: createTicketTakes((contentType) => contentType.includes('application/json')),
+    check: 'negative_data_rejection',
+    operationId: 'octopus.createTicket',
+  },
+  {
+    name: 'an Auvious getTicket answering 202 instead of 200',
+    api: 'auvious',
+    mutate: intercept(async (request, forward) => {
+      const response = await forward(request);
+      if (request.method !== 'GET' || !AUVIOUS_TICKET.test(pathOf(request)) || response.status !== 200) return response;
+      return answer(response, await response.text(), { status: 202 });
+    }),
+    check: 'status_code_conformance',
+    operationId: 'auvious.getTicket',
+  },
+  {
+    name: 'an Auvious getTicket answering its JSON as text/plain',
+    api: 'auvious',
+    mutate: intercept(async (request, forward) => {
+      const response = await forward(request);
+      if (request.method !== 'GET' || !AUVIOUS_TICKET.test(pathOf(request)) || response.status !== 200) return response;
+      return answer(response, await response.text(), { contentType: 'text/plain' });
+    }),
+    check: 'content_type_conformance',
+    operationId: 'auvious.getTicket',
+  },
+  {
+    name: 'an Auvious single-use ticket that survives its exchange',
+    api: 'auvious',
+    mutate: singleUseSurvives,
+    check: 'use_after_free',
+    operationId: 'auvious.getToken',
+  },
+  {
+    name: 'an Auvious revoke that answers 204 and does nothing',
+    api: 'auvious',
+    mutate: intercept(async (request, forward) => {
+      if (request.method === 'POST' && /^\/security\/ticket\/[^/]+\/revoke$/.test(pathOf(request)))
+        return new Response(null, { status: 204 });
+      return forward(request);
+    }),
+    check: 'flow:ticket_lifecycle',
+    operationId: 'auvious.createTicket',
+  },
+  {
+    name: 'an Auvious revoke that refuses strangers but answers its owner 204 and does nothing',
+    api: 'auvious',
+    mutate: revokeDoesNotStick,
+    check: 'flow:ticket_lifecycle',
+    operationId: 'auvious.createTicket',
+  },
+  {
+    name: 'an Adminserver updatePurchasableTicket that always answers 500',
+    api: 'adminserver',
+    mutate: intercept(async (request, forward) => {
+      if (pathOf(request) !== '/jsonRpc/ticket.updatePurchasableTicket') return forward(request);
+      return jsonResponse(500, { error: { status: true, code: 500, message: 'mutant: internal error' } });
+    }),
+    check: 'not_a_server_error',
+    operationId: 'adminserver.ticket.updatePurchasableTicket',
+  },
+  {
+    name: 'an Adminserver ticket list in a result member instead of data',
+    api: 'adminserver',
+    mutate: intercept(async (request, forward) => {
+      const response = await forward(request);
+      if (pathOf(request) !== '/jsonRpc/ticket.getPurchasableTickets' || response.status !== 200) return response;
+      return rewriteJson(response, ({ data, ...rest }) => ({ ...rest, result: data }));
+    }),
+    check: 'response_schema_conformance',
+    operationId: 'adminserver.ticket.getPurchasableTickets',
+  },
+  {
+    name: 'an Adminserver delete that answers success and deletes nothing',
+    api: 'adminserver',
+    mutate: intercept(async (request, forward) => {
+      if (pathOf(request) !== '/jsonRpc/ticket.deletePurchasableTicket') return forward(request);
+      return jsonResponse(200, { data: {} });
+    }),
+    check: 'use_after_free',
+    operationId: 'adminserver.ticket.updatePurchasableTicket',
+  },
+  {
+    name: 'an Adminserver that lends a ticket call without a session the latest one',
+    api: 'adminserver',
+    mutate: missingSessionAccepted,
+    check: 'missing_auth_rejected',
+    operationId: 'adminserver.ticket.getPurchasableTickets',
+  },
+  {
+    name: 'an Adminserver logout that answers 204 and keeps the session open',
+    api: 'adminserver',
+    mutate: intercept(async (request, forward) =>
+      pathOf(request) === '/auth/logout' ? new Response(null, { status: 204 }) : forward(request),
+    ),
+    check: 'use_after_free',
+    operationId: 'adminserver.ticket.updatePurchasableTicket',
+  },
+];
+
+/** Mutants whose only break is an expectation the suite rests on `x-inferred` items. */
+const INFERRED_MUTANTS: readonly Mutant[] = [
+  {
+    // a unique productId per network (409 on a duplicate) is ticketmock's reading (API-NOTES §3)
+    name: 'an Adminserver create that overwrites a ticket of the same productId',
+    api: 'adminserver',
+    mutate: intercept(async (request, forward) => {
+      if (pathOf(request) !== '/jsonRpc/ticket.createPurchasableTicket') return forward(request);
+      const body = await request.text();
+      const created = await forward(new Request(request.url, { method: 'POST', headers: request.headers, body }));
+      if (created.status !== 409) return created;
+      const url = request.url.replace('ticket.createPurchasableTicket', 'ticket.updatePurchasableTicket');
+      return forward(new Request(url, { method: 'POST', headers: request.headers, body }));
+    }),
+    check: 'flow:ticket_crud',
+    operationId: 'adminserver.ticket.createPurchasableTicket',
+  },
+];
+
+const run = (api: ApiName, fetch: FetchLike, baseUrl: string, strict = false): Promise<ContractResult> =>
+  runContract({ api, baseUrl, fetch, mutating: true, seed: 1, runs: 10, burst: 0, strict });
+
+const resultOf = (result: ContractResult, mutant: Mutant) =>
+  result.results.find((item) => item.check === mutant.check && item.operationId === mutant.operationId);
+
+const reproducible = (item: CheckResult | undefined): boolean =>
+  item?.findings.some((finding) => finding.curl?.startsWith('curl ') === true) === true;
+
+/** The failed and warned results, one per line, for an assertion's message. */
+const failures = (result: ContractResult): string =>
+  result.results
+    .filter((item) => item.outcome === 'failed' || item.outcome === 'warned')
+    .map((item) => `${item.outcome} ${item.check} ${item.operationId}: ${item.findings[0]?.message ?? ''}`)
+    .join('\n') || '(none)';
+
+describe('the contract suite against mutants of ticketmock', { timeout: 60_000 }, () => {
+  let target: ContractTarget;
+  beforeEach(async () => {
+    target = await inProcessTarget();
+  });
+  afterEach(async () => {
+    await target.close();
+  });
+
+  it.each(['octopus', 'auvious', 'adminserver'] as const)(
+    'finds nothing wrong with %s behind an identity wrapper',
+    async (api) => {
+      const result = await run(api, identity(target), target.baseUrl);
+      expect(result.summary.failed, failures(result)).toBe(0);
+      expect(result.summary.warned, failures(result)).toBe(0);
+    },
+  );
+
+  const rows = (mutants: readonly Mutant[]) =>
+    mutants.map((mutant) => [mutant.name, mutant.check, mutant.operationId, mutant] as const);
+
+  it.each(rows(MUTANTS))('reports %s as a failed %s on %s', async (_name, _check, _operationId, mutant) => {
+    const result = await run(mutant.api, mutant.mutate(target), target.baseUrl);
+    expect(result.summary.failed, failures(result)).toBeGreaterThan(0);
+    const caught = result.results.find(
+      (item) => item.outcome === 'failed' && item.check === mutant.check && item.operationId === mutant.operationId,
+    );
+    expect(caught, failures(result)).toBeDefined();
+    expect(reproducible(caught)).toBe(true);
+    if (mutant.pointer !== undefined)
+      expect(caught?.findings.map((finding) => finding.pointer)).toContain(mutant.pointer);
+  });
+
+  it.each(rows(INFERRED_MUTANTS))(
+    'warns about %s in %s on %s, and fails it when strict',
+    async (_n, _c, _o, mutant) => {
+      const result = await run(mutant.api, mutant.mutate(target), target.baseUrl);
+      const warned = resultOf(result, mutant);
+      expect(warned?.outcome, failures(result)).toBe('warned');
+      expect(reproducible(warned)).toBe(true);
+      expect(result.summary.failed, failures(result)).toBe(0);
+
+      const fresh = await inProcessTarget();
+      try {
+        const strict = await run(mutant.api, mutant.mutate(fresh), fresh.baseUrl, true);
+        const failed = resultOf(strict, mutant);
+        expect(failed?.outcome, failures(strict)).toBe('failed');
+        expect(reproducible(failed)).toBe(true);
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
+});
