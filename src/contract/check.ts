@@ -4,7 +4,7 @@
  * {@link CheckResult}.
  */
 import type fc from 'fast-check';
-import type { OutgoingRequest } from './client.js';
+import { isSuccess, type OutgoingRequest } from './client.js';
 import type { ApiSpec } from './spec.js';
 import type { Basis, CaseCheck, Effect, Exchange } from './types.js';
 
@@ -76,8 +76,6 @@ export interface CheckDefinition {
 export interface ApiContract {
   readonly name: string;
   readonly spec: ApiSpec;
-  /** Operations that only read (or, like a login, create nothing a run must clean up). */
-  readonly reads: ReadonlySet<string>;
   /** Headers that carry a credential of the given kind; may log in (and defer the logout). */
   authHeaders(context: CheckContext, mode: AuthMode, operationId: string): Promise<Record<string, string>>;
   /**
@@ -113,4 +111,27 @@ export function expectStatus(
     reading === 'inferred' || (reading === 'status' && !certain),
   );
   return false;
+}
+
+/**
+ * `Authorization: Bearer …` for each kind of credential (Octopus keys, Auvious tokens); a
+ * check that needs a second tenant is skipped when none was given.
+ */
+export function bearerHeaders(
+  context: CheckContext,
+  mode: AuthMode,
+  credentials: { readonly token: string; readonly otherToken: string | undefined },
+): Record<string, string> {
+  if (mode === 'none') return {};
+  if (mode === 'invalid') return { authorization: `Bearer not-a-credential-${context.runId}` };
+  if (mode === 'other') {
+    if (credentials.otherToken === undefined) return context.skip('no second tenant: pass --other-token');
+    return { authorization: `Bearer ${credentials.otherToken}` };
+  }
+  return { authorization: `Bearer ${credentials.token}` };
+}
+
+/** For `statelessEvidence`: what a success to a request a stateful server must refuse shows. */
+export function successEvidence(exchange: Exchange, what: string): string | undefined {
+  return isSuccess(exchange) ? `${what} answered ${exchange.status}` : undefined;
 }

@@ -103,6 +103,19 @@ export function createClient(options: ClientOptions): Client {
   };
 }
 
+export const isSuccess = (exchange: Exchange): boolean =>
+  exchange.status !== undefined && exchange.status >= 200 && exchange.status < 300;
+export const isRedirect = (exchange: Exchange): boolean =>
+  exchange.status !== undefined && exchange.status >= 300 && exchange.status < 400;
+export const isClientError = (exchange: Exchange): boolean =>
+  exchange.status !== undefined && exchange.status >= 400 && exchange.status < 500;
+
+/** `401 {"error":…}` (the first 160 characters), or the network error: for messages. */
+export const excerpt = (exchange: Exchange): string =>
+  exchange.status === undefined
+    ? `no answer (${exchange.error})`
+    : `${exchange.status} ${exchange.responseText.slice(0, 160)}`;
+
 /** The body as JSON, or `undefined` when it is not JSON. */
 export function jsonOf(exchange: Exchange): unknown {
   try {

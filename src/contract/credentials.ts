@@ -6,19 +6,19 @@ import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.j
 
 export interface Credentials {
   /** Octopus API key, or Auvious bearer token. */
-  readonly token?: string;
+  readonly token?: string | undefined;
   /** A second tenant's credential (Octopus key, Auvious token, Adminserver session id), for isolation checks. */
-  readonly otherToken?: string;
+  readonly otherToken?: string | undefined;
   /** Auvious client credentials, for `/security/oauth/token`. */
-  readonly clientId?: string;
-  readonly clientSecret?: string;
+  readonly clientId?: string | undefined;
+  readonly clientSecret?: string | undefined;
   /** Adminserver login. */
-  readonly email?: string;
-  readonly password?: string;
+  readonly email?: string | undefined;
+  readonly password?: string | undefined;
   /** Octopus Location the key is granted. */
-  readonly location?: string;
+  readonly location?: string | undefined;
   /** Adminserver network the user manages. */
-  readonly network?: string;
+  readonly network?: string | undefined;
 }
 
 /** The demo credential of each API, for what `credentials` leaves out. */

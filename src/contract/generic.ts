@@ -8,12 +8,15 @@ import { mediaSchemaPointer, mediaTypes, parametersOf } from '../core/openapi.js
 import { jsonPointer } from '../core/spec-schemas.js';
 import { invalidValues, type Mutation, mutationsOf, validValues } from './arbitrary.js';
 import type { CallOptions, CheckContext, CheckDefinition, PropertyVerdict } from './check.js';
+import { excerpt, isClientError, isRedirect, isSuccess } from './client.js';
 import type { ApiSpec, SpecOperation } from './spec.js';
 import type { Effect, Exchange } from './types.js';
 
 /** What an API tells the generic checks about one operation. */
 export interface OperationPlan {
   readonly id: string;
+  /** The operation only reads (or, like a login, makes nothing a run must clean up). */
+  readonly reads?: boolean;
   /** A valid request (what the API's demo data and rules allow); may create what it needs and defer its deletion. */
   base(context: CheckContext): Promise<CallOptions>;
   /** Whether `base` writes (creates a resource to address). */
@@ -32,16 +35,6 @@ export interface OperationPlan {
   /** Another tenant's credential must be refused here (the base request addresses this tenant's data). */
   readonly tenantScoped: boolean;
 }
-
-const excerpt = (exchange: Exchange): string =>
-  exchange.status === undefined
-    ? `no answer (${exchange.error})`
-    : `${exchange.status} ${exchange.responseText.slice(0, 160)}`;
-
-const isClientError = (exchange: Exchange): boolean =>
-  exchange.status !== undefined && exchange.status >= 400 && exchange.status < 500;
-const isSuccess = (exchange: Exchange): boolean =>
-  exchange.status !== undefined && exchange.status >= 200 && exchange.status < 300;
 
 type Body = { readonly mediaType: string; readonly schemaPointer: string };
 
@@ -85,20 +78,16 @@ function baseBody(base: CallOptions): Record<string, unknown> {
     : {};
 }
 
-function effectOf(reads: ReadonlySet<string>, plan: OperationPlan): Effect {
-  return reads.has(plan.id) && plan.baseWrites !== true ? 'safe' : 'mutating';
+function effectOf(plan: OperationPlan): Effect {
+  return plan.reads === true && plan.baseWrites !== true ? 'safe' : 'mutating';
 }
 
 /** The four generic checks of each operation of `spec`. */
-export function genericChecks(
-  spec: ApiSpec,
-  reads: ReadonlySet<string>,
-  plans: readonly OperationPlan[],
-): CheckDefinition[] {
+export function genericChecks(spec: ApiSpec, plans: readonly OperationPlan[]): CheckDefinition[] {
   const definitions: CheckDefinition[] = [];
   for (const plan of plans) {
     const operation = spec.operation(plan.id);
-    const effect = effectOf(reads, plan);
+    const effect = effectOf(plan);
     const body = bodyOf(spec, operation);
     const query = queryOf(spec, operation);
     const operationInferred = spec.inferredAt(operation.entry.pointer);
@@ -230,8 +219,7 @@ export function genericChecks(
         const judge = async (options: CallOptions, what: string): Promise<PropertyVerdict> => {
           const exchange = await context.call(plan.id, options);
           await undo(context, exchange);
-          if (isSuccess(exchange) || (exchange.status !== undefined && exchange.status >= 300 && exchange.status < 400))
-            return { ok: true };
+          if (isSuccess(exchange) || isRedirect(exchange)) return { ok: true };
           return {
             ok: false,
             message: `${plan.id} with ${what}: expected a 2xx, got ${excerpt(exchange)}`,
@@ -281,7 +269,7 @@ export function genericChecks(
 
     if (!operation.compiled.secured) continue;
     // a read-only run can still send credentials to a read, at a placeholder resource
-    const authEffect: Effect = reads.has(plan.id) && plan.placeholder !== undefined ? 'safe' : effect;
+    const authEffect: Effect = plan.reads === true && plan.placeholder !== undefined ? 'safe' : effect;
     const authBase = async (context: CheckContext) =>
       !context.mutating && plan.placeholder !== undefined
         ? { options: plan.placeholder(context), placeholder: true }

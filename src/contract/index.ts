@@ -29,29 +29,29 @@ export interface ContractOptions {
   /** The server's origin (`http://127.0.0.1:4010`); each API's own base path (`/rest/v1`) is added. */
   readonly baseUrl: string;
   /** Missing credentials default to ticketmock's demo ones. */
-  readonly credentials?: Credentials;
+  readonly credentials?: Credentials | undefined;
   /** Run the checks that write (they delete what they create). Default: only against a ticketmock. */
-  readonly mutating?: boolean;
+  readonly mutating?: boolean | undefined;
   /** A failed `inferred` check fails the run instead of warning. */
-  readonly strict?: boolean;
+  readonly strict?: boolean | undefined;
   /** Seeds the generated inputs: the same seed sends the same requests. Default 1. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** Generated inputs per property. Default 20. */
-  readonly runs?: number;
+  readonly runs?: number | undefined;
   /** Default: the global `fetch`. Pass msw's `getResponse` wrapper to run without a network. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Per request, in milliseconds. Default 10 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Checks at once. Default 4. */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /**
    * rate_limit_conformance sends up to this many rapid requests per operation that
    * documents a 429 (each refused before it acts) and passes when one answers 429.
    * Default 0: the check is skipped.
    */
-  readonly burst?: number;
+  readonly burst?: number | undefined;
   /** Each check's result as it finishes. */
-  readonly onResult?: (result: CheckResult, done: number, total: number) => void;
+  readonly onResult?: ((result: CheckResult, done: number, total: number) => void) | undefined;
 }
 
 const CONTRACTS: Record<ApiName, (credentials: Credentials, burst: number) => ApiContract> = {
@@ -79,12 +79,12 @@ export function runContract(options: ContractOptions): Promise<ContractResult> {
     baseUrl: options.baseUrl,
     contracts: apisOf(options.api).map((name) => CONTRACTS[name](credentials, options.burst ?? 0)),
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    ...(options.mutating === undefined ? {} : { mutating: options.mutating }),
-    ...(options.strict === undefined ? {} : { strict: options.strict }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.runs === undefined ? {} : { runs: options.runs }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
+    mutating: options.mutating,
+    strict: options.strict,
+    seed: options.seed,
+    runs: options.runs,
+    timeoutMs: options.timeoutMs,
+    concurrency: options.concurrency,
+    onResult: options.onResult,
   });
 }

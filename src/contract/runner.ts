@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { ApiContract, CheckContext, CheckDefinition, PropertyVerdict } from './check.js';
 import { Skip } from './check.js';
 import { createClient, type FetchLike, toCurl } from './client.js';
-import { type ResponseFinding, ResponseJudge } from './conformance.js';
+import { ResponseJudge } from './conformance.js';
 import { coverageOf } from './coverage.js';
 import { buildRequest } from './request.js';
 import {
@@ -25,18 +25,18 @@ export interface RunOptions {
   readonly contracts: readonly ApiContract[];
   readonly fetch: FetchLike;
   /** Allow checks that write; `undefined`: only when the target is a ticketmock (it answers `/__mock/clock`). */
-  readonly mutating?: boolean;
+  readonly mutating?: boolean | undefined;
   /** Report failed `inferred` checks as failures, not warnings. */
-  readonly strict?: boolean;
-  readonly seed?: number;
+  readonly strict?: boolean | undefined;
+  readonly seed?: number | undefined;
   /** Generated inputs per property (default 20). */
-  readonly runs?: number;
+  readonly runs?: number | undefined;
   /** Per request, in milliseconds (default 10 000). */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Checks running at once (default 4). */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /** Called as each check finishes, for live progress. */
-  readonly onResult?: (result: CheckResult, done: number, total: number) => void;
+  readonly onResult?: ((result: CheckResult, done: number, total: number) => void) | undefined;
 }
 
 /** The target did not answer at all (connection refused, DNS, timeout). */
@@ -117,21 +117,22 @@ export async function run(options: RunOptions): Promise<ContractResult> {
   const leftovers: string[] = [];
   const results: CheckResult[] = [];
 
-  const judges = new Map(options.contracts.map((contract) => [contract.name, new ResponseJudge(contract.spec)]));
+  const byName = new Map(
+    options.contracts.map((contract) => [contract.name, { contract, judge: new ResponseJudge(contract.spec) }]),
+  );
   const client = createClient({
     baseUrl: options.baseUrl,
     fetch: options.fetch,
     timeoutMs,
     onExchange(exchange) {
       const [api, ...rest] = exchange.operationId.split('.');
-      const contract = options.contracts.find((candidate) => candidate.name === api);
-      if (contract === undefined) return;
-      const operation = contract.spec.operation(rest.join('.'));
+      const known = byName.get(api ?? '');
+      if (known === undefined) return;
+      const operation = known.contract.spec.operation(rest.join('.'));
       const list = exchanges.get(exchange.operationId) ?? [];
       list.push(exchange);
       exchanges.set(exchange.operationId, list);
-      for (const { check, finding } of judges.get(contract.name)?.judge(operation, exchange) ??
-        ([] as ResponseFinding[])) {
+      for (const { check, finding } of known.judge.judge(operation, exchange)) {
         const key = `${check} ${exchange.operationId}`;
         const found = responseFindings.get(key) ?? [];
         found.push(finding);

@@ -61,30 +61,21 @@ async function write(path: string, text: string): Promise<void> {
 async function verify(options: VerifyOptions): Promise<void> {
   const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
   const bar = process.stderr.isTTY === true;
-  const credentials: Credentials = {
-    ...(options.token === undefined ? {} : { token: options.token }),
-    ...(options.otherToken === undefined ? {} : { otherToken: options.otherToken }),
-    ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
-    ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
-    ...(options.email === undefined ? {} : { email: options.email }),
-    ...(options.password === undefined ? {} : { password: options.password }),
-    ...(options.location === undefined ? {} : { location: options.location }),
-    ...(options.network === undefined ? {} : { network: options.network }),
-  };
   process.stdout.write(`ticketmock verify: ${options.api} at ${options.baseUrl}\n`);
   let result: Awaited<ReturnType<typeof runContract>>;
   try {
     result = await runContract({
       api: options.api,
       baseUrl: options.baseUrl,
-      credentials,
-      ...(options.mutating === undefined ? {} : { mutating: options.mutating }),
-      ...(options.strict === undefined ? {} : { strict: options.strict }),
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-      ...(options.runs === undefined ? {} : { runs: options.runs }),
-      ...(options.burst === undefined ? {} : { burst: options.burst }),
-      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      // the credential flags have the names of `Credentials`' fields
+      credentials: options,
+      mutating: options.mutating,
+      strict: options.strict,
+      seed: options.seed,
+      runs: options.runs,
+      burst: options.burst,
+      timeoutMs: options.timeout,
+      concurrency: options.concurrency,
       onResult(item, done, total) {
         if (bar) process.stderr.write('\r\u001b[2K');
         process.stdout.write(`${formatResult(item, { colour })}\n`);

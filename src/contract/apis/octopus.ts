@@ -4,7 +4,7 @@
  * has no delete: tickets a run creates are reported as left over.
  */
 import { octopusDocument } from '../../generated/octopus.document.js';
-import type { ApiContract, CheckContext, CheckDefinition } from '../check.js';
+import { type ApiContract, bearerHeaders, type CheckContext, type CheckDefinition, successEvidence } from '../check.js';
 import { jsonOf } from '../client.js';
 import { type Credentials, octopusCredentials } from '../credentials.js';
 import { genericChecks, type OperationPlan } from '../generic.js';
@@ -45,8 +45,8 @@ export function octopusContract(credentials: Credentials): ApiContract {
   };
 
   const plans: OperationPlan[] = [
-    { id: 'getServices', tenantScoped: true, base: async () => ({ path: where }) },
-    { id: 'getTickets', tenantScoped: true, base: async () => ({ path: where }) },
+    { id: 'getServices', reads: true, tenantScoped: true, base: async () => ({ path: where }) },
+    { id: 'getTickets', reads: true, tenantScoped: true, base: async () => ({ path: where }) },
     {
       id: 'createTicket',
       tenantScoped: true,
@@ -183,22 +183,11 @@ export function octopusContract(credentials: Credentials): ApiContract {
   return {
     name: 'octopus',
     spec,
-    reads: new Set(['getServices', 'getTickets']),
-    async authHeaders(context, mode) {
-      if (mode === 'none') return {};
-      if (mode === 'invalid') return { authorization: `Bearer not-a-key-${context.runId}` };
-      if (mode === 'other') {
-        if (own.otherToken === undefined) return context.skip('no second tenant: pass --other-token');
-        return { authorization: `Bearer ${own.otherToken}` };
-      }
-      return { authorization: `Bearer ${own.token}` };
-    },
+    authHeaders: async (context, mode) => bearerHeaders(context, mode, own),
     async statelessEvidence(context) {
       const exchange = await context.call('getServices', { path: { LocationId: `ZZ${context.runId}` } });
-      return exchange.status !== undefined && exchange.status < 300
-        ? `GET services of a Location that cannot exist answered ${exchange.status}`
-        : undefined;
+      return successEvidence(exchange, `GET services of a Location that cannot exist`);
     },
-    checks: [...genericChecks(spec, new Set(['getServices', 'getTickets']), plans), ...custom],
+    checks: [...genericChecks(spec, plans), ...custom],
   };
 }
