@@ -148,6 +148,16 @@ export function auviousCases(factory: TargetFactory): void {
         );
       });
 
+      it('keeps a scheduled ticket scheduled: an update without scheduled_date is refused (400), unchanged', async () => {
+        const properties = { scheduled_date: '2026-06-01T09:30:00Z' };
+        const ticket = (await create({ type: 'SCHEDULE_TICKET', properties })).json;
+        const refused = await call('PUT', `/security/ticket/${ticket.id}`, { headers: DEMO, json: { properties: {} } });
+        expect(refused.status).toBe(400);
+        expect(refused.json).toEqual({ error: 'properties.scheduled_date: required for a SCHEDULE_TICKET' });
+        const read = await call('GET', `/security/ticket/${ticket.id}`, { headers: DEMO });
+        expect(read.json).toMatchObject({ properties, version: 0 });
+      });
+
       it('deletes with 204, after which the ticket stays gone', async () => {
         const ticket = (await create({ type: 'MULTI_USE_TICKET', properties: {} })).json;
         expect((await call('DELETE', `/security/ticket/${ticket.id}`, { headers: DEMO })).status).toBe(204);

@@ -94,6 +94,16 @@ describe('updatedTicket', () => {
     expect(result.ok).toBe(allowed);
     if (result.ok) expect(result.value).toMatchObject({ properties: { a: 1 }, version: 1 });
   });
+
+  it.each([
+    [{}, false],
+    [{ scheduled_date: '2026-06-01T09:30:00Z' }, true],
+  ])('keeps a scheduled ticket scheduled: properties %j allowed: %s', (properties, allowed) => {
+    const result = updatedTicket(ticket({ type: 'SCHEDULE_TICKET' }), { properties });
+    expect(result).toEqual(
+      allowed ? expect.objectContaining({ ok: true }) : { ok: false, error: 'scheduled-date-required' },
+    );
+  });
 });
 
 describe('transition', () => {

@@ -80,6 +80,9 @@ const updateTicket: Handler = (call) => {
   if (ticket === undefined) return notFound(call);
   const body = call.input.body as { properties: Record<string, unknown>; organizationId?: string };
   const next = updatedTicket(ticket, body);
+  if (!next.ok && next.error === 'scheduled-date-required') {
+    return { status: 400, json: { error: `properties.scheduled_date: required for a ${ticket.type}` } };
+  }
   if (!next.ok) {
     return springError(403, `Access is denied to organisation ${body.organizationId}`, call.request.path, call.clock);
   }

@@ -83,13 +83,19 @@ export function ticketView(ticket: TicketRecord, now: string): Ticket {
   };
 }
 
-/** `PUT`: properties replaced; organizationId only if it is the caller's; version + 1. */
+/**
+ * `PUT`: properties replaced; organizationId only if it is the caller's; version + 1. A
+ * scheduled type keeps needing `scheduled_date` (API-NOTES §2): the replacement must hold it.
+ */
 export function updatedTicket(
   ticket: TicketRecord,
   change: { properties: Record<string, unknown>; organizationId?: string | undefined },
-): Result<TicketRecord, 'forbidden-organization'> {
+): Result<TicketRecord, 'forbidden-organization' | 'scheduled-date-required'> {
   if (change.organizationId !== undefined && change.organizationId !== ticket.organizationId) {
     return fail('forbidden-organization');
+  }
+  if (isScheduled(ticket.type) && typeof change.properties.scheduled_date !== 'string') {
+    return fail('scheduled-date-required');
   }
   return ok({ ...ticket, properties: change.properties, version: ticket.version + 1 });
 }
