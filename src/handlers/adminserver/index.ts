@@ -3,6 +3,7 @@
  * `{data}` / `{error}` envelope; sessions, networks and RBAC (API-NOTES.md §3).
  */
 import { type Authentication, defineApi } from '../../core/api-module.js';
+import { listOperations } from '../../core/openapi.js';
 import type { OpenApiDocument } from '../../core/spec-schemas.js';
 import { adminserverDocument } from '../../generated/adminserver.document.js';
 import { adminserverError, rpcError } from './errors.js';
@@ -16,8 +17,12 @@ import {
   importAdminserverState,
 } from './state.js';
 
-/** The methods that need `network.manage` on the current network (`x-permissions` in the spec). */
-const MANAGING = /^ticket\./;
+/** The methods that need `network.manage` on the current network: those the spec gives `x-permissions`. */
+const MANAGING: ReadonlySet<string> = new Set(
+  listOperations(adminserverDocument as OpenApiDocument)
+    .filter((entry) => String(entry.operation['x-permissions'] ?? '').startsWith(MANAGE))
+    .map((entry) => entry.operationId),
+);
 
 export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
   name: 'adminserver',
@@ -35,15 +40,15 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
       return { ok: false, response: rpcError(401, 'not logged in') };
     }
     const networkId = request.headers['x-network-id'] ?? user.preferredNetworkId;
-    if (MANAGING.test(operation.operationId)) {
+    if (MANAGING.has(operation.operationId)) {
       const target = networkTarget(networkId);
       // an unknown network is refused even where a role on an ancestor target covers it
-      // (`X-Network-Id: demo-network/x`): its tickets' keys would run into the real network's
-      // the user's own assignments, through the table's index by user
+      // (`X-Network-Id: demo-network/x` is no network); the user's own assignments come
+      // through the table's index by user
       const assignments = state.assignments.page(user.userId, 0, Number.POSITIVE_INFINITY);
       if (
         !state.networks.has(networkId) ||
-        !hasPermission(state.roles.all(), assignments, user.userId, MANAGE, target)
+        !hasPermission((roleId) => state.roles.get(roleId), assignments, user.userId, MANAGE, target)
       ) {
         return { ok: false, response: rpcError(403, `permission ${MANAGE} required on ${target}`) };
       }

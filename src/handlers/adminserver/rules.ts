@@ -26,9 +26,9 @@ export function covers(held: string, target: string): boolean {
   return target.startsWith(held.endsWith('/') ? held : `${held}/`);
 }
 
-/** Whether the user holds `permission` on `target` through any of their roles. */
+/** Whether the user holds `permission` on `target` through any of their roles (`roleOf`: a role by id). */
 export function hasPermission(
-  roles: readonly RoleRecord[],
+  roleOf: (roleId: string) => RoleRecord | undefined,
   assignments: readonly AssignmentRecord[],
   userId: string,
   permission: string,
@@ -38,7 +38,7 @@ export function hasPermission(
     (assignment) =>
       assignment.userId === userId &&
       covers(assignment.target, target) &&
-      roles.some((role) => role.roleId === assignment.roleId && role.permissions.includes(permission)),
+      roleOf(assignment.roleId)?.permissions.includes(permission) === true,
   );
 }
 
