@@ -10,9 +10,7 @@ export type { FaultConfig, FaultRule } from './core/faults.js';
 export type { JournalEntry } from './core/journal.js';
 export { ContractViolation } from './core/response-check.js';
 // the demo credentials of each API (the same for every seed)
-export { ADMINSERVER_DEMO } from './fixtures/adminserver.js';
-export { AUVIOUS_DEMO } from './fixtures/auvious.js';
-export { OCTOPUS_DEMO } from './fixtures/octopus.js';
+export { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from './fixtures/demo.js';
 export type * as Adminserver from './generated/adminserver.js';
 export type * as Auvious from './generated/auvious.js';
 export type * as Octopus from './generated/octopus.js';

@@ -31,6 +31,11 @@ export function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750), or `undefined`. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
 /** Standard reason phrases for the statuses the mocks answer. */
 export const REASON_PHRASES: Readonly<Record<number, string>> = {
   200: 'OK',

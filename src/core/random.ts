@@ -9,3 +9,11 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The first value `draw` gives that `taken` does not hold (fresh ids, codes, sessions). */
+export function untaken<T>(draw: () => T, taken: (value: T) => boolean): T {
+  for (;;) {
+    const value = draw();
+    if (!taken(value)) return value;
+  }
+}

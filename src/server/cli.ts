@@ -12,9 +12,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { API_NAMES, type ApiName, isApiName } from '../apis.js';
 import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
-import { ADMINSERVER_DEMO } from '../fixtures/adminserver.js';
-import { AUVIOUS_DEMO } from '../fixtures/auvious.js';
-import { OCTOPUS_DEMO } from '../fixtures/octopus.js';
+import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../mocks.js';
 import { type PrismMock, startPrism } from './prism.js';
 import { type RunningServer, startServer } from './server.js';

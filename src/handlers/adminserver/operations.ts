@@ -4,6 +4,7 @@
 import type { OperationCall, OperationHandler } from '../../core/api-module.js';
 import { isoSeconds } from '../../core/clock.js';
 import type { MockResponse } from '../../core/http.js';
+import { untaken } from '../../core/random.js';
 import { sessionId } from '../../fixtures/adminserver.js';
 import { adminserverOpenRpc } from '../../generated/adminserver.openrpc.js';
 import { rpcError } from './errors.js';
@@ -36,8 +37,10 @@ const login: Handler = async (call) => {
   const [user] = call.state.users.page(body.email.toLowerCase(), 0, 1);
   if (user === undefined || user.password !== body.password) return rpcError(401, 'invalid email or password');
   const now = call.clock.nowMs();
-  let id = sessionId(call.state.faker);
-  while (call.state.sessions.has(id)) id = sessionId(call.state.faker);
+  const id = untaken(
+    () => sessionId(call.state.faker),
+    (candidate) => call.state.sessions.has(candidate),
+  );
   const session = await call.state.sessions.insert({
     sessionId: id,
     userId: user.userId,

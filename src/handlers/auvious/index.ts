@@ -2,10 +2,12 @@
  * The Auvious Ticket v1.0 API on the engine: spec, error shapes, auth, state, operations.
  */
 import { type Authentication, defineApi } from '../../core/api-module.js';
+import { bearerToken } from '../../core/http.js';
 import type { OpenApiDocument } from '../../core/spec-schemas.js';
 import { auviousDocument } from '../../generated/auvious.document.js';
 import { auviousError, springError, TOKEN_PATH } from './errors.js';
 import { auviousOperations } from './operations.js';
+import { tokenExpired } from './rules.js';
 import {
   type AuviousPrincipal,
   type AuviousState,
@@ -44,7 +46,7 @@ export const auvious = defineApi<AuviousState, AuviousPrincipal>({
       return { ok: true, principal: { kind: 'anonymous', basic } };
     }
     if (!operation.secured) return { ok: true, principal: { kind: 'anonymous', basic: undefined } };
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    const bearer = bearerToken(authorization);
     const unauthorized = (message: string) => ({
       ok: false as const,
       response: springError(401, message, request.path, clock),
@@ -52,8 +54,7 @@ export const auvious = defineApi<AuviousState, AuviousPrincipal>({
     if (bearer === undefined) return unauthorized('Full authentication is required to access this resource');
     const token = state.tokens.get(bearer);
     if (token === undefined || token.kind === 'refresh') return unauthorized('Invalid access token');
-    if (token.expiresAt !== null && Date.parse(token.expiresAt) <= clock.nowMs())
-      return unauthorized('Access token expired');
+    if (tokenExpired(token, clock.nowMs())) return unauthorized('Access token expired');
     if (token.kind !== 'client') {
       return { ok: false, response: springError(403, 'A customer token cannot manage tickets', request.path, clock) };
     }

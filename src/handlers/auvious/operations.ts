@@ -4,8 +4,9 @@
  */
 import type { OperationCall, OperationHandler } from '../../core/api-module.js';
 import type { MockResponse } from '../../core/http.js';
+import { untaken } from '../../core/random.js';
 import { ticketId } from '../../fixtures/auvious.js';
-import { auviousError, oauthError, springError } from './errors.js';
+import { oauthError, springError } from './errors.js';
 import type { TicketRecord, TicketType, TokenRecord } from './model.js';
 import {
   CLIENT_TOKEN_SECONDS,
@@ -20,6 +21,7 @@ import {
   providerUrl,
   type Transition,
   ticketView,
+  tokenExpired,
   transition,
   updatedTicket,
 } from './rules.js';
@@ -52,7 +54,10 @@ const createTicket: Handler = async (call) => {
     ttl?: number;
     disabled?: boolean;
   };
-  const id = ticketId(call.state.faker, idLength(body.length), (candidate) => call.state.tickets.has(candidate));
+  const id = untaken(
+    () => ticketId(call.state.faker, idLength(body.length)),
+    (candidate) => call.state.tickets.has(candidate),
+  );
   const made = newTicket({
     id,
     callerOrganizationId: callerOrganization(call),
@@ -185,11 +190,12 @@ const getToken: Handler = async (call) => {
 
   // refresh_token
   const refresh = call.state.tokens.get(String(form.refresh_token));
-  const expired =
-    refresh?.expiresAt !== null &&
-    refresh?.expiresAt !== undefined &&
-    Date.parse(refresh.expiresAt) <= call.clock.nowMs();
-  if (refresh === undefined || refresh.kind !== 'refresh' || expired || refresh.clientId !== client.clientId) {
+  if (
+    refresh === undefined ||
+    refresh.kind !== 'refresh' ||
+    tokenExpired(refresh, call.clock.nowMs()) ||
+    refresh.clientId !== client.clientId
+  ) {
     return oauthError(400, 'invalid_grant', 'Invalid refresh token');
   }
   const ticket = call.state.tickets.get(String(refresh.ticketId));
@@ -210,5 +216,3 @@ export const auviousOperations: Record<string, Handler> = {
   getTicketEvent,
   getToken,
 };
-
-export { auviousError };

@@ -3,7 +3,7 @@
  * out (API-NOTES.md §2 [chosen]). No HTTP, no store, no clock object.
  */
 import { fail, ok, type Result } from '../../core/result.js';
-import type { Ticket, TicketRecord, TicketType } from './model.js';
+import type { Ticket, TicketRecord, TicketType, TokenRecord } from './model.js';
 
 export const DEFAULT_TTL_SECONDS = 14_400;
 export const DEFAULT_LENGTH = 6;
@@ -22,6 +22,11 @@ export function isSingleUse(type: TicketType): boolean {
 /** The types that need `properties.scheduled_date`. */
 export function isScheduled(type: TicketType): boolean {
   return type.includes('SCHEDULE');
+}
+
+/** Whether a token has run out at `nowMs` (the demo tokens never do: `expiresAt` null). */
+export function tokenExpired(token: Pick<TokenRecord, 'expiresAt'>, nowMs: number): boolean {
+  return token.expiresAt !== null && Date.parse(token.expiresAt) <= nowMs;
 }
 
 /** `length` as the id's length: 0 (an absent Java int) and absent mean the default. */
@@ -173,9 +178,10 @@ function icsText(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
+const encoder = new TextEncoder();
+
 /** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. */
 export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
   const parts: string[] = [];
   let current = '';
   let octets = 0;

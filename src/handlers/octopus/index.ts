@@ -4,6 +4,7 @@
  */
 import { type Authentication, defineApi } from '../../core/api-module.js';
 import { plainError } from '../../core/control.js';
+import { bearerToken } from '../../core/http.js';
 import type { OpenApiDocument } from '../../core/spec-schemas.js';
 import { octopusDocument } from '../../generated/octopus.document.js';
 import { octopusOperations } from './operations.js';
@@ -24,7 +25,7 @@ export const octopus = defineApi<OctopusState, OctopusPrincipal>({
   exportState: exportOctopusState,
   importState: importOctopusState,
   authenticate(request, _operation, state): Authentication<OctopusPrincipal> {
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    const bearer = bearerToken(request.headers.authorization);
     const key = bearer === undefined ? undefined : state.keys.get(bearer);
     if (key === undefined) return { ok: false, response: plainError(401, 'Missing or invalid API key') };
     return { ok: true, principal: key };

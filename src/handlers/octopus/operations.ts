@@ -4,7 +4,8 @@
 import type { OperationCall, OperationHandler } from '../../core/api-module.js';
 import { plainError } from '../../core/control.js';
 import type { MockResponse } from '../../core/http.js';
-import { accessCode, freshUsername } from '../../fixtures/octopus.js';
+import { untaken } from '../../core/random.js';
+import { accessCode } from '../../fixtures/octopus.js';
 import type { CreateTicketRequest, Service, TicketStatus } from './model.js';
 import {
   hasFilter,
@@ -98,7 +99,7 @@ const createTicket: Handler = async (call) => {
     LocationId: where.id,
     service: serviceId === undefined ? undefined : serviceOf(call, serviceId),
     request,
-    username: freshUsername(call.state.faker, taken),
+    username: untaken(() => accessCode(call.state.faker), taken),
     password: accessCode(call.state.faker),
     now: call.clock.nowMs(),
   });
