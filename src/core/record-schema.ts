@@ -27,3 +27,16 @@ export function jsonRecordSchema<T>(schema: Record<string, unknown>, vendor = 't
     },
   };
 }
+
+/** An object of exactly these properties, every one required (the shape of a stored record). */
+export function closedObject(properties: Record<string, unknown>): Record<string, unknown> {
+  return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
+}
+
+/** A record schema for {@link closedObject}`(properties)`. */
+export function closedRecordSchema<T>(properties: Record<string, unknown>): RecordSchema<T> {
+  return jsonRecordSchema<T>(closedObject(properties));
+}
+
+/** An RFC 3339 instant, as records store times. */
+export const INSTANT = { type: 'string', format: 'date-time' } as const;

@@ -3,7 +3,7 @@
  * small RBAC model that decides who may manage them, as the vendor's RBAC docs describe
  * it: roles hold permissions, users hold roles on targets (`/<networkId>`).
  */
-import { jsonRecordSchema } from '../../core/record-schema.js';
+import { closedObject, closedRecordSchema, INSTANT } from '../../core/record-schema.js';
 import type { components } from '../../generated/adminserver.js';
 
 export type PurchasableTicket = components['schemas']['PurchasableTicket'];
@@ -43,82 +43,50 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
-const instant = { type: 'string', format: 'date-time' };
 const text = { type: 'string' };
 const id = { type: 'string', minLength: 1 };
 
-export const ticketRecordSchema = jsonRecordSchema<TicketRecord>({
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'productId',
-    'eventName',
-    'eventStartDate',
-    'eventEndDate',
-    'ticketType',
-    'ticketName',
-    'ticketDescription',
-    'price',
-    'thumbnailId',
-    'discount',
-    'grants',
-    'networkId',
-  ],
-  properties: {
-    productId: id,
-    eventName: text,
-    eventStartDate: instant,
-    eventEndDate: instant,
-    ticketType: { type: 'string', pattern: '^(single|days:[1-9][0-9]*of[1-9][0-9]*)$' },
-    ticketName: text,
-    ticketDescription: text,
-    price: { type: 'number', minimum: 0 },
-    thumbnailId: text,
-    discount: text,
-    grants: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['grantType', 'grantTarget'],
-        properties: { grantType: text, grantTarget: text },
-      },
-    },
-    networkId: id,
+export const ticketRecordSchema = closedRecordSchema<TicketRecord>({
+  productId: id,
+  eventName: text,
+  eventStartDate: INSTANT,
+  eventEndDate: INSTANT,
+  ticketType: { type: 'string', pattern: '^(single|days:[1-9][0-9]*of[1-9][0-9]*)$' },
+  ticketName: text,
+  ticketDescription: text,
+  price: { type: 'number', minimum: 0 },
+  thumbnailId: text,
+  discount: text,
+  grants: {
+    type: 'array',
+    items: closedObject({ grantType: text, grantTarget: text }),
   },
+  networkId: id,
 });
 
-export const networkRecordSchema = jsonRecordSchema<NetworkRecord>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['networkId', 'name'],
-  properties: { networkId: id, name: text },
+export const networkRecordSchema = closedRecordSchema<NetworkRecord>({ networkId: id, name: text });
+
+export const userRecordSchema = closedRecordSchema<UserRecord>({
+  userId: id,
+  email: id,
+  password: text,
+  preferredNetworkId: id,
 });
 
-export const userRecordSchema = jsonRecordSchema<UserRecord>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['userId', 'email', 'password', 'preferredNetworkId'],
-  properties: { userId: id, email: id, password: text, preferredNetworkId: id },
+export const roleRecordSchema = closedRecordSchema<RoleRecord>({
+  roleId: id,
+  permissions: { type: 'array', items: id },
 });
 
-export const roleRecordSchema = jsonRecordSchema<RoleRecord>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['roleId', 'permissions'],
-  properties: { roleId: id, permissions: { type: 'array', items: id } },
+export const assignmentRecordSchema = closedRecordSchema<AssignmentRecord>({
+  userId: id,
+  roleId: id,
+  target: { type: 'string', pattern: '^/' },
 });
 
-export const assignmentRecordSchema = jsonRecordSchema<AssignmentRecord>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['userId', 'roleId', 'target'],
-  properties: { userId: id, roleId: id, target: { type: 'string', pattern: '^/' } },
-});
-
-export const sessionRecordSchema = jsonRecordSchema<SessionRecord>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['sessionId', 'userId', 'createdAt', 'expiresAt'],
-  properties: { sessionId: id, userId: id, createdAt: instant, expiresAt: instant },
+export const sessionRecordSchema = closedRecordSchema<SessionRecord>({
+  sessionId: id,
+  userId: id,
+  createdAt: INSTANT,
+  expiresAt: INSTANT,
 });

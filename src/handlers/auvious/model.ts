@@ -3,7 +3,7 @@
  * view of a TicketRecord computed at read time (`expired` comes from the clock).
  */
 
-import { jsonRecordSchema } from '../../core/record-schema.js';
+import { closedRecordSchema, INSTANT } from '../../core/record-schema.js';
 import type { components } from '../../generated/auvious.js';
 
 export type TicketType = components['schemas']['TicketType'];
@@ -43,48 +43,25 @@ export interface ClientRecord {
   readonly public: boolean;
 }
 
-const instant = { type: 'string', format: 'date-time' };
-
-export const ticketRecordSchema = jsonRecordSchema<TicketRecord>({
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'id',
-    'organizationId',
-    'type',
-    'properties',
-    'createdAt',
-    'expiresAt',
-    'disabled',
-    'revoked',
-    'userId',
-    'version',
-  ],
-  properties: {
-    id: { type: 'string', minLength: 1 },
-    organizationId: { type: 'string', minLength: 1 },
-    type: { type: 'string', pattern: '^[A-Z_]+$' },
-    properties: { type: 'object' },
-    createdAt: instant,
-    expiresAt: instant,
-    disabled: { anyOf: [instant, { type: 'null' }] },
-    revoked: { anyOf: [instant, { type: 'null' }] },
-    userId: { type: 'string' },
-    version: { type: 'integer', minimum: 0 },
-  },
+export const ticketRecordSchema = closedRecordSchema<TicketRecord>({
+  id: { type: 'string', minLength: 1 },
+  organizationId: { type: 'string', minLength: 1 },
+  type: { type: 'string', pattern: '^[A-Z_]+$' },
+  properties: { type: 'object' },
+  createdAt: INSTANT,
+  expiresAt: INSTANT,
+  disabled: { anyOf: [INSTANT, { type: 'null' }] },
+  revoked: { anyOf: [INSTANT, { type: 'null' }] },
+  userId: { type: 'string' },
+  version: { type: 'integer', minimum: 0 },
 });
 
-export const tokenRecordSchema = jsonRecordSchema<TokenRecord>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['token', 'kind', 'organizationId', 'clientId', 'ticketId', 'userId', 'expiresAt'],
-  properties: {
-    token: { type: 'string', minLength: 1 },
-    kind: { enum: ['client', 'customer', 'refresh'] },
-    organizationId: { type: 'string' },
-    clientId: { type: 'string' },
-    ticketId: { type: ['string', 'null'] },
-    userId: { type: ['string', 'null'] },
-    expiresAt: { anyOf: [instant, { type: 'null' }] },
-  },
+export const tokenRecordSchema = closedRecordSchema<TokenRecord>({
+  token: { type: 'string', minLength: 1 },
+  kind: { enum: ['client', 'customer', 'refresh'] },
+  organizationId: { type: 'string' },
+  clientId: { type: 'string' },
+  ticketId: { type: ['string', 'null'] },
+  userId: { type: ['string', 'null'] },
+  expiresAt: { anyOf: [INSTANT, { type: 'null' }] },
 });
