@@ -26,6 +26,12 @@ export interface MockResponse {
   text?: string;
 }
 
+/** The most a request body may hold, on both adapters. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The message of the 413 for a body over BODY_LIMIT_BYTES. */
+export const BODY_TOO_LARGE = `Request body is larger than ${BODY_LIMIT_BYTES} bytes`;
+
 /** The media type of a Content-Type header, lower-cased, without parameters. */
 export function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

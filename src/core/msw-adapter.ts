@@ -5,27 +5,29 @@
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { Engine } from './engine.js';
-import type { MockRequest, MockResponse } from './http.js';
-
-/** The most a request body may hold, as on the standalone server. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+import { BODY_LIMIT_BYTES, BODY_TOO_LARGE, type MockRequest, type MockResponse } from './http.js';
 
 export interface MswHandlerOptions {
   /** Answer only requests to this origin (e.g. `https://auvious.video`); default: any origin. */
   readonly baseUrl?: string;
 }
 
-export function toFetchResponse(response: MockResponse): Response {
+/** The fetch Response of an answer; a HEAD request's keeps the headers and drops the body. */
+function toFetchResponse(response: MockResponse, method: string): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(response.headers ?? {})) {
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  if (response.json !== undefined)
-    return HttpResponse.json(response.json as never, { status: response.status, headers });
-  return new HttpResponse(response.text ?? null, { status: response.status, headers });
+  const init = { status: response.status, headers };
+  if (method === 'HEAD') {
+    if (response.json !== undefined) headers.set('content-type', 'application/json');
+    return new HttpResponse(null, init);
+  }
+  if (response.json !== undefined) return HttpResponse.json(response.json as never, init);
+  return new HttpResponse(response.text ?? null, init);
 }
 
-export async function toMockRequest(request: Request): Promise<MockRequest> {
+async function toMockRequest(request: Request): Promise<MockRequest> {
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
@@ -54,17 +56,19 @@ function overLimit(text: string): boolean {
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export function mswHandlers(engine: Engine, options: MswHandlerOptions = {}): HttpHandler[] {
+  // Request URLs come normalised (scheme and host in lower case), so the match is
+  // case-sensitive like the engine's prefix lookup: `/SECURITY/…` passes through.
   const origin =
-    options.baseUrl === undefined ? '[a-z][a-z0-9+.-]*://[^/?#]+' : escapeRegExp(options.baseUrl.replace(/\/+$/, ''));
+    options.baseUrl === undefined ? '[a-z][a-z0-9+.-]*://[^/?#]+' : escapeRegExp(new URL(options.baseUrl).origin);
   // A RegExp, not a path pattern: msw decodes a pattern's wildcards and would throw a 500
   // on a malformed escape (`/security/ticket/%ZZ`) that the API must answer itself.
   return engine.prefixes.map((prefix) =>
-    http.all(new RegExp(`^${origin}/${escapeRegExp(prefix)}(?:[/?#]|$)`, 'i'), async ({ request }) => {
+    http.all(new RegExp(`^${origin}/${escapeRegExp(prefix)}(?:[/?#]|$)`), async ({ request }) => {
       const mock = await toMockRequest(request);
       if (mock.body !== undefined && overLimit(mock.body)) {
-        return toFetchResponse(engine.errorFor(mock, 413, `Request body is larger than ${BODY_LIMIT_BYTES} bytes`));
+        return toFetchResponse(engine.errorFor(mock, 413, BODY_TOO_LARGE), mock.method);
       }
-      return toFetchResponse(await engine.handle(mock));
+      return toFetchResponse(await engine.handle(mock), mock.method);
     }),
   );
 }

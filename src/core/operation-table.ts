@@ -217,6 +217,8 @@ export function buildOperationTable(document: OpenApiDocument, name: string): Op
       const candidates = bySegmentCount.get(parts.length) ?? [];
       const allow = new Set<string>();
       const wanted = method.toLowerCase();
+      // HEAD is GET without the body (RFC 9110 §9.3.2) where the spec has no HEAD of its own.
+      let headAsGet: RouteMatch | undefined;
       for (const operation of candidates) {
         const pathParams: Record<string, string> = {};
         let matches = true;
@@ -239,8 +241,11 @@ export function buildOperationTable(document: OpenApiDocument, name: string): Op
         }
         if (!matches) continue;
         if (operation.method === wanted) return { kind: 'operation', operation, pathParams };
+        if (wanted === 'head' && operation.method === 'get') headAsGet = { kind: 'operation', operation, pathParams };
         allow.add(operation.method.toUpperCase());
+        if (operation.method === 'get') allow.add('HEAD');
       }
+      if (headAsGet !== undefined) return headAsGet;
       return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'not-found' };
     },
   };

@@ -6,8 +6,7 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Engine } from '../core/engine.js';
-import type { MockRequest, MockResponse } from '../core/http.js';
-import { BODY_LIMIT_BYTES } from '../core/msw-adapter.js';
+import { BODY_LIMIT_BYTES, BODY_TOO_LARGE, type MockRequest, type MockResponse } from '../core/http.js';
 
 export interface StartServerOptions {
   readonly engine: Engine;
@@ -93,7 +92,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   fastify.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const mock = toMockRequest(request);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(reply, engine.errorFor(mock, 413, `Request body is larger than ${BODY_LIMIT_BYTES} bytes`));
+      return send(reply, engine.errorFor(mock, 413, BODY_TOO_LARGE));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, engine.errorFor(mock, 400, error.message));

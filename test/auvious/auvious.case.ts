@@ -121,6 +121,17 @@ export function auviousCases(factory: TargetFactory): void {
         springShape(theirs.json, 404);
       });
 
+      it('answers HEAD as GET without the body (the spec has no HEAD of its own)', async () => {
+        const mine = (await create({ type: 'MULTI_USE_TICKET', properties: { a: 1 } })).json;
+        const head = await call('HEAD', `/security/ticket/${mine.id}`, { headers: DEMO });
+        expect([head.status, head.text]).toEqual([200, '']);
+        expect(head.headers.get('content-type')).toMatch(/^application\/json\b/);
+        const refused = await call('HEAD', `/security/ticket/${mine.id}`, { headers: OTHER });
+        expect([refused.status, refused.text]).toEqual([404, '']);
+        const allow = await call('PATCH', `/security/ticket/${mine.id}`, { headers: DEMO });
+        expect([allow.status, allow.headers.get('allow')]).toEqual([405, 'GET, HEAD, PUT, DELETE']);
+      });
+
       it('replaces properties and bumps version on update', async () => {
         const ticket = (await create({ type: 'MULTI_USE_TICKET', properties: { a: 1, b: 2 } })).json;
         const updated = await call('PUT', `/security/ticket/${ticket.id}`, {

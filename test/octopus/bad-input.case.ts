@@ -276,7 +276,14 @@ const CASES: BadCase[] = [
   { name: 'unknown version', method: 'GET', path: '/rest/x1/Location/28XXX004/services', headers: DEMO, status: 404 },
   { name: 'empty Location', method: 'GET', path: '/rest/v1/Location//services', headers: DEMO, status: 404 },
   { name: 'a trailing segment', method: 'GET', path: `${SERVICES}/59219`, headers: DEMO, status: 404 },
-  { name: 'wrong method on services', method: 'DELETE', path: SERVICES, headers: DEMO, status: 405, allow: 'GET' },
+  {
+    name: 'wrong method on services',
+    method: 'DELETE',
+    path: SERVICES,
+    headers: DEMO,
+    status: 405,
+    allow: 'GET, HEAD',
+  },
   {
     name: 'POST on services',
     method: 'POST',
@@ -284,7 +291,7 @@ const CASES: BadCase[] = [
     headers: JSON_TYPE,
     body: '{}',
     status: 405,
-    allow: 'GET',
+    allow: 'GET, HEAD',
   },
   {
     name: 'PUT on tickets',
@@ -293,9 +300,9 @@ const CASES: BadCase[] = [
     headers: JSON_TYPE,
     body: '{}',
     status: 405,
-    allow: 'GET, POST',
+    allow: 'GET, HEAD, POST',
   },
-  { name: 'PATCH on tickets', method: 'PATCH', path: TICKETS, headers: DEMO, status: 405, allow: 'GET, POST' },
+  { name: 'PATCH on tickets', method: 'PATCH', path: TICKETS, headers: DEMO, status: 405, allow: 'GET, HEAD, POST' },
 ];
 
 /** Odd but valid instants: accepted, with the ticket they describe. */
