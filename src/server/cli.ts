@@ -51,8 +51,8 @@ function seedOption(value: string): number {
 }
 
 function rateOption(value: string): number {
-  if (!/^\d{1,7}$/.test(value) || Number(value) < 1) {
-    throw new InvalidArgumentError('must be a positive integer (calls per second).');
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) {
+    throw new InvalidArgumentError('must be 1 to 1000000 (calls per second).');
   }
   return Number(value);
 }
@@ -146,11 +146,14 @@ interface ServeOptions {
 }
 
 async function serve(options: ServeOptions): Promise<void> {
-  const faults: FaultConfig = {
+  // The flags win over the file; the whole is held to what PUT /__mock/faults accepts.
+  const merged = parseFaultConfig({
     ...(options.faults === undefined ? {} : await faultsFile(options.faults)),
     ...(options.delay === undefined ? {} : { latencyMs: options.delay }),
     ...(options.rateLimit === undefined ? {} : { rateLimitPerSecond: options.rateLimit }),
-  };
+  });
+  if (!merged.ok) throw new UsageError(merged.message);
+  const faults = merged.value;
   const apis = options.api ?? [...API_NAMES];
   const engine = await Engine.create({
     apis: modulesFor(apis),
