@@ -106,11 +106,21 @@ export class Engine {
     return api;
   }
 
-  /** Back to the seeded dataset (with a new seed if given); clears the journal. */
+  /**
+   * Back to the seeded dataset (with a new seed if given); clears the journal. Every API's
+   * state is built before any is replaced: a request never sees some APIs reset and
+   * others not, and a failure leaves everything as it was.
+   */
   async reset(seed?: number): Promise<void> {
-    if (seed !== undefined) this.#seed = seed;
-    this.#random = seededRandom(this.#seed);
-    for (const api of this.#apis) api.state = await api.module.createState({ seed: this.#seed, clock: this.clock });
+    const nextSeed = seed ?? this.#seed;
+    const states = await Promise.all(
+      this.#apis.map((api) => api.module.createState({ seed: nextSeed, clock: this.clock })),
+    );
+    this.#seed = nextSeed;
+    this.#random = seededRandom(nextSeed);
+    this.#apis.forEach((api, index) => {
+      api.state = states[index];
+    });
     this.journal.clear();
     this.#rates.clear();
   }
