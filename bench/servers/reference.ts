@@ -1,0 +1,27 @@
+/**
+ * The reference of `npm run bench`: the practical limit of a Node server on this machine.
+ * A raw `node:http` server that answers `GET /security/ticket/{id}` with a ticket from a
+ * `Map` (serialised per request, as any server serialises its answer) and 404 otherwise.
+ * The tickets come as a JSON array in `BENCH_TICKETS`; it prints `listening on <url>`.
+ */
+import { createServer } from 'node:http';
+
+const tickets = new Map<string, unknown>();
+for (const ticket of JSON.parse(process.env.BENCH_TICKETS ?? '[]') as { id: string }[]) tickets.set(ticket.id, ticket);
+
+const PREFIX = '/security/ticket/';
+const server = createServer((request, response) => {
+  const url = request.url ?? '/';
+  const ticket = request.method === 'GET' && url.startsWith(PREFIX) ? tickets.get(url.slice(PREFIX.length)) : undefined;
+  if (ticket === undefined) {
+    response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not Found"}');
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(ticket));
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  if (address !== null && typeof address === 'object')
+    process.stdout.write(`listening on http://127.0.0.1:${address.port}\n`);
+});
+process.once('SIGTERM', () => server.close(() => process.exit(0)));
