@@ -4,8 +4,7 @@
  *
  * The whole document is registered once under a stable `$id`, so `$ref`s such as
  * `#/components/schemas/Ticket` resolve exactly as the spec writes them; nothing is
- * copied or rewritten. Compiled validators are cached per pointer: compile at start-up,
- * validate per request.
+ * copied or rewritten. Validators are cached per pointer and compiled on first use.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
@@ -110,6 +109,7 @@ export function createSpecSchemas(
     strictNumbers: true,
     strictTypes: false,
     strictRequired: false,
+    validateSchema: false,
     ...(options.fromText === true ? { coerceTypes: 'array' as const, useDefaults: true } : {}),
     ...(options.useDefaults === true ? { useDefaults: true } : {}),
   });
@@ -123,13 +123,30 @@ export function createSpecSchemas(
     validator(pointer: string): ValidateFunction {
       let validate = cache.get(pointer);
       if (validate === undefined) {
-        validate = ajv.compile({ $ref: `${id}#${pointer}` });
+        validate = lazily(() => ajv.compile({ $ref: `${id}#${pointer}` }));
         cache.set(pointer, validate);
       }
       return validate;
     },
-    compile: (schema) => ajv.compile(schema),
+    compile: (schema) => lazily(() => ajv.compile(schema)),
   };
+}
+
+/**
+ * A validator compiled on its first call: a server starts without compiling the
+ * validators of operations nobody calls (compiling all of them took ≈0.5 s of a ≈1.1 s
+ * start). The wrapper carries the compiled validator's `errors` after each call.
+ */
+function lazily(compile: () => ValidateFunction): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const validate = ((data: unknown) => {
+    compiled ??= compile();
+    const valid = compiled(data);
+    validate.errors = compiled.errors ?? null;
+    return valid;
+  }) as ValidateFunction;
+  validate.errors = null;
+  return validate;
 }
 
 /** One line per Ajv error: `<instance pointer or /> <message>`, for reports and 400 bodies. */
