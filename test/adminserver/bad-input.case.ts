@@ -476,14 +476,6 @@ const CASES: BadCase[] = [
     message: 'method not found: ',
   },
   {
-    name: 'an unknown auth path',
-    path: '/auth/nope',
-    headers: JSON_TYPE,
-    body: '{}',
-    status: 404,
-    message: 'no route POST /auth/nope',
-  },
-  {
     name: 'GET on a method',
     method: 'GET',
     path: LIST,

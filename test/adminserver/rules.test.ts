@@ -360,9 +360,10 @@ describe('errors', () => {
   });
 
   it('keeps the engine’s message for other statuses, and 705 for 429', () => {
-    expect(adminserverError(405, 'GET is not allowed', request('/jsonRpc/ticket.nope'))).toEqual(
-      rpcError(405, 'GET is not allowed'),
-    );
+    expect(adminserverError(405, 'GET is not allowed', request('/jsonRpc/ticket.nope'))).toEqual({
+      status: 405,
+      json: { error: { status: true, code: 405, message: 'GET is not allowed' } },
+    });
     expect(adminserverError(429, 'too frequent request', request('/jsonRpc/ticket.getPurchasableTickets'))).toEqual({
       status: 429,
       json: { error: { status: true, code: 705, message: 'too frequent request' } },

@@ -5,7 +5,7 @@
  * API path. Needs Debian's Chromium at /usr/bin/chromium (`apt-get install -y chromium`).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,7 +150,10 @@ describe.skipIf(!HAS_CHROMIUM)('browser example in Chromium', { timeout: 60_000 
 
   it('saves a screenshot to test-results/browser-example.png', async () => {
     await mkdir(dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    expect(existsSync(SCREENSHOT)).toBe(true);
+    // an earlier run's file must not pass for this run's
+    await rm(SCREENSHOT, { force: true });
+    const taken = await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(taken.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])); // PNG
+    expect(await readFile(SCREENSHOT)).toEqual(taken);
   });
 });

@@ -273,7 +273,6 @@ const CASES: BadCase[] = [
     status: 404,
   },
   { name: 'unknown route under the API', method: 'GET', path: '/rest/v1/tickets', headers: DEMO, status: 404 },
-  { name: 'unknown version', method: 'GET', path: '/rest/x1/Location/28XXX004/services', headers: DEMO, status: 404 },
   { name: 'empty Location', method: 'GET', path: '/rest/v1/Location//services', headers: DEMO, status: 404 },
   { name: 'a trailing segment', method: 'GET', path: `${SERVICES}/59219`, headers: DEMO, status: 404 },
   {

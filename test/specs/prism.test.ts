@@ -2,7 +2,7 @@
  * Prism runs each spec: one documented request per operation gets a documented status
  * and a body valid against the spec.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { API_NAMES, type ApiName } from '../../src/apis.ts';
 import { listOperations, responseSchemaPointer } from '../../src/core/openapi.ts';
 import { createSpecSchemas, describeErrors } from '../../src/core/spec-schemas.ts';
@@ -136,8 +136,8 @@ describe.each(API_NAMES)('Prism serving %s.openapi.yaml', (api) => {
     '%s answers a documented status with a schema-valid body',
     async (operationId, entry) => {
       const call = CALLS[api][operationId];
-      expect(call, `no request for ${operationId}`).toBeDefined();
-      if (call === undefined || prism === undefined) return;
+      assert.isDefined(call, `no request for ${operationId}`);
+      assert.isDefined(prism, 'Prism did not start');
       expect(call.method.toLowerCase()).toBe(entry.method);
       const response = await request(prism.url, call);
       const status = String(response.status);
@@ -162,10 +162,9 @@ describe.each(API_NAMES)('Prism serving %s.openapi.yaml', (api) => {
   );
 
   it('rejects a request without its credentials', async () => {
-    if (prism === undefined) return;
+    assert.isDefined(prism, 'Prism did not start');
     const secured = operations.find((entry) => entry.operation.security === undefined);
-    expect(secured).toBeDefined();
-    if (secured === undefined) return;
+    assert.isDefined(secured, 'no operation under the global security requirement');
     const { headers: _, ...anonymous } = CALLS[api][secured.operationId] as Call;
     const response = await request(prism.url, anonymous);
     expect(response.status).toBe(401);

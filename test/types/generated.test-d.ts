@@ -34,7 +34,8 @@ describe('Auvious (seed 001)', () => {
   it('requires properties and type to create a ticket', () => {
     type Create = AuviousComponents['schemas']['CreateTicketWebCommand'];
     expectTypeOf<Create['type']>().toEqualTypeOf<AuviousComponents['schemas']['TicketType']>();
-    expectTypeOf<Create['properties']>().not.toBeUndefined();
+    // exactly the schema, no `| undefined`: the property is required
+    expectTypeOf<Create['properties']>().toEqualTypeOf<AuviousComponents['schemas']['TicketProperties']>();
     expectTypeOf<Create['disabled']>().toEqualTypeOf<boolean | undefined>();
   });
 
