@@ -40,13 +40,17 @@ function describe(where: string, error: ErrorObject): string {
   return `${at}: ${error.message ?? error.keyword}`;
 }
 
-/** The first few Ajv errors, joined; `if` and combinator wrappers only repeat their inner errors. */
+/**
+ * The first few distinct Ajv errors, joined; `if` and combinator wrappers only repeat their
+ * inner errors, and the branches of a `oneOf` often say the same thing.
+ */
 function explain(where: string, errors: readonly ErrorObject[] | null | undefined): string {
-  const lines = (errors ?? [])
-    .filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
-    .slice(0, 3)
-    .map((error) => describe(where, error));
-  return lines.length > 0 ? lines.join('; ') : `${where}: invalid`;
+  const lines = new Set(
+    (errors ?? [])
+      .filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
+      .map((error) => describe(where, error)),
+  );
+  return lines.size > 0 ? [...lines].slice(0, 3).join('; ') : `${where}: invalid`;
 }
 
 /** A form body as an object; a repeated field becomes an array. Own, plain properties only. */
