@@ -6,7 +6,7 @@ import type { AnyApiModule } from './api-module.js';
 import { type Clock, createClock } from './clock.js';
 import { createControl, handleControl, type MockControl, plainError } from './control.js';
 import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
-import type { MockRequest, MockResponse } from './http.js';
+import { DROPPED, type MockRequest, type MockResponse } from './http.js';
 import { Journal } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
 import { seededRandom } from './random.js';
@@ -281,6 +281,7 @@ export class Engine {
     }
     const latency = latencyOf(rule, this.#random);
     if (latency > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, latency));
+    if (rule.dropRate !== undefined && rule.dropRate > 0 && this.#random() < rule.dropRate) return DROPPED;
     if (rule.errorRate !== undefined && rule.errorRate > 0 && this.#random() < rule.errorRate) {
       return api.module.error(rule.errorStatus ?? 500, 'injected fault (PUT /__mock/faults)', request, this.clock);
     }

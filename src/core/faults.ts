@@ -1,6 +1,7 @@
 /**
- * Opt-in faults (DESIGN.md, "Faults are opt-in"): latency, a rate of injected errors,
- * and Prism's `Prefer: code=<status>` header. Set through `PUT /__mock/faults`.
+ * Opt-in faults (DESIGN.md, "Faults are opt-in"): latency, a rate of injected errors, a
+ * rate of dropped connections, a rate limit, and Prism's `Prefer: code=<status>` header.
+ * Set through `PUT /__mock/faults`.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
@@ -11,6 +12,12 @@ export interface FaultRule {
   readonly errorRate?: number;
   /** The status of injected errors (default 500). */
   readonly errorStatus?: number;
+  /**
+   * Share of requests (0 to 1) whose connection is closed without an answer, before the
+   * operation runs (nothing changes): the standalone server destroys the socket, msw
+   * answers a network error (`fetch` rejects with a TypeError).
+   */
+  readonly dropRate?: number;
   /**
    * At most this many calls per second of the engine's clock per caller (the API's
    * `rateLimitKey`, e.g. its session), on operations whose spec documents a 429; the
@@ -44,6 +51,7 @@ const RULE = {
     },
     errorRate: { type: 'number', minimum: 0, maximum: 1 },
     errorStatus: { type: 'integer', minimum: 400, maximum: 599 },
+    dropRate: { type: 'number', minimum: 0, maximum: 1 },
     rateLimitPerSecond: { type: 'integer', minimum: 1, maximum: 1_000_000 },
   },
 } as const;

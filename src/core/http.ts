@@ -24,7 +24,15 @@ export interface MockResponse {
   json?: unknown;
   /** A text body, sent as it is; give its `content-type` in `headers`. */
   text?: string;
+  /**
+   * No answer at all: the adapter drops the connection (the dropped-connection fault);
+   * `status` is then 0.
+   */
+  drop?: true;
 }
+
+/** The answer of the dropped-connection fault. */
+export const DROPPED: MockResponse = Object.freeze({ status: 0, drop: true });
 
 /** The most a request body may hold, on both adapters. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;

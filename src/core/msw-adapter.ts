@@ -12,12 +12,16 @@ export interface MswHandlerOptions {
   readonly baseUrl?: string;
 }
 
-/** The fetch Response of an answer; a HEAD request's keeps the headers and drops the body. */
+/**
+ * The fetch Response of an answer; a HEAD request's keeps the headers and drops the body;
+ * a dropped connection is a network error.
+ */
 function toFetchResponse(response: MockResponse, method: string): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(response.headers ?? {})) {
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
+  if (response.drop === true) return HttpResponse.error();
   const init = { status: response.status, headers };
   if (method === 'HEAD') {
     if (response.json !== undefined) headers.set('content-type', 'application/json');

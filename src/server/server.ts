@@ -105,6 +105,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const answer = async (request: FastifyRequest, reply: FastifyReply) => {
     const mock = toMockRequest(request);
     const response = await engine.handle(mock);
+    if (response.drop === true) {
+      // the dropped-connection fault: no status line, no headers, the socket just closes
+      reply.hijack();
+      request.raw.socket.destroy();
+      return reply;
+    }
     if (beforeSend !== undefined) await beforeSend(mock, response);
     return send(reply, response);
   };

@@ -6,6 +6,19 @@ import { client, T0, type Target, type TargetFactory } from '../helpers/targets.
 
 const DEMO = { authorization: 'Bearer auvious-demo-token' };
 
+interface AuviousTicket {
+  id?: string;
+}
+interface AuviousState {
+  apis: { auvious: { tickets: AuviousTicket[] } };
+}
+/** A bad state to import: its name, the body made from the seeded state, the exact refusal. */
+type BadState = [
+  string,
+  (before: string) => { body: string; id?: string | undefined },
+  (id: string | undefined) => string,
+];
+
 export function controlCases(factory: TargetFactory): void {
   describe(`the control API on the ${factory.name}`, () => {
     let target: Target;
@@ -120,25 +133,45 @@ export function controlCases(factory: TargetFactory): void {
       expect(await api.state()).toBe(before);
     });
 
-    it.each([
-      ['not JSON', '{'],
-      ['no apis', '{"seed":1}'],
-      ['a ticket without an id', '{"seed":1,"apis":{"auvious":{"tickets":[{"type":"MULTI_USE_TICKET"}],"tokens":[]}}}'],
-      ['two tickets with one id', null],
-    ])('refuses a state that is %s with 400 and keeps the data', async (_, body) => {
+    /** The seeded state with a change made to its first Auvious ticket; that ticket's id. */
+    const withFirstTicket = (before: string, change: (state: AuviousState, first: AuviousTicket) => void) => {
+      const state = JSON.parse(before) as AuviousState;
+      const first = state.apis.auvious.tickets[0];
+      if (first === undefined) throw new Error('the seeded state has no Auvious ticket');
+      const { id } = first;
+      change(state, first);
+      return { body: JSON.stringify(state), id };
+    };
+
+    it.each<BadState>([
+      ['not JSON', () => ({ body: '{' }), () => "malformed JSON: Expected property name or '}' in JSON at position 1"],
+      [
+        'no apis',
+        () => ({ body: '{"seed":1}' }),
+        () => 'state rejected: state must be an object {"seed": n, "apis": {…}}',
+      ],
+      [
+        'a ticket without an id',
+        (before) =>
+          withFirstTicket(before, (_, first) => {
+            delete first.id;
+          }),
+        () => "state rejected: auvious.tickets: invalid record: / must have required property 'id'",
+      ],
+      [
+        'two tickets with one id',
+        (before) => withFirstTicket(before, (state, first) => state.apis.auvious.tickets.push(first)),
+        (id) => `state rejected: auvious.tickets: duplicate key ${id}`,
+      ],
+    ])('refuses a state that is %s with 400 and keeps the data', async (_, make, message) => {
       const before = await api.state();
-      let payload = body;
-      if (payload === null) {
-        const state = JSON.parse(before);
-        state.apis.auvious.tickets.push(state.apis.auvious.tickets[0]);
-        payload = JSON.stringify(state);
-      }
+      const { body, id } = make(before);
       const response = await call('PUT', '/__mock/state', {
-        body: payload,
+        body,
         headers: { 'content-type': 'application/json' },
       });
       expect(response.status).toBe(400);
-      expect(response.json.error.message).toEqual(expect.any(String));
+      expect(response.json).toEqual({ error: { code: 400, message: message(id) } });
       expect(await api.state()).toBe(before);
     });
 
@@ -165,17 +198,17 @@ export function controlCases(factory: TargetFactory): void {
       await call('GET', '/security/ticket/nope00', { headers: DEMO });
       await call('GET', '/security/ticket/nope00');
       const { entries } = (await call('GET', '/__mock/journal')).json;
+      const entry = { method: 'GET', path: '/security/ticket/nope00', operationId: 'auvious.getTicket', time: T0 };
       expect(entries).toEqual([
-        expect.objectContaining({
-          method: 'GET',
-          path: '/security/ticket/nope00',
-          operationId: 'auvious.getTicket',
-          status: 404,
-          time: T0,
-        }),
-        expect.objectContaining({ operationId: 'auvious.getTicket', status: 401 }),
+        { ...entry, status: 404, durationMs: expect.any(Number) },
+        { ...entry, status: 401, durationMs: expect.any(Number) },
       ]);
-      expect(entries[0].durationMs).toEqual(expect.any(Number));
+      // wall time, so no exact value: a real duration, in milliseconds to the microsecond
+      for (const { durationMs } of entries as Array<{ durationMs: number }>) {
+        expect(durationMs).toBeGreaterThanOrEqual(0);
+        expect(durationMs).toBeLessThan(30_000);
+        expect(Math.round(durationMs * 1000) / 1000).toBe(durationMs);
+      }
     });
 
     it('answers the documented example for Prefer: code=<status>, as Prism does', async () => {
@@ -199,6 +232,23 @@ export function controlCases(factory: TargetFactory): void {
       expect(other.status).toBe(200);
     });
 
+    it('drops the connection at the configured rate, before the operation runs', async () => {
+      const before = await api.state();
+      const set = await call('PUT', '/__mock/faults', {
+        json: { routes: { 'auvious.createTicket': { dropRate: 1 } } },
+      });
+      expect(set.status).toBe(200);
+      const create = call('POST', '/security/ticket', {
+        headers: DEMO,
+        json: { type: 'MULTI_USE_TICKET', properties: {} },
+      });
+      await expect(create).rejects.toThrow(TypeError);
+      expect(await api.state()).toBe(before);
+      expect((await call('GET', '/security/ticket/nope00', { headers: DEMO })).status).toBe(404);
+      const journal = (await call('GET', '/__mock/journal')).json;
+      expect(journal.entries.map((entry: { status: number }) => entry.status)).toContain(0);
+    });
+
     it('adds latency when asked', async () => {
       await call('PUT', '/__mock/faults', { json: { latencyMs: 120 } });
       const started = performance.now();
@@ -208,6 +258,7 @@ export function controlCases(factory: TargetFactory): void {
 
     it.each([
       [{ errorRate: 2 }],
+      [{ dropRate: -0.1 }],
       [{ latencyMs: [50, 10] }],
       [{ errorStatus: 200 }],
       [{ surprise: true }],
