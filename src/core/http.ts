@@ -37,8 +37,17 @@ export const DROPPED: MockResponse = Object.freeze({ status: 0, drop: true });
 /** The most a request body may hold, on both adapters. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** The message of the 413 for a body over BODY_LIMIT_BYTES. */
-export const BODY_TOO_LARGE = `Request body is larger than ${BODY_LIMIT_BYTES} bytes`;
+/**
+ * The most `PUT /__mock/state` may hold: a state the mock exported must import again,
+ * and 1 MiB holds only ≈4,000 Auvious tickets.
+ */
+export const STATE_LIMIT_BYTES = 512 * 1024 * 1024;
+
+/** The path of the state import, the one request the API body limit does not bound. */
+export const STATE_PATH = '/__mock/state';
+
+/** The message of the 413 for a body over `limit` bytes. */
+export const bodyTooLarge = (limit = BODY_LIMIT_BYTES): string => `Request body is larger than ${limit} bytes`;
 
 /** The media type of a Content-Type header, lower-cased, without parameters. */
 export function mediaTypeOf(contentType: string | undefined): string {

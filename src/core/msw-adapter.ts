@@ -5,7 +5,7 @@
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { Engine } from './engine.js';
-import { BODY_LIMIT_BYTES, BODY_TOO_LARGE, type MockRequest, type MockResponse } from './http.js';
+import { BODY_LIMIT_BYTES, bodyTooLarge, type MockRequest, type MockResponse, STATE_PATH } from './http.js';
 
 export interface MswHandlerOptions {
   /** Answer only requests to this origin (e.g. `https://auvious.video`); default: any origin. */
@@ -69,8 +69,8 @@ export function mswHandlers(engine: Engine, options: MswHandlerOptions = {}): Ht
   return engine.prefixes.map((prefix) =>
     http.all(new RegExp(`^${origin}/${escapeRegExp(prefix)}(?:[/?#]|$)`), async ({ request }) => {
       const mock = await toMockRequest(request);
-      if (mock.body !== undefined && overLimit(mock.body)) {
-        return toFetchResponse(engine.errorFor(mock, 413, BODY_TOO_LARGE), mock.method);
+      if (mock.body !== undefined && mock.path !== STATE_PATH && overLimit(mock.body)) {
+        return toFetchResponse(engine.errorFor(mock, 413, bodyTooLarge()), mock.method);
       }
       return toFetchResponse(await engine.handle(mock), mock.method);
     }),

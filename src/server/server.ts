@@ -6,7 +6,14 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Engine } from '../core/engine.js';
-import { BODY_LIMIT_BYTES, BODY_TOO_LARGE, type MockRequest, type MockResponse } from '../core/http.js';
+import {
+  BODY_LIMIT_BYTES,
+  bodyTooLarge,
+  type MockRequest,
+  type MockResponse,
+  STATE_LIMIT_BYTES,
+  STATE_PATH,
+} from '../core/http.js';
 
 export interface StartServerOptions {
   readonly engine: Engine;
@@ -92,7 +99,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   fastify.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const mock = toMockRequest(request);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(reply, engine.errorFor(mock, 413, BODY_TOO_LARGE));
+      const limit = mock.method === 'PUT' && mock.path === STATE_PATH ? STATE_LIMIT_BYTES : BODY_LIMIT_BYTES;
+      return send(reply, engine.errorFor(mock, 413, bodyTooLarge(limit)));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, engine.errorFor(mock, 400, error.message));
@@ -117,6 +125,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // OPTIONS belongs to the CORS plugin's preflight; HEAD follows GET; every other method
   // (TRACE, QUERY…) reaches the engine through the not-found handler, which answers 405/404.
   fastify.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: '/*', handler: answer });
+  if (engine.prefixes.includes(STATE_PATH.split('/')[1] as string)) {
+    fastify.route({ method: 'PUT', url: STATE_PATH, bodyLimit: STATE_LIMIT_BYTES, handler: answer });
+  }
   fastify.setNotFoundHandler(answer);
 
   if (options.onResponse !== undefined) {

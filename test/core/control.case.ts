@@ -64,6 +64,28 @@ export function controlCases(factory: TargetFactory): void {
       });
     });
 
+    it('imports a state past the APIs’ 1 MiB body limit (its own export of 10,000 tickets)', async () => {
+      const state = JSON.parse(await api.state()) as AuviousState;
+      const [first] = state.apis.auvious.tickets;
+      state.apis.auvious.tickets = Array.from({ length: 10_000 }, (_, index) => ({
+        ...first,
+        id: `big${String(index).padStart(3, '0')}`,
+      }));
+      const body = JSON.stringify(state);
+      expect(body.length).toBeGreaterThan(2 * 1024 * 1024);
+      const imported = await call('PUT', '/__mock/state', { body, headers: { 'content-type': 'application/json' } });
+      expect(imported.status).toBe(200);
+      expect(await api.state()).toBe(body);
+      const read = await call('GET', '/security/ticket/big9999', { headers: DEMO });
+      expect([read.status, read.json.id]).toEqual([200, 'big9999']);
+      // the APIs keep their limit
+      const big = await call('POST', '/security/ticket', {
+        headers: { ...DEMO, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { pad: 'x'.repeat(1024 * 1024) } }),
+      });
+      expect(big.status).toBe(413);
+    });
+
     it("round-trips every API's data through export and import, byte for byte", async () => {
       const octopus = await call('POST', '/rest/v1/Location/28XXX004/tickets', {
         headers: { authorization: 'Bearer octopus-demo-key' },
