@@ -2,18 +2,12 @@
  * `createMocks()`: the stateful mocks as msw handlers, with their control API and data.
  */
 import type { HttpHandler } from 'msw';
-import { API_NAMES, type ApiName } from './apis.js';
-import type { AnyApiModule } from './core/api-module.js';
+import type { ApiName } from './apis.js';
 import type { Clock } from './core/clock.js';
 import type { MockControl } from './core/control.js';
 import { Engine } from './core/engine.js';
 import { mswHandlers } from './core/msw-adapter.js';
-import { adminserver } from './handlers/adminserver/index.js';
-import { auvious } from './handlers/auvious/index.js';
-import { octopus } from './handlers/octopus/index.js';
-
-/** Every API's module on the engine. */
-export const ENGINE_APIS: Readonly<Record<ApiName, AnyApiModule>> = { octopus, auvious, adminserver };
+import { modulesFor } from './handlers/index.js';
 
 export interface CreateMocksOptions {
   /** Which APIs (default: every one the engine has). */
@@ -36,10 +30,6 @@ export interface Mocks {
   /** Each API's live state (its tables), by API name. */
   readonly db: Readonly<Record<string, unknown>>;
   readonly engine: Engine;
-}
-
-export function modulesFor(apis: readonly ApiName[] | undefined): AnyApiModule[] {
-  return (apis ?? API_NAMES).map((name) => ENGINE_APIS[name]);
 }
 
 export async function createMocks(options: CreateMocksOptions = {}): Promise<Mocks> {

@@ -13,7 +13,7 @@ import { API_NAMES, type ApiName, isApiName } from '../apis.js';
 import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
-import { modulesFor } from '../mocks.js';
+import { modulesFor } from '../handlers/index.js';
 import { type PrismMock, startPrism } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { API_NAMES } from '../../src/apis.ts';
 import { buildOperationTable, type OperationSpec } from '../../src/core/operation-table.ts';
-import { modulesFor } from '../../src/mocks.ts';
+import { modulesFor } from '../../src/handlers/index.ts';
 
 const validatorsOf = (operation: OperationSpec) => [
   ...Object.values(operation.paramValidators),

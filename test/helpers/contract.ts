@@ -8,7 +8,8 @@ import { getResponse, type RequestHandler } from 'msw';
 import type { FetchLike } from '../../src/contract/index.ts';
 import { createClock } from '../../src/core/clock.ts';
 import { Engine } from '../../src/core/engine.ts';
-import { createMocks, modulesFor } from '../../src/mocks.ts';
+import { modulesFor } from '../../src/handlers/index.ts';
+import { createMocks } from '../../src/mocks.ts';
 import { startServer } from '../../src/server/server.ts';
 import { T0 } from './targets.ts';
 

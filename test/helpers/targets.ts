@@ -7,7 +7,8 @@ import { setupServer } from 'msw/node';
 import type { ApiName } from '../../src/apis.ts';
 import { createClock } from '../../src/core/clock.ts';
 import { Engine } from '../../src/core/engine.ts';
-import { createMocks, modulesFor } from '../../src/mocks.ts';
+import { modulesFor } from '../../src/handlers/index.ts';
+import { createMocks } from '../../src/mocks.ts';
 import { startServer } from '../../src/server/server.ts';
 
 /** Where every suite's clock starts; tests move it through `/__mock/clock`. */
