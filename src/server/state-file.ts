@@ -21,6 +21,8 @@ export class StateFile {
   /** The text last written (or read): an unchanged state is not written again. */
   #written: string | undefined;
   #queue: Promise<void> = Promise.resolve();
+  /** The write queued behind the running one, not started yet: later changes join it. */
+  #next: Promise<void> | undefined;
 
   private constructor(path: string, engine: Engine) {
     this.path = path;
@@ -64,11 +66,18 @@ export class StateFile {
   }
 
   /**
-   * Resolves once the file holds the engine's data as it is now (or later). Calls queue:
-   * each write starts after the previous one ends and reads the data when it starts.
+   * Resolves once the file holds the engine's data as it is now (or later). Writes run one
+   * at a time, each reading the data when it starts, so every call made while a write runs
+   * joins the one queued behind it: under concurrent writes the file is rewritten at most
+   * twice per write's duration, not once per request (group commit).
    */
   flush(): Promise<void> {
-    const next = this.#queue.then(() => this.#write());
+    if (this.#next !== undefined) return this.#next;
+    const next = this.#queue.then(() => {
+      this.#next = undefined;
+      return this.#write();
+    });
+    this.#next = next;
     this.#queue = next.catch(() => undefined);
     return next;
   }
