@@ -168,6 +168,21 @@ export class Engine {
     return response;
   }
 
+  /**
+   * The answer to a request whose body went over the transport's limit: the API's 413
+   * where the operation documents one; else the request is answered without its body (an
+   * unknown route's 404 or 405, `auth.check`'s own answer): never a status the spec does
+   * not document for it.
+   */
+  async oversize(request: MockRequest, message: string): Promise<MockResponse> {
+    const api = this.#apiFor(request.path);
+    const route = api?.table.match(request.method, request.path);
+    if (route === undefined || (route.kind === 'operation' && route.operation.responses.has('413'))) {
+      return this.errorFor(request, 413, message);
+    }
+    return this.handle({ ...request, body: undefined });
+  }
+
   /** The API whose paths start with this first segment (`/security/…` → Auvious). */
   #apiFor(path: string): Mounted | undefined {
     return this.#byPrefix.get(path.split('/')[1] ?? '');
@@ -271,13 +286,16 @@ export class Engine {
     request: MockRequest,
     rule: FaultRule,
   ): Promise<MockResponse | undefined> {
+    // Prism's convention, where the spec gives what the answer needs (else the request runs)
     const wanted = preferredStatus(request.headers.prefer);
-    if (wanted !== undefined && operation.responses.has(wanted)) {
-      const example = operation.examples.get(wanted);
-      if (example === undefined) return { status: Number(wanted) };
-      return example.mediaType === 'application/json'
-        ? { status: Number(wanted), json: example.value }
-        : { status: Number(wanted), headers: { 'content-type': example.mediaType }, text: String(example.value) };
+    const canned = wanted === undefined ? undefined : operation.examples.get(wanted);
+    if (canned !== undefined) {
+      const status = Number(wanted);
+      const { body, headers } = canned;
+      if (body === undefined) return { status, headers: { ...headers } };
+      if (body.mediaType === 'application/json') return { status, headers: { ...headers }, json: body.value };
+      const text = typeof body.value === 'string' ? body.value : JSON.stringify(body.value);
+      return { status, headers: { ...headers, 'content-type': body.mediaType }, text };
     }
     const latency = latencyOf(rule, this.#random);
     if (latency > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, latency));

@@ -70,7 +70,7 @@ export function mswHandlers(engine: Engine, options: MswHandlerOptions = {}): Ht
     http.all(new RegExp(`^${origin}/${escapeRegExp(prefix)}(?:[/?#]|$)`), async ({ request }) => {
       const mock = await toMockRequest(request);
       if (mock.body !== undefined && mock.path !== STATE_PATH && overLimit(mock.body)) {
-        return toFetchResponse(engine.errorFor(mock, 413, bodyTooLarge()), mock.method);
+        return toFetchResponse(await engine.oversize(mock, bodyTooLarge()), mock.method);
       }
       return toFetchResponse(await engine.handle(mock), mock.method);
     }),

@@ -46,10 +46,20 @@ export interface OperationSpec {
   readonly body: BodySpec | undefined;
   /** Documented statuses, each with a validator per media type (null: no body). */
   readonly responses: ReadonlyMap<string, ReadonlyMap<string, ValidateFunction> | null>;
-  /** The first documented example of each status (for `Prefer: code=`), if it has one. */
-  readonly examples: ReadonlyMap<string, { readonly mediaType: string; readonly value: unknown }>;
+  /**
+   * What `Prefer: code=<status>` answers for each documented status: its first example
+   * body and the example of each required header. A status is left out when the spec
+   * lacks an example for its body or for one of its required headers.
+   */
+  readonly examples: ReadonlyMap<string, CannedResponse>;
   /** Whether the spec requires credentials (its effective `security` has no empty entry). */
   readonly secured: boolean;
+}
+
+export interface CannedResponse {
+  /** The body's media type and example; absent for a response without a body. */
+  readonly body?: { readonly mediaType: string; readonly value: unknown };
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export type RouteMatch =
@@ -127,14 +137,30 @@ function firstExample(document: OpenApiDocument, media: Node): { found: boolean;
   return { found: example.value !== undefined, value: example.value };
 }
 
+/** The examples of a response's required headers, or undefined when one has none. */
+function requiredHeaderExamples(document: OpenApiDocument, holder: string): Record<string, string> | undefined {
+  const headers = locate<Node>(document, holder).node.headers;
+  const examples: Record<string, string> = {};
+  for (const [name, value] of Object.entries(isNode(headers) ? headers : {})) {
+    const header = resolve<Node>(document, { node: value, pointer: '' }).node;
+    if (header.required !== true) continue;
+    const example = header.example ?? valueAt(header, '/schema/example');
+    if (typeof example !== 'string') return undefined;
+    examples[name.toLowerCase()] = example;
+  }
+  return examples;
+}
+
 function compileResponses(document: OpenApiDocument, entry: OperationEntry, strict: SpecSchemas) {
   const responses = new Map<string, ReadonlyMap<string, ValidateFunction> | null>();
-  const examples = new Map<string, { mediaType: string; value: unknown }>();
+  const examples = new Map<string, CannedResponse>();
   for (const status of Object.keys(isNode(entry.operation.responses) ? entry.operation.responses : {})) {
     const holder = `${entry.pointer}${jsonPointer('responses', status)}`;
+    const headers = requiredHeaderExamples(document, holder);
     const types = mediaTypes(document, holder);
     if (types.length === 0) {
       responses.set(status, null);
+      if (headers !== undefined) examples.set(status, { headers });
       continue;
     }
     const media = new Map<string, ValidateFunction>();
@@ -142,7 +168,9 @@ function compileResponses(document: OpenApiDocument, entry: OperationEntry, stri
       media.set(mediaType, strict.validator(mediaSchemaPointer(document, holder, mediaType) as string));
       const mediaObject = valueAt(locate(document, holder).node, `${jsonPointer('content', mediaType)}`) as Node;
       const example = firstExample(document, mediaObject);
-      if (example.found && !examples.has(status)) examples.set(status, { mediaType, value: example.value });
+      if (example.found && headers !== undefined && !examples.has(status)) {
+        examples.set(status, { body: { mediaType, value: example.value }, headers });
+      }
     }
     responses.set(status, media);
   }

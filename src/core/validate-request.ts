@@ -83,6 +83,37 @@ function headerObject(operation: OperationSpec, headers: Readonly<Record<string,
   return values;
 }
 
+/**
+ * How deep a JSON body may nest. Free-form members (Auvious `properties`) take any JSON, but
+ * a value thousands of levels deep overflows the stack of every recursive step after the
+ * parse (the store's copy, JSON.stringify), so the request is refused before it. Jackson,
+ * behind the Spring APIs, stops at 1,000 by default; real payloads nest a few levels.
+ */
+const MAX_NESTING = 256;
+
+/** The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c)
+        index += 1; // a backslash escapes the next character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x5b || code === 0x7b) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
+
 type ParsedBody =
   | { readonly ok: true; readonly body: unknown; readonly mediaType: string }
   | { readonly ok: false; readonly error: Invalid };
@@ -110,6 +141,9 @@ function parseBody(operation: OperationSpec, request: MockRequest): ParsedBody {
   if (mediaType === 'application/x-www-form-urlencoded') {
     body = formFields(text);
   } else {
+    if (nestingDepth(text) > MAX_NESTING) {
+      return invalid(400, `malformed JSON: nested deeper than ${MAX_NESTING} levels`);
+    }
     try {
       // JSON.parse makes `__proto__` an own data property, never a prototype: safe to keep.
       // A leading byte-order mark is ignored (RFC 8259 §8.1 allows it), as a fetch-style

@@ -3,6 +3,7 @@
  * to 1 MiB, CORS, graceful close). The same operations as the msw adapter, without
  * msw's per-request cost (DESIGN.md, "Why two adapters").
  */
+import type { IncomingMessage } from 'node:http';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Engine } from '../core/engine.js';
@@ -57,6 +58,40 @@ function toMockRequest(request: FastifyRequest): MockRequest {
   };
 }
 
+/**
+ * A request's body as text, read to its end (undefined when empty); null once it passes
+ * `limit` bytes, where reading stops without destroying the socket (the answer is still
+ * to be sent on it).
+ */
+function readBody(raw: IncomingMessage, limit: number): Promise<string | undefined | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (): void => {
+      raw.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        stop();
+        raw.pause();
+        resolveBody(null);
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = (): void => {
+      stop();
+      resolveBody(size === 0 ? undefined : Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error): void => {
+      stop();
+      reject(error);
+    };
+    raw.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
 function send(reply: FastifyReply, response: MockResponse): FastifyReply {
   reply.code(response.status);
   for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
@@ -94,13 +129,42 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Every body arrives as text; the engine parses it by the operation's media types.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  await fastify.register(cors, { origin: true, credentials: true, exposedHeaders: ['location', 'allow'] });
-
-  fastify.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+  const beforeSend = options.beforeSend;
+  /** Sends the engine's answer: the dropped-connection fault, `--state`'s write, then the reply. */
+  const respond = async (request: FastifyRequest, reply: FastifyReply, mock: MockRequest, response: MockResponse) => {
+    if (response.drop === true) {
+      // no status line, no headers: the socket just closes
+      reply.hijack();
+      request.raw.socket.destroy();
+      return reply;
+    }
+    if (beforeSend !== undefined) await beforeSend(mock, response);
+    return send(reply, response);
+  };
+  const answer = async (request: FastifyRequest, reply: FastifyReply) => {
     const mock = toMockRequest(request);
+    return respond(request, reply, mock, await engine.handle(mock));
+  };
+
+  fastify.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const mock = toMockRequest(request);
+    const limit = mock.method === 'PUT' && mock.path === STATE_PATH ? STATE_LIMIT_BYTES : BODY_LIMIT_BYTES;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const limit = mock.method === 'PUT' && mock.path === STATE_PATH ? STATE_LIMIT_BYTES : BODY_LIMIT_BYTES;
-      return send(reply, engine.errorFor(mock, 413, bodyTooLarge(limit)));
+      // the rest of the body is never read: the connection cannot carry another request
+      reply.header('connection', 'close');
+      return respond(request, reply, mock, await engine.oversize(mock, bodyTooLarge(limit)));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      // A Content-Type that is no media type (`x`) is the operation's to judge (its 415 or
+      // 400, or nothing for an operation without a body), not a transport error: read the
+      // body Fastify left unread and let the engine answer.
+      const body = await readBody(request.raw, limit);
+      if (body === null) {
+        reply.header('connection', 'close');
+        return respond(request, reply, mock, await engine.oversize(mock, bodyTooLarge(limit)));
+      }
+      const withBody = { ...mock, body };
+      return respond(request, reply, withBody, await engine.handle(withBody));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, engine.errorFor(mock, 400, error.message));
@@ -109,19 +173,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     return send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock (see the server log)'));
   });
 
-  const beforeSend = options.beforeSend;
-  const answer = async (request: FastifyRequest, reply: FastifyReply) => {
-    const mock = toMockRequest(request);
-    const response = await engine.handle(mock);
-    if (response.drop === true) {
-      // the dropped-connection fault: no status line, no headers, the socket just closes
-      reply.hijack();
-      request.raw.socket.destroy();
-      return reply;
-    }
-    if (beforeSend !== undefined) await beforeSend(mock, response);
-    return send(reply, response);
-  };
+  // Only a real preflight (Origin and Access-Control-Request-Method) is the CORS plugin's
+  // to answer; any other OPTIONS reaches the engine, which answers the API's 405 with Allow.
+  const corsOptions = { origin: true, credentials: true, exposedHeaders: ['location', 'allow'] };
+  const preflight = { ...corsOptions, preflight: true };
+  const notPreflight = { ...corsOptions, preflight: false };
+  await fastify.register(cors, {
+    delegator: (request, callback) => {
+      const { origin, 'access-control-request-method': method } = request.headers;
+      callback(null, origin !== undefined && method !== undefined ? preflight : notPreflight);
+    },
+  });
+
   // OPTIONS belongs to the CORS plugin's preflight; HEAD follows GET; every other method
   // (TRACE, QUERY…) reaches the engine through the not-found handler, which answers 405/404.
   fastify.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: '/*', handler: answer });
