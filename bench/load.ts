@@ -269,6 +269,10 @@ async function loadPhase(): Promise<void> {
   const rows = await interleaved([
     { name: 'reference: raw node:http + Map, GET ticket', run: () => load(reference, [getTicket]) },
     {
+      name: 'raw node:http + Map, POST ticket (no validation: the floor of a write)',
+      run: () => load(reference, [create]),
+    },
+    {
       name: 'ticketmock serve: Auvious GET /security/ticket/{id} (bearer)',
       run: async () => {
         await reset();
@@ -308,7 +312,7 @@ async function loadPhase(): Promise<void> {
     { name: "ticketmock's msw handlers behind msw getResponse, GET ticket", run: () => load(msw, [getTicket]) },
   ]);
   const list = [...rows.values()];
-  const [ref, get, post, , , prismRow, mswRow] = list as [Row, Row, Row, Row, Row, Row, Row];
+  const [ref, rawPost, get, post, , , prismRow, mswRow] = list as [Row, Row, Row, Row, Row, Row, Row, Row];
   table(list, ref);
 
   const refRps = summarise(ref).rps;
@@ -328,6 +332,9 @@ async function loadPhase(): Promise<void> {
     'POST create ≥ 30% of the reference',
     summarise(post).rps >= 0.3 * refRps,
     `${fmt((summarise(post).rps / refRps) * 100, 1)}%`,
+  );
+  out(
+    `POST create against the raw POST in the same run: ${fmt((summarise(post).rps / summarise(rawPost).rps) * 100, 1)}%`,
   );
   out(
     `msw getResponse vs the standalone adapter, GET ticket: ${fmt(getFigures.rps / summarise(mswRow).rps, 1)}× ` +

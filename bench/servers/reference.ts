@@ -1,8 +1,10 @@
 /**
  * The reference of `npm run bench`: the practical limit of a Node server on this machine.
  * A raw `node:http` server that answers `GET /security/ticket/{id}` with a ticket from a
- * `Map` (serialised per request, as any server serialises its answer) and 404 otherwise.
- * The tickets come as a JSON array in `BENCH_TICKETS`; it prints `listening on <url>`.
+ * `Map` (serialised per request, as any server serialises its answer), and `POST
+ * /security/ticket` by reading the body, parsing it, storing it under a counter's id and
+ * answering it (no validation: the floor of a write); 404 otherwise. The tickets come as a
+ * JSON array in `BENCH_TICKETS`; it prints `listening on <url>`.
  */
 import { createServer } from 'node:http';
 
@@ -10,8 +12,20 @@ const tickets = new Map<string, unknown>();
 for (const ticket of JSON.parse(process.env.BENCH_TICKETS ?? '[]') as { id: string }[]) tickets.set(ticket.id, ticket);
 
 const PREFIX = '/security/ticket/';
+let created = 0;
 const server = createServer((request, response) => {
   const url = request.url ?? '/';
+  if (request.method === 'POST' && url === '/security/ticket') {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      created += 1;
+      const ticket = { ...JSON.parse(Buffer.concat(chunks).toString('utf8')), id: `r${created}` };
+      tickets.set(ticket.id, ticket);
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(ticket));
+    });
+    return;
+  }
   const ticket = request.method === 'GET' && url.startsWith(PREFIX) ? tickets.get(url.slice(PREFIX.length)) : undefined;
   if (ticket === undefined) {
     response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not Found"}');
