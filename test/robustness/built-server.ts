@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/server/specs.ts';
+import { collect } from '../helpers/cli.ts';
 
 const CLI = join(packageRoot, 'dist/server/cli.js');
 
@@ -48,14 +49,7 @@ export async function startBuiltServer(...args: string[]): Promise<BuiltServer> 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
+  const { out, err } = collect(child);
   const stop = async (graceMs = 10_000): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -66,19 +60,19 @@ export async function startBuiltServer(...args: string[]): Promise<BuiltServer> 
     }
   };
   const deadline = Date.now() + 30_000;
-  while (!out.includes('Press Ctrl+C')) {
+  while (!out().includes('Press Ctrl+C')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop(0);
-      throw new Error(`ticketmock serve did not start: ${err}`);
+      throw new Error(`ticketmock serve did not start: ${err()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out())?.[1];
   if (url === undefined) {
     await stop(0);
-    throw new Error(`no URL in the banner: ${out}`);
+    throw new Error(`no URL in the banner: ${out()}`);
   }
-  return { child, url, port: Number(new URL(url).port), stderr: () => err, stop };
+  return { child, url, port: Number(new URL(url).port), stderr: err, stop };
 }
 
 export interface Answer {
