@@ -46,6 +46,11 @@ export const STATE_LIMIT_BYTES = 512 * 1024 * 1024;
 /** The path of the state import, the one request the API body limit does not bound. */
 export const STATE_PATH = '/__mock/state';
 
+/** The most a request's body may hold, on both adapters: 1 MiB, or 512 MiB for the state import. */
+export function bodyLimitFor(method: string, path: string): number {
+  return method === 'PUT' && path === STATE_PATH ? STATE_LIMIT_BYTES : BODY_LIMIT_BYTES;
+}
+
 /** The message of the 413 for a body over `limit` bytes. */
 export const bodyTooLarge = (limit = BODY_LIMIT_BYTES): string => `Request body is larger than ${limit} bytes`;
 

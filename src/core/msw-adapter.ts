@@ -5,7 +5,7 @@
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { Engine } from './engine.js';
-import { BODY_LIMIT_BYTES, bodyTooLarge, type MockRequest, type MockResponse, STATE_PATH } from './http.js';
+import { bodyLimitFor, bodyTooLarge, type MockRequest, type MockResponse } from './http.js';
 
 export interface MswHandlerOptions {
   /** Answer only requests to this origin (e.g. `https://auvious.video`); default: any origin. */
@@ -51,10 +51,10 @@ async function toMockRequest(request: Request): Promise<MockRequest> {
 }
 
 /** Whether `text` takes more than BODY_LIMIT_BYTES in UTF-8; encodes only when its length cannot tell. */
-function overLimit(text: string): boolean {
-  if (text.length > BODY_LIMIT_BYTES) return true; // at least one byte per UTF-16 unit
-  if (text.length * 3 <= BODY_LIMIT_BYTES) return false; // at most three bytes per unit
-  return new TextEncoder().encode(text).length > BODY_LIMIT_BYTES;
+function overLimit(text: string, limit: number): boolean {
+  if (text.length > limit) return true; // at least one byte per UTF-16 unit
+  if (text.length * 3 <= limit) return false; // at most three bytes per unit
+  return new TextEncoder().encode(text).length > limit;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -69,8 +69,9 @@ export function mswHandlers(engine: Engine, options: MswHandlerOptions = {}): Ht
   return engine.prefixes.map((prefix) =>
     http.all(new RegExp(`^${origin}/${escapeRegExp(prefix)}(?:[/?#]|$)`), async ({ request }) => {
       const mock = await toMockRequest(request);
-      if (mock.body !== undefined && mock.path !== STATE_PATH && overLimit(mock.body)) {
-        return toFetchResponse(await engine.oversize(mock, bodyTooLarge()), mock.method);
+      const limit = bodyLimitFor(mock.method, mock.path);
+      if (mock.body !== undefined && overLimit(mock.body, limit)) {
+        return toFetchResponse(await engine.oversize(mock, bodyTooLarge(limit)), mock.method);
       }
       return toFetchResponse(await engine.handle(mock), mock.method);
     }),

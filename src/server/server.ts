@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Engine } from '../core/engine.js';
 import {
   BODY_LIMIT_BYTES,
+  bodyLimitFor,
   bodyTooLarge,
   type MockRequest,
   type MockResponse,
@@ -172,21 +173,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   fastify.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const mock = toMockRequest(request);
-    const limit = mock.method === 'PUT' && mock.path === STATE_PATH ? STATE_LIMIT_BYTES : BODY_LIMIT_BYTES;
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limit = bodyLimitFor(mock.method, mock.path);
+    const tooLarge = async () => {
       // the rest of the body is never read: the connection cannot carry another request
       reply.header('connection', 'close');
       return respond(request, reply, mock, await engine.oversize(mock, bodyTooLarge(limit)));
-    }
+    };
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge();
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       // A Content-Type that is no media type (`x`) is the operation's to judge (its 415 or
       // 400, or nothing for an operation without a body), not a transport error: read the
       // body Fastify left unread and let the engine answer.
       const body = await readBody(request.raw, limit);
-      if (body === null) {
-        reply.header('connection', 'close');
-        return respond(request, reply, mock, await engine.oversize(mock, bodyTooLarge(limit)));
-      }
+      if (body === null) return tooLarge();
       const withBody = { ...mock, body };
       return respond(request, reply, withBody, await engine.handle(withBody));
     }
