@@ -91,10 +91,9 @@ function headerObject(operation: OperationSpec, headers: Readonly<Record<string,
  */
 const MAX_NESTING = 256;
 
-/** The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count). */
-function nestingDepth(text: string): number {
+/** Whether arrays and objects in JSON text nest deeper than `max` (brackets inside strings do not count). */
+function nestsDeeperThan(text: string, max: number): boolean {
   let depth = 0;
-  let deepest = 0;
   let inString = false;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
@@ -106,12 +105,12 @@ function nestingDepth(text: string): number {
       inString = true;
     } else if (code === 0x5b || code === 0x7b) {
       depth += 1;
-      if (depth > deepest) deepest = depth;
+      if (depth > max) return true;
     } else if (code === 0x5d || code === 0x7d) {
       depth -= 1;
     }
   }
-  return deepest;
+  return false;
 }
 
 type ParsedBody =
@@ -141,7 +140,7 @@ function parseBody(operation: OperationSpec, request: MockRequest): ParsedBody {
   if (mediaType === 'application/x-www-form-urlencoded') {
     body = formFields(text);
   } else {
-    if (nestingDepth(text) > MAX_NESTING) {
+    if (nestsDeeperThan(text, MAX_NESTING)) {
       return invalid(400, `malformed JSON: nested deeper than ${MAX_NESTING} levels`);
     }
     try {
