@@ -4,7 +4,7 @@
  * the project needs no second schema library.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { withFormats } from './spec-schemas.js';
+import { describeErrors, withFormats } from './spec-schemas.js';
 import type { RecordSchema } from './store.js';
 
 const ajv = withFormats(new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }));
@@ -18,11 +18,7 @@ export function jsonRecordSchema<T>(schema: Record<string, unknown>, vendor = 't
       vendor,
       validate(value: unknown) {
         if (validate(value)) return { value: value as T };
-        return {
-          issues: (validate.errors ?? []).map((error) => ({
-            message: `${error.instancePath || '/'} ${error.message ?? ''}`,
-          })),
-        };
+        return { issues: describeErrors(validate.errors).map((message) => ({ message })) };
       },
     },
   };
