@@ -24,6 +24,31 @@ const services = (exchange: Exchange): ServiceView[] => {
 const rows = (exchange: Exchange): number | undefined =>
   (jsonOf(exchange) as { pagination?: { rows?: number } } | undefined)?.pagination?.rows;
 
+/**
+ * A ticket body made to keep the rules a schema cannot say (API-NOTES.md §1): on `service`
+ * (when given) and within its `maxUsers`, an e-mail ticket with an address, and a validity
+ * that does not end before it starts (start_time defaults to the server's today).
+ */
+export function consistentTicketBody(
+  body: Readonly<Record<string, unknown>>,
+  service?: Pick<ServiceView, 'id' | 'maxUsers'>,
+): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...body };
+  if (service !== undefined) {
+    next.service = String(service.id);
+    if (typeof next.numusers === 'number' && service.maxUsers > 0) {
+      next.numusers = Math.min(next.numusers, service.maxUsers);
+    }
+  }
+  if (next.format === 'email' && typeof next.email !== 'string') next.email = 'guest@example.com';
+  if (typeof next.valid_until === 'string') {
+    if (typeof next.start_time !== 'string') next.start_time = '2020-01-01T00:00:00Z';
+    if (next.valid_until < String(next.start_time))
+      [next.start_time, next.valid_until] = [next.valid_until, next.start_time];
+  }
+  return next;
+}
+
 export function octopusContract(credentials: Credentials): ApiContract {
   const own = octopusCredentials(credentials);
   const spec = loadSpec(octopusDocument, 'octopus');
@@ -55,22 +80,7 @@ export function octopusContract(credentials: Credentials): ApiContract {
         chosen.set(context, service);
         return { path: where, json: { service: String(service.id) } };
       },
-      realize(body, context) {
-        const base = chosen.get(context);
-        const next: Record<string, unknown> = { ...body };
-        if (base !== undefined) next.service = String(base.id);
-        if (typeof next.numusers === 'number' && base !== undefined && base.maxUsers > 0) {
-          next.numusers = Math.min(next.numusers, base.maxUsers);
-        }
-        if (next.format === 'email' && typeof next.email !== 'string') next.email = 'guest@example.com';
-        // valid_until may not precede start_time, whose default is the server's today
-        if (typeof next.valid_until === 'string') {
-          if (typeof next.start_time !== 'string') next.start_time = '2020-01-01T00:00:00Z';
-          if (next.valid_until < String(next.start_time))
-            [next.start_time, next.valid_until] = [next.valid_until, next.start_time];
-        }
-        return next;
-      },
+      realize: (body, context) => consistentTicketBody(body, chosen.get(context)),
       undo: recordTicket,
     },
   ];
