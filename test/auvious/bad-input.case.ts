@@ -5,7 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+import { client, jsonParseError, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 const DEMO = { authorization: 'Bearer auvious-demo-token' };
 const JSON_TYPE = { ...DEMO, 'content-type': 'application/json' };
@@ -205,7 +205,7 @@ const CASES: BadCase[] = [
     headers: JSON_TYPE,
     body: '{',
     status: 400,
-    message: "malformed JSON: Expected property name or '}' in JSON at position 1",
+    message: `malformed JSON: ${jsonParseError('{')}`,
   },
   {
     name: 'update: properties missing',

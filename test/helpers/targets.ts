@@ -116,3 +116,13 @@ export function client(target: () => Target) {
     advance: (seconds: number) => call('POST', '/__mock/clock', { json: { advanceSeconds: seconds } }),
   };
 }
+
+/** This Node's own message for `JSON.parse(text)` (V8 words it differently across versions). */
+export function jsonParseError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${text} is valid JSON`);
+}
