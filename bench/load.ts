@@ -10,24 +10,25 @@
  *    Octopus), GET by id over 100 ids and a list page, interleaved the same way; RSS after.
  * 3. Start-up: spawn to first 200, with the demo data and with 100,000 tickets.
  * 4. Soak: 60 s of mixed reads and writes with `--state`; RSS and open file descriptors
- *    sampled every 5 s.
+ *    at rest, every 5 s, and once the client's sockets have closed.
  *
- * Each figure is the median of the rounds with its min–max, and its ratio to the
- * reference's median in the same invocation. Flags: `--rounds n` (3), `--duration s` (10),
- * `--connections n` (50), `--only load,scale,startup,soak`, `--soak-seconds s` (60).
+ * Every scenario runs once for 2 s unmeasured first (JIT, validators compiled on first
+ * use); round r starts at scenario r, so none always runs first. Each figure is the median
+ * of the rounds with its min–max, and its ratio to the reference's median in the same
+ * invocation; the RSS column is the largest of the rounds. Flags: `--rounds n` (3),
+ * `--duration s` (10), `--connections n` (50), `--only load,scale,startup,soak`,
+ * `--soak-seconds s` (60).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startPrism } from '../dist/server/prism.js';
+import { launch, openFds, root, rssMb, type Server, serveTicketmock, stop, timeToFirst200 } from './process.ts';
 import { median } from './stats.ts';
 
-const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const { values: flags } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
@@ -52,77 +53,36 @@ const out = (line = ''): void => {
 };
 
 // ---------------------------------------------------------------------------------------
-// processes
-
-interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
-  /** Milliseconds from spawn to the banner. */
-  readonly listeningAfterMs: number;
-}
-
-const children = new Set<ChildProcess>();
-
-function launch(args: string[], env: Record<string, string> = {}): Promise<Server> {
-  const started = performance.now();
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let text = '';
-  return new Promise((resolveServer, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
-      if (url !== undefined) resolveServer({ url, child, listeningAfterMs: performance.now() - started });
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening`)));
-  });
-}
-
-const serveTicketmock = (...extra: string[]) =>
-  launch(['dist/server/cli.js', 'serve', '--port', '0', '--quiet', ...extra]);
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-process.once('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-/** Resident set size of a process, in MB (Linux). */
-function rssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
-}
-
-function openFds(pid: number | undefined): number {
-  return readdirSync(`/proc/${pid}/fd`).length;
-}
-
-async function call(url: string, init: RequestInit = {}): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
-}
+// the servers' data
 
 async function ok(url: string, init: RequestInit = {}): Promise<unknown> {
-  const { status, json } = await call(url, init);
-  if (status < 200 || status > 299) throw new Error(`${init.method ?? 'GET'} ${url} answered ${status}`);
-  return json;
+  const response = await fetch(url, init);
+  const text = await response.text();
+  if (response.status < 200 || response.status > 299) {
+    throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}`);
+  }
+  return text === '' ? undefined : JSON.parse(text);
 }
+
+type StoredTicket = Record<string, unknown> & { id: string; organizationId: string };
+
+interface DemoState {
+  apis: {
+    auvious: { tickets: StoredTicket[] };
+    octopus: { tickets: Record<string, unknown>[]; services: { id: number; LocationId: string }[] };
+  };
+}
+
+const stateOf = async (server: Server): Promise<DemoState> => (await ok(`${server.url}/__mock/state`)) as DemoState;
+
+/** The demo organisation's seeded Auvious tickets' ids. */
+const demoTicketIds = (state: DemoState): string[] =>
+  state.apis.auvious.tickets.filter((ticket) => ticket.organizationId === 'demo-org').map((ticket) => ticket.id);
 
 // ---------------------------------------------------------------------------------------
 // load runs
 
-interface Request {
+interface BenchRequest {
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly headers?: Record<string, string>;
@@ -138,7 +98,7 @@ interface Run {
 
 async function load(
   server: Server,
-  requests: readonly Request[],
+  requests: readonly BenchRequest[],
   seconds = DURATION,
   connections = CONNECTIONS,
 ): Promise<Run> {
@@ -159,7 +119,7 @@ async function load(
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    rss: rssMb(server.child.pid),
+    rss: rssMb(server.child.pid as number),
   };
 }
 
@@ -205,14 +165,29 @@ const goal = (what: string, met: boolean, measured: string): void => {
   goals.push({ what, met, measured });
 };
 
-/** Runs every scenario once per round, in order, and collects the runs. */
-async function interleaved(scenarios: readonly { name: string; run: () => Promise<Run> }[]): Promise<Map<string, Row>> {
-  const rows = new Map(scenarios.map((scenario) => [scenario.name, { name: scenario.name, runs: [] as Run[] }]));
-  for (let round = 1; round <= ROUNDS; round += 1) {
-    for (const scenario of scenarios) {
-      const run = await scenario.run();
-      rows.get(scenario.name)?.runs.push(run);
-      process.stderr.write(`  round ${round}/${ROUNDS} ${scenario.name}: ${fmt(run.rps)} req/s, p99 ${run.p99} ms\n`);
+interface Scenario {
+  readonly name: string;
+  /** One run of `seconds`. */
+  readonly run: (seconds: number) => Promise<Run>;
+}
+
+/**
+ * Runs each scenario once unmeasured (JIT, validators compiled on first use), then once
+ * per round. Round r starts at scenario r (mod their number), so that no scenario always
+ * runs first or last in a round. The rows come back in the scenarios' order.
+ */
+async function interleaved(scenarios: readonly Scenario[], warmSeconds = 2): Promise<Row[]> {
+  for (const scenario of scenarios) await scenario.run(warmSeconds);
+  const rows = scenarios.map((scenario) => ({ name: scenario.name, runs: [] as Run[] }));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (let step = 0; step < scenarios.length; step += 1) {
+      const index = (round + step) % scenarios.length;
+      const scenario = scenarios[index] as Scenario;
+      const run = await scenario.run(DURATION);
+      rows[index]?.runs.push(run);
+      process.stderr.write(
+        `  round ${round + 1}/${ROUNDS} ${scenario.name}: ${fmt(run.rps)} req/s, p99 ${run.p99} ms\n`,
+      );
     }
   }
   return rows;
@@ -221,127 +196,102 @@ async function interleaved(scenarios: readonly { name: string; run: () => Promis
 // ---------------------------------------------------------------------------------------
 // phase 1: load against the reference and the peers
 
+const NAMES = {
+  reference: 'reference: raw node:http + Map, GET ticket',
+  rawPost: 'raw node:http + Map, POST ticket (no validation: the floor of a write)',
+  get: 'ticketmock serve: Auvious GET /security/ticket/{id} (bearer)',
+  post: 'ticketmock serve: Auvious POST /security/ticket',
+  octopus: 'ticketmock serve: Octopus GET …/tickets?limit=50',
+  adminserver: 'ticketmock serve: Adminserver ticket.getPurchasableTickets',
+  prism: 'Prism 5.14.2 mock (logging silenced), Auvious GET ticket',
+  msw: "ticketmock's msw handlers behind msw getResponse, GET ticket",
+} as const;
+
+/** The row of `name` (scenarios and rows share their order). */
+function rowOf(rows: readonly Row[], name: string): Row {
+  const row = rows.find((candidate) => candidate.name === name);
+  if (row === undefined) throw new Error(`no row ${name}`);
+  return row;
+}
+
 async function loadPhase(): Promise<void> {
   out(`## Load: ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} interleaved rounds\n`);
   const ticketmock = await serveTicketmock();
-  const state = (await ok(`${ticketmock.url}/__mock/state`)) as {
-    apis: { auvious: { tickets: { id: string; organizationId: string }[] } };
-  };
-  const ticketId = state.apis.auvious.tickets.find((ticket) => ticket.organizationId === 'demo-org')?.id;
+  const seeded = await stateOf(ticketmock);
+  const [ticketId] = demoTicketIds(seeded);
   if (ticketId === undefined) throw new Error('the demo data has no demo-org ticket');
-  const getTicket: Request = { method: 'GET', path: `/security/ticket/${ticketId}`, headers: AUVIOUS };
-  // the reference serves the very JSON ticketmock answers for that ticket
+  const getTicket: BenchRequest = { method: 'GET', path: `/security/ticket/${ticketId}`, headers: AUVIOUS };
+  // the reference serves the very JSON ticketmock answers for that ticket, and answers a
+  // POST with a ticket of the same shape
   const ticket = await ok(`${ticketmock.url}${getTicket.path}`, { headers: AUVIOUS });
-  const reference = await launch(['--import', 'tsx', 'bench/servers/reference.ts'], {
+  const reference = await launch(process.execPath, ['--import', 'tsx', 'bench/servers/reference.ts'], {
     BENCH_TICKETS: JSON.stringify([ticket]),
   });
-  const msw = await launch(['--import', 'tsx', 'bench/servers/msw.ts']);
+  const msw = await launch(process.execPath, ['--import', 'tsx', 'bench/servers/msw.ts']);
   const prism = await startPrism({ api: 'auvious', logLevel: 'silent' });
-  const prismServer: Server = { url: prism.url, child: prism.process, listeningAfterMs: 0 };
-
-  const create: Request = {
-    method: 'POST',
-    path: '/security/ticket',
-    headers: { ...AUVIOUS, ...JSON_TYPE },
-    body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { conference_id: 'bench', customer_id: 'c-1' } }),
-  };
-  const listOctopus: Request = { method: 'GET', path: `${OCTOPUS_TICKETS}?limit=50`, headers: OCTOPUS };
-  const reset = () => ok(`${ticketmock.url}/__mock/reset`, { method: 'POST' });
-  const session = async (): Promise<string> => {
-    const login = (await ok(`${ticketmock.url}/auth/login`, {
+  try {
+    const prismServer: Server = { url: prism.url, child: prism.process };
+    const create: BenchRequest = {
       method: 'POST',
-      headers: JSON_TYPE,
-      body: JSON.stringify({ email: 'admin@demo.test', password: 'demo-password' }),
-    })) as { sessionId: string };
-    return login.sessionId;
-  };
+      path: '/security/ticket',
+      headers: { ...AUVIOUS, ...JSON_TYPE },
+      body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { conference_id: 'bench', customer_id: 'c-1' } }),
+    };
+    const on =
+      (server: Server, requests: readonly BenchRequest[]) =>
+      (seconds: number): Promise<Run> =>
+        load(server, requests, seconds);
+    /** A run on ticketmock from its seeded data (a POST run would otherwise grow it run after run). */
+    const afterReset =
+      (requests: () => Promise<readonly BenchRequest[]>) =>
+      async (seconds: number): Promise<Run> => {
+        await ok(`${ticketmock.url}/__mock/reset`, { method: 'POST' });
+        return load(ticketmock, await requests(), seconds);
+      };
+    const adminList = async (): Promise<BenchRequest[]> => {
+      const { sessionId } = (await ok(`${ticketmock.url}/auth/login`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: JSON.stringify({ email: 'admin@demo.test', password: 'demo-password' }),
+      })) as { sessionId: string };
+      const path = '/jsonRpc/ticket.getPurchasableTickets';
+      return [{ method: 'POST', path, headers: { ...JSON_TYPE, 'x-session-id': sessionId }, body: '{}' }];
+    };
 
-  // warm every server up (JIT, caches) before the first measured round
-  for (const [server, request] of [
-    [reference, getTicket],
-    [ticketmock, getTicket],
-    [prismServer, getTicket],
-    [msw, getTicket],
-  ] as const) {
-    await load(server, [request], 2);
+    const rows = await interleaved([
+      { name: NAMES.reference, run: on(reference, [getTicket]) },
+      { name: NAMES.rawPost, run: on(reference, [create]) },
+      { name: NAMES.get, run: afterReset(async () => [getTicket]) },
+      { name: NAMES.post, run: afterReset(async () => [create]) },
+      {
+        name: NAMES.octopus,
+        run: afterReset(async () => [{ method: 'GET', path: `${OCTOPUS_TICKETS}?limit=50`, headers: OCTOPUS }]),
+      },
+      { name: NAMES.adminserver, run: afterReset(adminList) },
+      { name: NAMES.prism, run: on(prismServer, [getTicket]) },
+      { name: NAMES.msw, run: on(msw, [getTicket]) },
+    ]);
+    table(rows, rowOf(rows, NAMES.reference), 'GET reference');
+
+    const referenceRps = summarise(rowOf(rows, NAMES.reference)).rps;
+    const get = summarise(rowOf(rows, NAMES.get));
+    const post = summarise(rowOf(rows, NAMES.post));
+    const prismRps = summarise(rowOf(rows, NAMES.prism)).rps;
+    const percent = (value: number) => `${fmt(value * 100, 1)}%`;
+    goal('GET by id ≥ 40% of the reference', get.rps >= 0.4 * referenceRps, percent(get.rps / referenceRps));
+    goal('GET by id ≥ 5× Prism', get.rps >= 5 * prismRps, `${fmt(get.rps / prismRps, 1)}×`);
+    goal('GET by id p99 ≤ 10 ms at 50 connections', get.p99 <= 10, `${get.p99} ms`);
+    goal('POST create ≥ 30% of the (GET) reference', post.rps >= 0.3 * referenceRps, percent(post.rps / referenceRps));
+    out(
+      `POST create against the raw POST in the same run: ${percent(post.rps / summarise(rowOf(rows, NAMES.rawPost)).rps)}`,
+    );
+    out(
+      `msw getResponse vs the standalone adapter, GET ticket: ${fmt(get.rps / summarise(rowOf(rows, NAMES.msw)).rps, 1)}× ` +
+        'in favour of the standalone adapter\n',
+    );
+  } finally {
+    await Promise.all([stop(ticketmock.child), stop(reference.child), stop(msw.child), prism.stop()]);
   }
-
-  const rows = await interleaved([
-    { name: 'reference: raw node:http + Map, GET ticket', run: () => load(reference, [getTicket]) },
-    {
-      name: 'raw node:http + Map, POST ticket (no validation: the floor of a write)',
-      run: () => load(reference, [create]),
-    },
-    {
-      name: 'ticketmock serve: Auvious GET /security/ticket/{id} (bearer)',
-      run: async () => {
-        await reset();
-        return load(ticketmock, [getTicket]);
-      },
-    },
-    {
-      name: 'ticketmock serve: Auvious POST /security/ticket',
-      run: async () => {
-        await reset();
-        return load(ticketmock, [create]);
-      },
-    },
-    {
-      name: 'ticketmock serve: Octopus GET …/tickets?limit=50',
-      run: async () => {
-        await reset();
-        return load(ticketmock, [listOctopus]);
-      },
-    },
-    {
-      name: 'ticketmock serve: Adminserver ticket.getPurchasableTickets',
-      run: async () => {
-        await reset();
-        const id = await session();
-        return load(ticketmock, [
-          {
-            method: 'POST',
-            path: '/jsonRpc/ticket.getPurchasableTickets',
-            headers: { ...JSON_TYPE, 'x-session-id': id },
-            body: '{}',
-          },
-        ]);
-      },
-    },
-    { name: 'Prism 5.14.2 mock (logging silenced), Auvious GET ticket', run: () => load(prismServer, [getTicket]) },
-    { name: "ticketmock's msw handlers behind msw getResponse, GET ticket", run: () => load(msw, [getTicket]) },
-  ]);
-  const list = [...rows.values()];
-  const [ref, rawPost, get, post, , , prismRow, mswRow] = list as [Row, Row, Row, Row, Row, Row, Row, Row];
-  table(list, ref);
-
-  const refRps = summarise(ref).rps;
-  const getFigures = summarise(get);
-  goal(
-    'GET by id ≥ 40% of the reference',
-    getFigures.rps >= 0.4 * refRps,
-    `${fmt((getFigures.rps / refRps) * 100, 1)}%`,
-  );
-  goal(
-    'GET by id ≥ 5× Prism',
-    getFigures.rps >= 5 * summarise(prismRow).rps,
-    `${fmt(getFigures.rps / summarise(prismRow).rps, 1)}×`,
-  );
-  goal('GET by id p99 ≤ 10 ms at 50 connections', getFigures.p99 <= 10, `${getFigures.p99} ms`);
-  goal(
-    'POST create ≥ 30% of the reference',
-    summarise(post).rps >= 0.3 * refRps,
-    `${fmt((summarise(post).rps / refRps) * 100, 1)}%`,
-  );
-  out(
-    `POST create against the raw POST in the same run: ${fmt((summarise(post).rps / summarise(rawPost).rps) * 100, 1)}%`,
-  );
-  out(
-    `msw getResponse vs the standalone adapter, GET ticket: ${fmt(getFigures.rps / summarise(mswRow).rps, 1)}× ` +
-      'in favour of the standalone adapter\n',
-  );
-
-  await Promise.all([stop(ticketmock.child), stop(reference.child), stop(msw.child), prism.stop()]);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -352,29 +302,35 @@ const SIZES = [1_000, 10_000, 100_000] as const;
 /** 6 characters of [a-z0-9] from a counter: distinct for distinct counters below 36^6. */
 const auviousId = (index: number): string => index.toString(36).padStart(6, '0').slice(-6);
 
+/** The demo data as `serve` seeds it, read once. */
+let demoState: DemoState | undefined;
+async function seededState(): Promise<DemoState> {
+  if (demoState === undefined) {
+    const server = await serveTicketmock();
+    try {
+      demoState = await stateOf(server);
+    } finally {
+      await stop(server.child);
+    }
+  }
+  return structuredClone(demoState);
+}
+
 /**
  * The demo state with `count` tickets in each of Auvious and Octopus, half of them the demo
- * tenant's (demo-org; Location 28XXX004), the rest the other tenant's.
+ * tenant's (demo-org; Location 28XXX004), the rest the other tenant's; and the demo
+ * organisation's ticket ids.
  */
 async function stateWith(count: number): Promise<{ text: string; ids: string[] }> {
-  const server = await serveTicketmock();
-  const state = (await ok(`${server.url}/__mock/state`)) as {
-    apis: {
-      auvious: { tickets: Record<string, unknown>[] };
-      octopus: { tickets: Record<string, unknown>[]; services: { id: number; LocationId: string }[] };
-    };
-  };
-  await stop(server.child);
+  const state = await seededState();
   const [auvious] = state.apis.auvious.tickets;
   const octopus = state.apis.octopus.tickets.find((ticket) => ticket.LocationId === '28XXX004');
   const otherService = state.apis.octopus.services.find((service) => service.LocationId === '28XXX099');
   if (auvious === undefined || octopus === undefined || otherService === undefined) {
     throw new Error('the demo data lacks a ticket or a service to copy');
   }
-  const ids: string[] = [];
   state.apis.auvious.tickets = Array.from({ length: count }, (_, index) => {
     const id = auviousId(index + 1);
-    if (index % 2 === 0) ids.push(id);
     return { ...auvious, id, userId: `ticket-${id}`, organizationId: index % 2 === 0 ? 'demo-org' : 'other-org' };
   });
   state.apis.octopus.tickets = Array.from({ length: count }, (_, index) => ({
@@ -383,73 +339,65 @@ async function stateWith(count: number): Promise<{ text: string; ids: string[] }
     username: `u${index.toString(36).padStart(5, '0')}`,
     ...(index % 2 === 0 ? {} : { LocationId: '28XXX099', serviceId: otherService.id }),
   }));
-  return { text: JSON.stringify(state), ids };
+  return { text: JSON.stringify(state), ids: demoTicketIds(state) };
 }
 
-async function scalePhase(folder: string): Promise<void> {
+async function scalePhase(folder: string, largest: { text: string; ids: string[] }): Promise<void> {
   out(`## Scale: tickets per API, ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} interleaved rounds\n`);
-  const servers = new Map<number, { server: Server; ids: string[] }>();
+  const scenarios: Scenario[] = [];
+  const servers: Server[] = [];
   for (const size of SIZES) {
-    const { text, ids } = await stateWith(size);
+    const { text, ids } = size === 100_000 ? largest : await stateWith(size);
     const file = join(folder, `state-${size}.json`);
     await writeFile(file, text);
-    servers.set(size, { server: await serveTicketmock('--state', file), ids: ids.slice(0, 100) });
-  }
-  const byId = (size: number) => {
-    const entry = servers.get(size);
-    if (entry === undefined) throw new Error(`no server for ${size}`);
-    return load(
-      entry.server,
-      entry.ids.map((id) => ({ method: 'GET', path: `/security/ticket/${id}`, headers: AUVIOUS })),
-    );
-  };
-  const page = (size: number, offset: number) => {
-    const entry = servers.get(size);
-    if (entry === undefined) throw new Error(`no server for ${size}`);
-    return load(entry.server, [
+    const server = await serveTicketmock('--state', file);
+    servers.push(server);
+    const page = (offset: number): BenchRequest[] => [
       { method: 'GET', path: `${OCTOPUS_TICKETS}?limit=50&offset=${offset}`, headers: OCTOPUS },
-    ]);
-  };
-  for (const { server } of servers.values()) await load(server, [{ method: 'GET', path: '/__mock/clock' }], 2);
-  const rows = await interleaved(
-    SIZES.flatMap((size) => [
-      { name: `${fmt(size)} tickets: Auvious GET by id (100 ids)`, run: () => byId(size) },
-      { name: `${fmt(size)} tickets: Octopus first page of 50`, run: () => page(size, 0) },
-      { name: `${fmt(size)} tickets: Octopus page of 50 in the middle`, run: () => page(size, size / 4) },
-    ]),
-  );
-  const list = [...rows.values()];
-  table(list, list[0] as Row, '1,000-ticket GET by id');
-  const get1k = summarise(list[0] as Row).rps;
-  const get100k = summarise(list[6] as Row).rps;
-  goal('GET by id at 100,000 tickets ≥ 90% of 1,000', get100k >= 0.9 * get1k, `${fmt((get100k / get1k) * 100, 1)}%`);
-  const rss100k = rssMb(servers.get(100_000)?.server.child.pid);
-  goal('RSS ≤ 300 MB with 100,000 tickets after the load', rss100k <= 300, `${fmt(rss100k)} MB`);
-  for (const { server } of servers.values()) await stop(server.child);
+    ];
+    const byId = ids
+      .slice(0, 100)
+      .map((id): BenchRequest => ({ method: 'GET', path: `/security/ticket/${id}`, headers: AUVIOUS }));
+    scenarios.push(
+      { name: `${fmt(size)} tickets: Auvious GET by id (100 ids)`, run: (seconds) => load(server, byId, seconds) },
+      { name: `${fmt(size)} tickets: Octopus first page of 50`, run: (seconds) => load(server, page(0), seconds) },
+      {
+        // the Location holds half the tickets: a quarter of all is the middle of its list
+        name: `${fmt(size)} tickets: Octopus page of 50 in the middle of the Location's`,
+        run: (seconds) => load(server, page(size / 4), seconds),
+      },
+    );
+  }
+  try {
+    const rows = await interleaved(scenarios);
+    const getRow = (size: number) => rowOf(rows, `${fmt(size)} tickets: Auvious GET by id (100 ids)`);
+    table(rows, getRow(1_000), '1,000-ticket GET by id');
+    const get1k = summarise(getRow(1_000)).rps;
+    const get100k = summarise(getRow(100_000)).rps;
+    goal('GET by id at 100,000 tickets ≥ 90% of 1,000', get100k >= 0.9 * get1k, `${fmt((get100k / get1k) * 100, 1)}%`);
+    const rss100k = rssMb(servers[SIZES.indexOf(100_000)]?.child.pid as number);
+    goal('RSS ≤ 300 MB with 100,000 tickets after the load', rss100k <= 300, `${fmt(rss100k)} MB`);
+  } finally {
+    for (const server of servers) await stop(server.child);
+  }
 }
 
-/** Spawn to the first 200 of a GET ticket; the median of 5 starts. */
-async function startupPhase(folder: string): Promise<void> {
+/** Spawn to the first 200 of the Octopus services list; the median of 5 starts. */
+async function startupPhase(folder: string, largest: { text: string }): Promise<void> {
   out('## Start-up: spawn to the first 200 (median of 5 starts)\n');
-  const big = await stateWith(100_000);
   const file = join(folder, 'startup-100000.json');
-  const timeToFirst = async (...extra: string[]): Promise<number> => {
-    const started = performance.now();
-    const server = await serveTicketmock(...extra);
-    for (;;) {
-      const response = await fetch(`${server.url}/rest/v1/Location/28XXX004/services`, { headers: OCTOPUS });
-      await response.arrayBuffer();
-      if (response.status === 200) break;
-    }
-    const elapsed = performance.now() - started;
-    await stop(server.child);
-    return elapsed;
-  };
+  const timeToFirst = (...extra: string[]): Promise<number> =>
+    timeToFirst200(
+      process.execPath,
+      ['dist/server/cli.js', 'serve', '--port', '0', '--quiet', ...extra],
+      '/rest/v1/Location/28XXX004/services',
+      OCTOPUS,
+    );
   const demo: number[] = [];
   const loaded: number[] = [];
   for (let run = 0; run < 5; run += 1) {
     demo.push(await timeToFirst());
-    await writeFile(file, big.text); // `--state` may rewrite the file; each start reads the same one
+    await writeFile(file, largest.text); // `--state` may rewrite the file; each start reads the same one
     loaded.push(await timeToFirst('--state', file));
   }
   const line = (what: string, runs: number[]) =>
@@ -463,48 +411,51 @@ async function startupPhase(folder: string): Promise<void> {
   goal('start-up ≤ 3 s with 100,000 tickets', median(loaded) <= 3000, `${fmt(median(loaded))} ms`);
 }
 
-/** Mixed reads and writes with `--state`; RSS and open descriptors every 5 s. */
+/** Mixed reads and writes with `--state`; RSS and open descriptors every 5 s, and once the load has gone. */
 async function soakPhase(folder: string): Promise<void> {
   out(`## Soak: ${SOAK_SECONDS} s of mixed load with --state, ${CONNECTIONS} connections\n`);
   const server = await serveTicketmock('--state', join(folder, 'soak.json'));
-  const state = (await ok(`${server.url}/__mock/state`)) as {
-    apis: { auvious: { tickets: { id: string; organizationId: string }[] } };
-  };
-  const ids = state.apis.auvious.tickets.filter((ticket) => ticket.organizationId === 'demo-org').map((t) => t.id);
-  const requests: Request[] = [
-    ...ids.slice(0, 4).map((id): Request => ({ method: 'GET', path: `/security/ticket/${id}`, headers: AUVIOUS })),
-    { method: 'GET', path: `${OCTOPUS_TICKETS}?limit=50`, headers: OCTOPUS },
-    {
-      method: 'POST',
-      path: '/security/ticket',
-      headers: { ...AUVIOUS, ...JSON_TYPE },
-      body: JSON.stringify({ type: 'SINGLE_USE_TICKET', properties: { soak: true } }),
-    },
-  ];
-  const samples: { second: number; rss: number; fds: number }[] = [];
-  const started = performance.now();
-  const sample = () =>
-    samples.push({
-      second: Math.round((performance.now() - started) / 1000),
-      rss: rssMb(server.child.pid),
-      fds: openFds(server.child.pid),
-    });
-  sample();
-  const timer = setInterval(sample, 5000);
-  const run = await load(server, requests, SOAK_SECONDS);
-  clearInterval(timer);
-  sample();
-  const tickets = ((await ok(`${server.url}/__mock/state`)) as { apis: { auvious: { tickets: unknown[] } } }).apis
-    .auvious.tickets.length;
-  out(
-    `mixed load (4 GET ticket, 1 Octopus list, 1 POST create per cycle): ${fmt(run.rps)} requests/s, p99 ${run.p99} ms;`,
-  );
-  out(`${fmt(tickets)} Auvious tickets at the end\n`);
-  out('| second | RSS MB | open fds |');
-  out('| --- | --- | --- |');
-  for (const point of samples) out(`| ${point.second} | ${fmt(point.rss)} | ${point.fds} |`);
-  out();
-  await stop(server.child);
+  const pid = server.child.pid as number;
+  try {
+    const seeded = await stateOf(server);
+    const requests: BenchRequest[] = [
+      ...demoTicketIds(seeded)
+        .slice(0, 4)
+        .map((id): BenchRequest => ({ method: 'GET', path: `/security/ticket/${id}`, headers: AUVIOUS })),
+      { method: 'GET', path: `${OCTOPUS_TICKETS}?limit=50`, headers: OCTOPUS },
+      {
+        method: 'POST',
+        path: '/security/ticket',
+        headers: { ...AUVIOUS, ...JSON_TYPE },
+        body: JSON.stringify({ type: 'SINGLE_USE_TICKET', properties: { soak: true } }),
+      },
+    ];
+    const samples: { when: string; rss: number; fds: number }[] = [];
+    const started = performance.now();
+    const sample = (when = `${Math.round((performance.now() - started) / 1000)} s`) =>
+      samples.push({ when, rss: rssMb(pid), fds: openFds(pid) });
+    sample('at rest');
+    const timer = setInterval(sample, 5000);
+    const run = await load(server, requests, SOAK_SECONDS);
+    clearInterval(timer);
+    // the client's sockets close after the run: wait until the count stops falling
+    for (let previous = -1, settled = 0; settled < 5; settled = openFds(pid) === previous ? settled + 1 : 0) {
+      previous = openFds(pid);
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, 100));
+    }
+    sample('after the load');
+    const created = (await stateOf(server)).apis.auvious.tickets.length - seeded.apis.auvious.tickets.length;
+    out(
+      `mixed load (4 GET ticket, 1 Octopus list, 1 POST create per cycle): ${fmt(run.rps)} requests/s, p99 ${run.p99} ms;`,
+    );
+    out(`${fmt(created)} Auvious tickets created\n`);
+    out('| when | RSS MB | open fds |');
+    out('| --- | --- | --- |');
+    for (const point of samples) out(`| ${point.when} | ${fmt(point.rss)} | ${point.fds} |`);
+    out();
+  } finally {
+    await stop(server.child);
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -522,12 +473,12 @@ out(
 const folder = await mkdtemp(join(tmpdir(), 'ticketmock-bench-'));
 try {
   if (PHASES.has('load')) await loadPhase();
-  if (PHASES.has('scale')) await scalePhase(folder);
-  if (PHASES.has('startup')) await startupPhase(folder);
+  const largest = PHASES.has('scale') || PHASES.has('startup') ? await stateWith(100_000) : undefined;
+  if (largest !== undefined && PHASES.has('scale')) await scalePhase(folder, largest);
+  if (largest !== undefined && PHASES.has('startup')) await startupPhase(folder, largest);
   if (PHASES.has('soak')) await soakPhase(folder);
 } finally {
   await rm(folder, { recursive: true, force: true });
-  for (const child of children) child.kill('SIGTERM');
 }
 if (goals.length > 0) {
   out('## Goals\n');

@@ -10,61 +10,19 @@
  *    /security/ticket`), per-request latency median over 5 alternating runs; the reference
  *    is the same server without `--state`, measured in the same run.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { launch, stop, timeToFirst200 } from './process.ts';
 import { median } from './stats.ts';
 
-const root = resolve(fileURLToPath(import.meta.url), '..', '..');
-
-function start(command: string, args: string[]): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-  let out = '';
-  const url = new Promise<string>((resolveUrl, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (found !== undefined) resolveUrl(found);
-    });
-    child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before listening`)));
-  });
-  return { child, url };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-  // the whole group: npm, its shell and node
-  process.kill(-(child.pid as number), 'SIGTERM');
-  await exited;
-}
-
-async function timeToFirstResponse(command: string, args: string[]): Promise<number> {
-  const started = performance.now();
-  const { child, url } = start(command, args);
-  const base = await url;
-  for (;;) {
-    try {
-      const response = await fetch(`${base}/rest/v1/Location/28XXX004/services`, {
-        headers: { authorization: 'Bearer octopus-demo-key' },
-      });
-      if (response.status === 200) break;
-    } catch {
-      // not answering yet
-    }
-  }
-  const elapsed = performance.now() - started;
-  await stop(child);
-  return elapsed;
-}
+const SERVICES = '/rest/v1/Location/28XXX004/services';
+const OCTOPUS = { authorization: 'Bearer octopus-demo-key' };
 
 async function writeLatencies(stateFile: string | undefined, count: number): Promise<number> {
   const args = ['dist/server/cli.js', 'serve', '--port', '0', '--quiet', '--api', 'auvious'];
   if (stateFile !== undefined) args.push('--state', stateFile);
-  const { child, url } = start(process.execPath, args);
-  const base = await url;
+  const { child, url: base } = await launch(process.execPath, args);
   const latencies: number[] = [];
   const body = JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { bench: true } });
   const headers = { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' };
@@ -82,10 +40,15 @@ async function writeLatencies(stateFile: string | undefined, count: number): Pro
 const startups: Record<string, number[]> = { 'npm start (build, then serve)': [], 'node dist/server/cli.js serve': [] };
 for (let run = 0; run < 5; run += 1) {
   startups['npm start (build, then serve)']?.push(
-    await timeToFirstResponse('npm', ['start', '--silent', '--', '--port', '0', '--quiet']),
+    await timeToFirst200('npm', ['start', '--silent', '--', '--port', '0', '--quiet'], SERVICES, OCTOPUS),
   );
   startups['node dist/server/cli.js serve']?.push(
-    await timeToFirstResponse(process.execPath, ['dist/server/cli.js', 'serve', '--port', '0', '--quiet']),
+    await timeToFirst200(
+      process.execPath,
+      ['dist/server/cli.js', 'serve', '--port', '0', '--quiet'],
+      SERVICES,
+      OCTOPUS,
+    ),
   );
 }
 for (const [what, runs] of Object.entries(startups)) {
