@@ -175,8 +175,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const mock = toMockRequest(request);
     const limit = bodyLimitFor(mock.method, mock.path);
     const tooLarge = async () => {
-      // the rest of the body is never read: the connection cannot carry another request
-      reply.header('connection', 'close');
+      // Lingering drain, not Fastify's `Connection: close`: a client still writing its body
+      // when the socket closed would get a reset (EPIPE) instead of this answer. After the
+      // answer Node reads the rest of the body and discards it (nothing is buffered), and
+      // the connection may carry the next request; `requestTimeout` bounds an endless body.
+      reply.removeHeader('connection');
       return respond(request, reply, mock, await engine.oversize(mock, bodyTooLarge(limit)));
     };
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge();
