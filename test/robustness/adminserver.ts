@@ -2,20 +2,23 @@
  * Adminserver under fuzz: mostly the demo admin's session (logged in first, carried as
  * `X-Session-Id` or the cookie), now and then the member's, the other network's admin's,
  * none or a made-up one; products that exist or not. A logout ends a session of its own,
- * so the carried ones live through the run. Afterwards each network's ticket list is its
- * data, in order, and every listed ticket can be addressed by its productId.
+ * so the carried ones live through the run. Afterwards each network holds, and lists in
+ * order, exactly the tickets it had and those the answers say were created less those
+ * deleted, and every listed ticket can be addressed by its productId.
  */
 import fc from 'fast-check';
+import { consistentPurchasableTicket } from '../../src/contract/apis/adminserver.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { ADMINSERVER_DEMO } from '../../src/fixtures/demo.ts';
 import { adminserverDocument } from '../../src/generated/adminserver.document.ts';
-import { type OperationHooks, operationRequests } from './inputs.ts';
+import { apiRequests, type OperationHooks } from './inputs.ts';
 import { Pools, ref } from './model.ts';
 import { headerValue } from './odd-values.ts';
 import {
   canonical,
   compareIds,
   credentialNames,
+  errorCodeOf,
   type FuzzPlan,
   type Runtime,
   rawCredential,
@@ -34,6 +37,13 @@ const USERS = {
 type User = keyof typeof USERS;
 const LIST = '/jsonRpc/ticket.getPurchasableTickets';
 const UPDATE = '/jsonRpc/ticket.updatePurchasableTicket';
+const CREATE = 'ticket.createPurchasableTicket';
+const DELETE = 'ticket.deletePurchasableTicket';
+/** Each demo network, with the user who manages it. */
+const TENANTS = [
+  ['admin', ADMINSERVER_DEMO.network],
+  ['other', ADMINSERVER_DEMO.otherNetwork],
+] as const;
 
 const key = (networkId: string, productId: string) => JSON.stringify([networkId, productId]);
 
@@ -49,12 +59,12 @@ function inOrder(tickets: readonly Ticket[]): boolean {
 
 export async function adminserverPlan(runtime: Runtime): Promise<FuzzPlan> {
   const spec = loadSpec(adminserverDocument, 'adminserver');
-  /** Session id → whose it is and the network it acts in by default. */
-  const sessions = new Map<string, { user: User; network: string }>();
+  /** Each user's preferredNetworkId, as login answered it. */
+  const preferred = new Map<User, string>();
   const login = async (user: User): Promise<string> => {
     const answer = await runtime.call('POST', '/auth/login', { json: USERS[user] });
     if (answer.status !== 200) throw new Error(`adminserver login ${user}: ${answer.status}`);
-    sessions.set(answer.json.sessionId, { user, network: answer.json.preferredNetworkId });
+    preferred.set(user, answer.json.preferredNetworkId);
     return answer.json.sessionId;
   };
   const carried: Record<User, string> = {
@@ -66,9 +76,14 @@ export async function adminserverPlan(runtime: Runtime): Promise<FuzzPlan> {
   const initial = (await runtime.state()).apis.adminserver.tickets as Stored[];
   const pools = new Pools();
   for (const ticket of initial) pools.add('product', ticket.productId);
-  /** Keys (network, productId) the run was answered 200 for, created and deleted. */
-  const created = new Set<string>();
-  const deleted = new Set<string>();
+  /**
+   * Per key (network, productId): creates less deletes the run was answered 200 for. A
+   * count, not the order of the answers: those of requests in flight together arrive in
+   * any order, but the server can only have alternated a key's creates and deletes.
+   */
+  const balance = new Map<string, number>();
+  /** Creates and deletes answered 200 that no user's session could have made. */
+  const unattributed: string[] = [];
 
   const auth = fc.oneof(
     { weight: 23, arbitrary: credentialNames({ admin: 70, adminCookie: 8, member: 5, other: 4, none: 4, wrong: 4 }) },
@@ -84,24 +99,18 @@ export async function adminserverPlan(runtime: Runtime): Promise<FuzzPlan> {
     { weight: 5, arbitrary: fc.constantFrom('nope-network', '', 'demo-network/x', '__proto__') },
     { weight: 3, arbitrary: headerValue },
   );
-  /** What schemas cannot say: the event does not end before it starts, day n of m has n ≤ m. */
+  /** What schemas cannot say (the contract suite's own reading of it). */
   const realize = (value: unknown) => {
     const params = value as { ticket?: Record<string, unknown> };
-    if (params.ticket === undefined) return value;
-    const ticket = { ...params.ticket };
-    const [start, end] = [Date.parse(String(ticket.eventStartDate)), Date.parse(String(ticket.eventEndDate))];
-    if (end < start) [ticket.eventStartDate, ticket.eventEndDate] = [ticket.eventEndDate, ticket.eventStartDate];
-    const days = /^days:(\d+)of(\d+)$/.exec(String(ticket.ticketType));
-    if (days !== null && Number(days[1]) > Number(days[2])) ticket.ticketType = `days:${days[2]}of${days[1]}`;
-    return { ...params, ticket };
+    return params.ticket === undefined ? value : { ...params, ticket: consistentPurchasableTicket(params.ticket) };
   };
   /** An existing product this often (per thousand): a duplicate, an update, a delete that finds it. */
   const existing: Readonly<Record<string, number>> = {
-    'ticket.createPurchasableTicket': 150,
+    [CREATE]: 150,
     'ticket.updatePurchasableTicket': 800,
-    'ticket.deletePurchasableTicket': 750,
+    [DELETE]: 750,
   };
-  const hooksFor = (operationId: string): OperationHooks => ({
+  const hooksFor = ({ id: operationId }: { id: string }): OperationHooks => ({
     auth,
     headerParams: { 'X-Network-Id': network },
     realize,
@@ -118,15 +127,11 @@ export async function adminserverPlan(runtime: Runtime): Promise<FuzzPlan> {
       return params;
     },
   });
-  const requests = fc.oneof(
-    ...spec.operations.map((operation) => operationRequests(spec, operation, hooksFor(operation.id))),
-  );
+  const requests = apiRequests(spec, hooksFor);
 
-  /** The network a request acted in: its X-Network-Id, else its session's. */
-  const networkOf = (headers: Readonly<Record<string, string>>): string | undefined => {
-    const id = headers['x-session-id'] ?? /sessionId=([^;]*)/.exec(headers.cookie ?? '')?.[1];
-    return headers['x-network-id'] ?? (id === undefined ? undefined : sessions.get(id.trim())?.network);
-  };
+  /** The user whose session a named credential carries (a made-up or raw one: none). */
+  const userOf = (auth: string): User | undefined =>
+    auth === 'adminCookie' ? 'admin' : Object.hasOwn(USERS, auth) ? (auth as User) : undefined;
   const sessionHeaders = (name: string, session: string): Record<string, string> =>
     name === 'adminCookie' ? { cookie: `sessionId=${session}` } : { 'x-session-id': session };
   const listOf = async (user: User) => {
@@ -136,70 +141,70 @@ export async function adminserverPlan(runtime: Runtime): Promise<FuzzPlan> {
 
   return {
     spec,
-    errors: {
-      schema: '/components/schemas/ErrorEnvelope',
-      statusOf: (body) => (body as { error?: { code?: unknown } }).error?.code,
-    },
+    errors: { schema: '/components/schemas/ErrorEnvelope', statusOf: errorCodeOf },
     pools,
     requests,
     async credentials(request) {
       const raw = rawValue(request.auth);
       if (raw !== undefined) return { 'x-session-id': raw };
-      if (request.auth === 'none') return {};
-      if (request.auth === 'wrong') return { 'x-session-id': 'not-a-session' };
-      const user: User = request.auth === 'adminCookie' ? 'admin' : (request.auth as User);
+      const user = userOf(request.auth);
+      if (user === undefined) return request.auth === 'wrong' ? { 'x-session-id': 'not-a-session' } : {};
       // a logout ends the session it is sent with: give it one of its own
       const logout = request.method === 'POST' && request.path.split('?')[0] === '/auth/logout';
       return sessionHeaders(request.auth, logout ? await login(user) : carried[user]);
     },
-    observe(sent, exchange) {
-      if (exchange.status !== 200) return;
-      const fields = sentFields(sent);
-      const where = networkOf(sent.headers ?? {});
-      if (sent.operationId === 'ticket.createPurchasableTicket') {
-        const productId = (JSON.parse(exchange.responseText) as { data: { ticket: Ticket } }).data.ticket.productId;
-        pools.add('product', productId);
-        if (where !== undefined) created.add(key(where, productId));
+    observe(request, sent, exchange) {
+      const change = sent.operationId === CREATE ? 1 : sent.operationId === DELETE ? -1 : 0;
+      if (exchange.status !== 200 || change === 0) return;
+      const productId =
+        change > 0
+          ? (JSON.parse(exchange.responseText) as { data: { ticket: Ticket } }).data.ticket.productId
+          : String(sentFields(sent).productId);
+      if (change > 0) pools.add('product', productId);
+      // the other network may still hold one of that id: the pool only stops offering it
+      else pools.remove('product', productId);
+      // the network it acted in, as the plan sent it: its X-Network-Id, else the
+      // preferredNetworkId of the user whose session it carried (API-NOTES.md §3)
+      const user = userOf(request.auth);
+      const where = request.headers['x-network-id']?.trim() ?? (user === undefined ? undefined : preferred.get(user));
+      if (where === undefined) {
+        unattributed.push(`${sent.operationId} of ${JSON.stringify(productId)} (auth ${request.auth}) answered 200`);
+        return;
       }
-      if (sent.operationId === 'ticket.deletePurchasableTicket' && where !== undefined) {
-        deleted.add(key(where, String(fields.productId)));
-        // the other network may still hold one of that id: the pool only stops offering it
-        pools.remove('product', String(fields.productId));
-      }
+      balance.set(key(where, productId), (balance.get(key(where, productId)) ?? 0) + change);
     },
     async consistency() {
-      const problems: string[] = [];
+      const problems = [...unattributed];
+      // what the answers say each network holds: what it had, and what was created less what was deleted
+      const expected = new Map<string, Set<string>>();
+      const had = new Set(initial.map((ticket) => key(ticket.networkId, ticket.productId)));
+      for (const held of new Set([...had, ...balance.keys()])) {
+        const [networkId, productId] = JSON.parse(held) as [string, string];
+        const count = (had.has(held) ? 1 : 0) + (balance.get(held) ?? 0);
+        if (count === 1) expected.set(networkId, (expected.get(networkId) ?? new Set<string>()).add(productId));
+        else if (count !== 0)
+          problems.push(`${networkId}: ${JSON.stringify(productId)} answered as held ${count} times`);
+      }
+      const expectedIn = (networkId: string) => expected.get(networkId) ?? new Set<string>();
       const stored = (await runtime.state()).apis.adminserver.tickets as Stored[];
-      for (const [user, networkId] of [
-        ['admin', ADMINSERVER_DEMO.network],
-        ['other', ADMINSERVER_DEMO.otherNetwork],
-      ] as const) {
-        const held = stored.filter((ticket) => ticket.networkId === networkId);
+      const heldIn = (networkId: string) => stored.filter((ticket) => ticket.networkId === networkId);
+      for (const networkId of new Set([...expected.keys(), ...stored.map((ticket) => ticket.networkId)])) {
+        const ids = heldIn(networkId).map((ticket) => ticket.productId);
+        problems.push(...compareIds(`${networkId} tickets held vs answered`, ids, expectedIn(networkId)));
+      }
+      for (const [user, networkId] of TENANTS) {
         const listed = await listOf(user);
         if (listed.status !== 200) problems.push(`${networkId}: ${LIST} answered ${listed.status}`);
         const ids = listed.tickets.map((ticket) => ticket.productId);
-        if (ids.length !== held.length)
-          problems.push(`${networkId}: lists ${ids.length} tickets, holds ${held.length}`);
         if (new Set(ids).size !== ids.length) problems.push(`${networkId}: a productId is listed twice`);
-        problems.push(
-          ...compareIds(
-            `${networkId} tickets listed vs held`,
-            ids,
-            held.map((ticket) => ticket.productId),
-          ),
-        );
+        problems.push(...compareIds(`${networkId} tickets listed vs answered`, ids, expectedIn(networkId)));
         if (!inOrder(listed.tickets)) problems.push(`${networkId}: not ordered by eventStartDate, productId`);
+        const held = heldIn(networkId);
         for (const ticket of listed.tickets) {
           const record = held.find((candidate) => candidate.productId === ticket.productId);
           const { networkId: _networkId, ...view } = record ?? { networkId };
           if (canonical(view) !== canonical(ticket))
             problems.push(`${ticket.productId} listed as ${canonical(ticket)}`);
-        }
-        for (const created_ of created) {
-          const [where, productId] = JSON.parse(created_) as [string, string];
-          if (where === networkId && !deleted.has(created_) && !ids.includes(productId)) {
-            problems.push(`${networkId}: ${JSON.stringify(productId)} was created, never deleted, and is not listed`);
-          }
         }
         // each listed ticket is addressed by its productId: sent back unchanged, it comes back unchanged
         const session = { 'x-session-id': await login(user) };

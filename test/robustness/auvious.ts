@@ -6,10 +6,11 @@
  * stored, for its own organisation only.
  */
 import fc from 'fast-check';
+import { consistentTicketBody } from '../../src/contract/apis/auvious.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { AUVIOUS_DEMO } from '../../src/fixtures/demo.ts';
 import { auviousDocument } from '../../src/generated/auvious.document.ts';
-import { type OperationHooks, operationRequests } from './inputs.ts';
+import { apiRequests, type OperationHooks } from './inputs.ts';
 import { Pools, ref } from './model.ts';
 import { headerValue, oddAuthorization, oddSegment } from './odd-values.ts';
 import {
@@ -27,10 +28,11 @@ type Ticket = Record<string, unknown> & { readonly id: string; readonly organiza
 
 const basic = (id: string, secret: string) => `Basic ${btoa(`${id}:${secret}`)}`;
 const SCHEDULED_AT = '2026-06-01T09:30:00Z';
-const TOKENS: Readonly<Record<string, string>> = {
-  'demo-org': AUVIOUS_DEMO.token,
-  'other-org': AUVIOUS_DEMO.otherToken,
-};
+/** Each organisation's token (a Map: an organizationId may be `constructor`). */
+const TOKENS: ReadonlyMap<string, string> = new Map([
+  [AUVIOUS_DEMO.organization, AUVIOUS_DEMO.token],
+  [AUVIOUS_DEMO.otherOrganization, AUVIOUS_DEMO.otherToken],
+]);
 
 const oddBasic = fc.oneof(
   fc.constantFrom('Basic', 'Basic ', 'Basic !!!', `Basic ${btoa('customer')}`, `Basic ${btoa(':')}`),
@@ -99,7 +101,7 @@ export async function auviousPlan(runtime: Runtime): Promise<FuzzPlan> {
     { weight: 5, arbitrary: fc.constant('zzzzzz') },
     { weight: 15, arbitrary: oddSegment },
   );
-  const hooksFor = (operationId: string): OperationHooks => {
+  const hooksFor = ({ id: operationId }: { id: string }): OperationHooks => {
     if (operationId === 'getToken') {
       return {
         auth: tokenAuth,
@@ -126,14 +128,8 @@ export async function auviousPlan(runtime: Runtime): Promise<FuzzPlan> {
           { weight: 2, arbitrary: headerValue.filter((value) => value.trim() !== '') },
         ),
       },
-      realize(value) {
-        const next = value as Record<string, unknown>;
-        const properties = next.properties as Record<string, unknown> | undefined;
-        if (typeof next.type === 'string' && /SCHEDULE/.test(next.type) && properties?.scheduled_date === undefined) {
-          return { ...next, properties: { ...properties, scheduled_date: SCHEDULED_AT } };
-        }
-        return value;
-      },
+      // what a schema cannot say (the contract suite's own reading of it)
+      realize: (value) => consistentTicketBody(value as Record<string, unknown>),
       adjust(value, pick) {
         const next = ownOrganization(value as Record<string, unknown>, pick);
         // a scheduled ticket keeps its date through an update only if the update gives one
@@ -144,9 +140,7 @@ export async function auviousPlan(runtime: Runtime): Promise<FuzzPlan> {
       },
     };
   };
-  const requests = fc.oneof(
-    ...spec.operations.map((operation) => operationRequests(spec, operation, hooksFor(operation.id))),
-  );
+  const requests = apiRequests(spec, hooksFor);
 
   return {
     spec,
@@ -160,7 +154,7 @@ export async function auviousPlan(runtime: Runtime): Promise<FuzzPlan> {
       const raw = rawValue(request.auth);
       return raw === undefined ? { ...(headers[request.auth] ?? {}) } : { authorization: raw };
     },
-    observe(sent, exchange) {
+    observe(_request, sent, exchange) {
       const json = exchange.status === 200 && ['createTicket', 'getToken'].includes(sent.operationId);
       const answer = json ? (JSON.parse(exchange.responseText) as Record<string, string>) : {};
       if (sent.operationId === 'createTicket' && exchange.status === 200) {
@@ -189,15 +183,21 @@ export async function auviousPlan(runtime: Runtime): Promise<FuzzPlan> {
       const expected = [...initial.map((ticket) => ticket.id), ...created].filter((id) => !removed.has(id));
       problems.push(...compareIds('tickets held vs answered', new Set(stored.map((ticket) => ticket.id)), expected));
       for (const ticket of stored) {
-        const own = TOKENS[ticket.organizationId];
-        if (own === undefined) continue;
+        const own = TOKENS.get(ticket.organizationId);
+        if (own === undefined) {
+          problems.push(
+            `ticket ${ticket.id} belongs to ${JSON.stringify(ticket.organizationId)}, an unknown organisation`,
+          );
+          continue;
+        }
         const path = `/security/ticket/${encodeURIComponent(ticket.id)}`;
         const read = await runtime.call('GET', path, { headers: { authorization: `Bearer ${own}` } });
         const { expired: _expired, ...view } = read.json ?? {};
         if (read.status !== 200 || canonical(view) !== canonical(ticket)) {
           problems.push(`GET ${path}: ${read.status} ${read.text.slice(0, 200)}, holds ${JSON.stringify(ticket)}`);
         }
-        const foreign = ticket.organizationId === 'demo-org' ? AUVIOUS_DEMO.otherToken : AUVIOUS_DEMO.token;
+        const foreign =
+          ticket.organizationId === AUVIOUS_DEMO.organization ? AUVIOUS_DEMO.otherToken : AUVIOUS_DEMO.token;
         const hidden = await runtime.call('GET', path, { headers: { authorization: `Bearer ${foreign}` } });
         if (hidden.status !== 404) problems.push(`GET ${path} from another organisation: ${hidden.status}`);
       }

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { JournalEntry } from '../../src/core/journal.ts';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../../src/fixtures/demo.ts';
 import { type Answer, type BuiltServer, httpClient, startBuiltServer } from './built-server.ts';
 
@@ -14,12 +15,6 @@ const OCTOPUS_AUTH = { authorization: `Bearer ${OCTOPUS_DEMO.key}` };
 const AUVIOUS_AUTH = { authorization: `Bearer ${AUVIOUS_DEMO.token}` };
 /** HTTP Basic `customer:`, the public client that exchanges tickets (API-NOTES.md §2). */
 const CUSTOMER_BASIC = { authorization: `Basic ${btoa(`${AUVIOUS_DEMO.publicClient}:`)}` };
-
-interface JournalEntry {
-  method: string;
-  path: string;
-  status: number;
-}
 
 // bounded, with room for a full parallel run on a shared two-core machine
 vi.setConfig({ testTimeout: 60_000 });

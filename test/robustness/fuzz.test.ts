@@ -5,8 +5,11 @@
  * valid and invalid bodies from the spec's schemas, mangled JSON, odd parameters, headers,
  * credentials, content types, methods and paths. Every answer must be below 500, documented
  * for its operation and valid against the spec (the contract suite's ResponseJudge); an
- * undocumented method or path gets the API's 405/404. Afterwards the process is alive, the
- * data is consistent (lists against reads and the exported state) and normal requests work.
+ * undocumented method or path gets the API's 405/404, a path under no API's prefix the
+ * engine's plain 404. What to expect is decided by model.ts, itself checked against the
+ * operation each request was generated for. Afterwards the process is alive, the data is
+ * what the answers said (lists and the exported state against the tickets the run had,
+ * created and deleted) and normal requests work.
  * The defects it found, since fixed, are checked by their minimal reproductions
  * (fixed-defects.ts).
  */
@@ -15,12 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_NAMES, type ApiName } from '../../src/apis.ts';
 import { createClient, toCurl } from '../../src/contract/client.ts';
 import type { Exchange } from '../../src/contract/types.ts';
+import { preferredStatus } from '../../src/core/faults.ts';
 import { adminserverPlan } from './adminserver.ts';
 import { auviousPlan } from './auvious.ts';
 import { type BuiltServer, startBuiltServer } from './built-server.ts';
 import { FIXED_DEFECTS } from './fixed-defects.ts';
 import { Judge } from './judge.ts';
-import { expectationOf, type FuzzRequest, resolved } from './model.ts';
+import { type Expectation, expectationOf, type FuzzRequest, resolved } from './model.ts';
 import { nodeFetch } from './node-fetch.ts';
 import { octopusPlan } from './octopus.ts';
 import type { Answer, CallOptions, FuzzPlan, Runtime } from './plan.ts';
@@ -35,6 +39,9 @@ interface Outcome {
   readonly index: number;
   readonly request: FuzzRequest;
   readonly operationId: string;
+  readonly expected: Expectation['kind'];
+  /** Answered with an example for `Prefer: code=N` (the request did not run). */
+  readonly mocked: boolean;
   readonly exchange: Exchange;
   readonly problems: readonly string[];
 }
@@ -114,15 +121,22 @@ describe('fuzzing the standalone server: every operation of every API', () => {
       const sent = { ...outgoing, operationId };
       const exchange = await client.send(sent);
       const problems = judges[api].judge(expectation, exchange);
-      // an answer made up for `Prefer: code=N` (a documented N) changed nothing
-      const preferred = /code=(\d+)/.exec(sent.headers?.prefer ?? '')?.[1];
-      const mocked = expectation.kind === 'operation' && expectation.operation.statuses.includes(preferred ?? '');
+      // the model is a second router: where the generator meant the operation, they must agree
+      if (!request.mangled && operationId !== request.aim) {
+        problems.push(`aimed at ${request.aim}, but the model routes it to ${operationId}`);
+      }
+      // an answer made up for `Prefer: code=N` (N with an example in the spec) changed nothing
+      const preferred = preferredStatus(sent.headers?.prefer);
+      const mocked =
+        expectation.kind === 'operation' &&
+        preferred !== undefined &&
+        expectation.operation.compiled.examples.has(preferred);
       try {
-        if (problems.length === 0 && !mocked) plan.observe(sent, exchange);
+        if (problems.length === 0 && !mocked) plan.observe(request, sent, exchange);
       } catch (error) {
         problems.push(`could not read the answer: ${(error as Error).message}`);
       }
-      outcomes.push({ api, index, request, operationId, exchange, problems });
+      outcomes.push({ api, index, request, operationId, expected: expectation.kind, mocked, exchange, problems });
     });
     http.close();
     wallMs = performance.now() - started;
@@ -155,15 +169,21 @@ describe('fuzzing the standalone server: every operation of every API', () => {
     expect(shown, `fuzz seed ${SEED} (repeat: ${REPEAT})`).toEqual([]);
   });
 
-  it('sends at least 2,000 requests to each API and gets every operation past validation', () => {
+  it('gets at least 2,000 answers from each API, every operation past validation and every kind of route', () => {
     for (const api of API_NAMES) {
-      const mine = outcomes.filter((outcome) => outcome.api === api);
+      const mine = outcomes.filter((outcome) => outcome.api === api && outcome.exchange.status !== undefined);
       expect(mine.length, api).toBeGreaterThanOrEqual(2_000);
+      // most requests are sent as their operation documents, so the routing cross-check has work
+      expect(mine.filter((outcome) => !outcome.request.mangled).length, api).toBeGreaterThan(mine.length / 2);
+      // each way to miss an operation was tried, the engine's plain 404 for an unknown prefix too
+      const kinds = new Set(mine.map((outcome) => `${outcome.expected} ${outcome.exchange.status}`));
+      expect(
+        ['method-not-allowed 405', 'not-found 404', 'no-api 404'].filter((kind) => !kinds.has(kind)),
+        `${api} (seed ${SEED})`,
+      ).toEqual([]);
       for (const operation of plans[api].spec.operations) {
         // answers made up for a Prefer header do not count
-        const answered = mine.filter(
-          (outcome) => outcome.operationId === operation.id && outcome.exchange.requestHeaders.prefer === undefined,
-        );
+        const answered = mine.filter((outcome) => outcome.operationId === operation.id && !outcome.mocked);
         const statuses = answered.map((outcome) => outcome.exchange.status ?? 0);
         // the generated requests reach the handler (a 2xx) and its validation or rules (a 4xx)
         expect(

@@ -6,11 +6,12 @@
 import http from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BODY_LIMIT_BYTES, bodyTooLarge } from '../../src/core/http.ts';
 import { AUVIOUS_DEMO, OCTOPUS_DEMO } from '../../src/fixtures/demo.ts';
+import { waitFor } from '../helpers/cli.ts';
 import { type BuiltServer, httpClient, openFds, residentKiB, startBuiltServer } from './built-server.ts';
 
 const MiB = 1024 * 1024;
-const LIMIT = MiB; // the server's body limit (BODY_LIMIT_BYTES)
 const SERVICES = `/rest/v1/Location/${OCTOPUS_DEMO.location}/services`;
 const OCTOPUS_AUTH = { authorization: `Bearer ${OCTOPUS_DEMO.key}` };
 
@@ -44,12 +45,28 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor(predicate: () => boolean, what: string | (() => string), timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(20);
+/** Waits until the server's descriptor count passes `predicate`; on a timeout, says what it was. */
+async function waitForFds(pid: number, predicate: (fds: number) => boolean, what: string): Promise<void> {
+  try {
+    await waitFor(() => predicate(openFds(pid) ?? Number.NaN), what, 15_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (the server holds ${openFds(pid)} descriptors)`);
   }
+}
+
+/** Waits until the server's descriptor count has not changed for `quietMs`, and returns it. */
+async function steadyFds(pid: number, quietMs = 250): Promise<number> {
+  let last = openFds(pid);
+  let since = performance.now();
+  await waitForFds(
+    pid,
+    (fds) => {
+      if (fds !== last) [last, since] = [fds, performance.now()];
+      return performance.now() - since >= quietMs;
+    },
+    `its descriptor count to hold still for ${quietMs} ms`,
+  );
+  return last as number;
 }
 
 /** A raw connection to the server, and what it has seen. */
@@ -109,6 +126,12 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** The `p`-th percentile of `values`, by nearest rank. */
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
 /** Latencies in ms of `count` sequential requests of a normal client, each on a new connection. */
 async function latencies(count: number): Promise<number[]> {
   const measured: number[] = [];
@@ -130,8 +153,8 @@ describe('slow, stalled and idle connections', () => {
     const pid = server.child.pid as number;
     await latencies(10); // warm up the server's paths
     const before = await latencies(20);
-    await sleep(300); // the server closes the last measured connections
-    const fdsBefore = openFds(pid);
+    // the server closes the last measured connections
+    const fdsBefore = openFds(pid) === undefined ? undefined : await steadyFds(pid);
     const rssBefore = residentKiB(pid);
 
     // Slowloris: a request line, then the headers one byte every 150 ms, never finished.
@@ -161,9 +184,10 @@ describe('slow, stalled and idle connections', () => {
     // The server really holds them: one descriptor each (Linux; elsewhere this is skipped),
     // give or take a few measured connections still closing when fdsBefore was read.
     if (fdsBefore !== undefined) {
-      await waitFor(
-        () => (openFds(pid) ?? 0) >= fdsBefore + attackers.length - 5,
-        () => `the server to accept every attacker (it holds ${openFds(pid)} fds, ${fdsBefore} before)`,
+      await waitForFds(
+        pid,
+        (fds) => fds >= fdsBefore + attackers.length - 5,
+        `the server to accept every attacker (${fdsBefore} descriptors before)`,
       );
     }
     await sleep(600); // a few slow bytes more
@@ -180,18 +204,20 @@ describe('slow, stalled and idle connections', () => {
 
     // The machine is shared and noisy: compare medians with the same request measured just
     // before (a baseline under 5 ms counts as 5 ms, so one scheduler hiccup cannot fail
-    // the test), and cap the slowest answer absolutely.
+    // the test), and cap the slow end absolutely: 90% of answers (all but two of the 20)
+    // within 2 s, so that one stall of the machine does not decide it.
     const baseline = Math.max(median(before), 5);
     expect(median(during)).toBeLessThan(20 * baseline);
-    expect(Math.max(...during)).toBeLessThan(2_000);
+    expect(percentile(during, 90)).toBeLessThan(2_000);
 
     for (const timer of timers) clearInterval(timer);
     for (const raw of attackers) raw.socket.destroy();
     // The server lets go of every attacker's connection …
     if (fdsBefore !== undefined) {
-      await waitFor(
-        () => (openFds(pid) ?? Number.POSITIVE_INFINITY) <= fdsBefore + 5,
-        () => `the server to close them (it holds ${openFds(pid)} fds, ${fdsBefore} before)`,
+      await waitForFds(
+        pid,
+        (fds) => fds <= fdsBefore + 5,
+        `the server to close them (${fdsBefore} descriptors before)`,
       );
     }
     // … keeps answering, and has not grown out of bounds.
@@ -202,8 +228,8 @@ describe('slow, stalled and idle connections', () => {
     if (rssBefore !== undefined && rssAfter !== undefined) expect(rssAfter).toBeLessThan(rssBefore + 100 * 1024);
     expect(server.stderr()).toBe('');
     console.info(
-      `hostile: median/max latency before ${median(before).toFixed(2)}/${Math.max(...before).toFixed(2)} ms, ` +
-        `during ${median(during).toFixed(2)}/${Math.max(...during).toFixed(2)} ms, after ${median(after).toFixed(2)} ms; ` +
+      `hostile: median/90th/max latency before ${median(before).toFixed(2)}/${percentile(before, 90).toFixed(2)}/${Math.max(...before).toFixed(2)} ms, ` +
+        `during ${median(during).toFixed(2)}/${percentile(during, 90).toFixed(2)}/${Math.max(...during).toFixed(2)} ms, after ${median(after).toFixed(2)} ms; ` +
         `server fds ${fdsBefore} → ${fdsDuring} → ${openFds(pid)}; RSS ${rssBefore} → ${rssAfter} KiB`,
     );
   });
@@ -212,7 +238,7 @@ describe('slow, stalled and idle connections', () => {
 describe('a 10 MiB body', () => {
   const DECLARED = 10 * MiB;
   const PIECE = 64 * 1024;
-  const MESSAGE = `Request body is larger than ${LIMIT} bytes`;
+  const MESSAGE = bodyTooLarge();
   const cases = [
     {
       api: 'octopus',
@@ -237,18 +263,38 @@ describe('a 10 MiB body', () => {
     },
   ];
   const piece = Buffer.concat([Buffer.from('{"padding":"'), Buffer.alloc(PIECE - 12, 'a')]);
+  /** `piece` as one chunk of a chunked body. */
+  const chunk = Buffer.concat([Buffer.from(`${PIECE.toString(16)}\r\n`), piece, Buffer.from('\r\n')]);
   let stateBefore: string;
 
   beforeAll(async () => {
     stateBefore = (await call('GET', '/__mock/state')).text;
   });
 
-  /** Waits for the response, and then for the server to end the connection. */
-  async function refusal(raw: Raw): Promise<NonNullable<ReturnType<typeof parsedResponse>>> {
-    await waitFor(() => parsedResponse(raw.received()) !== undefined || raw.closed(), 'the 413', 10_000);
-    const response = parsedResponse(raw.received());
+  /** Waits for the response (the first on `raw`, or the one after `skip` bytes). */
+  async function answer(raw: Raw, skip = 0): Promise<NonNullable<ReturnType<typeof parsedResponse>>> {
+    const next = () => parsedResponse(raw.received().subarray(skip));
+    await waitFor(() => next() !== undefined || raw.closed(), 'an answer', 10_000);
+    const response = next();
     if (response === undefined) throw new Error('the server closed the connection without an answer');
     return response;
+  }
+
+  /**
+   * Lingering drain: the refusal keeps the connection, the server reads and discards the
+   * rest of the body the client goes on sending (no reset), and the same connection then
+   * carries the next request.
+   */
+  async function drainsAndReuses(raw: Raw, rest: readonly Buffer[]): Promise<void> {
+    const answered = raw.received().length;
+    for (const chunk of rest) await write(raw.socket, chunk);
+    await write(
+      raw.socket,
+      `GET ${SERVICES} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${OCTOPUS_AUTH.authorization}\r\n\r\n`,
+    );
+    const next = await answer(raw, answered);
+    expect(next.status).toBe(200);
+    expect(raw.closed()).toBe(false);
   }
 
   it.each(cases)('with Content-Length to $api: 413 in its error shape after the first 64 KiB', async (item) => {
@@ -259,14 +305,17 @@ describe('a 10 MiB body', () => {
     );
     await write(raw.socket, piece);
     // Nothing more is sent: a server that waited for the declared 10 MiB would never answer.
-    const response = await refusal(raw);
+    const response = await answer(raw);
     expect(response.status).toBe(413);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(JSON.parse(response.body)).toEqual(item.shape);
-    // … and it does not wait for (or read) the rest either: it ends the connection.
-    expect(response.headers.connection).toBe('close');
-    await waitFor(raw.closed, 'the server to close the connection', 5_000);
+    expect(response.headers.connection).not.toBe('close');
     console.info(`413 (${item.api}, Content-Length ${DECLARED}) after ${PIECE} bytes of body`);
+    // the client, not yet reading, sends the rest of what it declared
+    await drainsAndReuses(
+      raw,
+      Array.from({ length: DECLARED / PIECE - 1 }, () => piece),
+    );
   });
 
   it.each(cases)('chunked to $api: 413 in its error shape once just over 1 MiB has been sent', async (item) => {
@@ -275,25 +324,26 @@ describe('a 10 MiB body', () => {
       raw.socket,
       `${item.head}Host: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
     );
-    // Chunks of 64 KiB up to 1 MiB + 128 KiB (of the 10 MiB a client would send), then wait.
+    // Chunks of 64 KiB up to the limit and 128 KiB more (of the 10 MiB a client would send), then wait.
     let sent = 0;
     let sentWhenAnswered: number | undefined;
     raw.socket.once('data', () => {
       sentWhenAnswered = sent;
     });
-    while (sent < LIMIT + 2 * PIECE && sentWhenAnswered === undefined && !raw.closed()) {
+    while (sent < BODY_LIMIT_BYTES + 2 * PIECE && sentWhenAnswered === undefined && !raw.closed()) {
       sent += PIECE; // counted when handed to the socket, so the count is never behind the server
-      await write(raw.socket, Buffer.concat([Buffer.from(`${PIECE.toString(16)}\r\n`), piece, Buffer.from('\r\n')]));
+      await write(raw.socket, chunk);
     }
-    const response = await refusal(raw);
+    const response = await answer(raw);
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toEqual(item.shape);
     // Without a length the server can only tell once the limit is passed, and it answers then.
-    expect(sentWhenAnswered).toBeGreaterThan(LIMIT);
-    expect(sentWhenAnswered).toBeLessThanOrEqual(LIMIT + 2 * PIECE);
-    expect(response.headers.connection).toBe('close');
-    await waitFor(raw.closed, 'the server to close the connection', 5_000);
+    expect(sentWhenAnswered).toBeGreaterThan(BODY_LIMIT_BYTES);
+    expect(response.headers.connection).not.toBe('close');
     console.info(`413 (${item.api}, chunked) after ${sentWhenAnswered} bytes of body`);
+    // the rest of the 10 MiB in the same chunks, then the last chunk
+    const rest = Array.from({ length: (DECLARED - sent) / PIECE }, () => chunk);
+    await drainsAndReuses(raw, [...rest, Buffer.from('0\r\n\r\n')]);
   });
 
   it('leaves the server running with its data as it was', async () => {

@@ -95,7 +95,11 @@ function extraHeaders(operation: SpecOperation): fc.Arbitrary<ReadonlyArray<read
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'PROPFIND', 'SEARCH', 'MKCOL'];
 
-/** A path next to a documented one: a segment more or less, a slash, another case. */
+/**
+ * A path next to a documented one: a segment more or less, a slash, another case; or one
+ * under a first segment no API answers (upper case, or `~` and an odd segment: no API's
+ * prefix has either), which the engine itself answers 404.
+ */
 const PATH_MANGLES: ReadonlyArray<(path: string, segment: string) => string> = [
   (path, segment) => `${path}/${segment}`,
   (path) => `${path}/`,
@@ -104,7 +108,18 @@ const PATH_MANGLES: ReadonlyArray<(path: string, segment: string) => string> = [
   (path) => path.replace(/^(\/[^/]+\/)([^/]*)/, (_, head: string, next: string) => `${head}${next.toUpperCase()}`),
   (path) => path.replace(/([^/]+)$/, (last: string) => last.toLowerCase()),
   (path, segment) => path.replace(/([^/]+)$/, segment),
+  (path) => path.replace(/^\/[^/]*/, (first: string) => first.toUpperCase()),
+  (path, segment) => path.replace(/^\/[^/]*/, `/~${segment}`),
 ];
+
+/** A path parameter as a client means it: some text, percent-encoded as encodeURIComponent does. */
+function plainlyEncoded(value: string): boolean {
+  try {
+    return value !== '' && encodeURIComponent(decodeURIComponent(value)) === value;
+  } catch {
+    return false;
+  }
+}
 
 export interface OperationHooks extends BodyHooks {
   /** Credential names (see FuzzRequest.auth). */
@@ -118,7 +133,7 @@ export interface OperationHooks extends BodyHooks {
 }
 
 /** Requests aimed at one operation: mostly as documented, sometimes with another method or path. */
-export function operationRequests(spec: ApiSpec, operation: SpecOperation, hooks: OperationHooks) {
+function operationRequests(spec: ApiSpec, operation: SpecOperation, hooks: OperationHooks): fc.Arbitrary<FuzzRequest> {
   const others = METHODS.filter((method) => method !== operation.method);
   const method = fc.oneof(
     w(88, fc.constant(operation.method)),
@@ -141,6 +156,9 @@ export function operationRequests(spec: ApiSpec, operation: SpecOperation, hooks
     .map(({ method, auth, base, params, query, headerParams, extras, body, mangle }): FuzzRequest => {
       let path = `${base}${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? 'x')}`;
       if (mangle !== undefined) path = (PATH_MANGLES[mangle[0]] as (p: string, s: string) => string)(path, mangle[1]);
+      const asDocumented = method === operation.method || (method === 'HEAD' && operation.method === 'GET');
+      const mangled =
+        !asDocumented || mangle !== undefined || base !== spec.basePath || !Object.values(params).every(plainlyEncoded);
       const headers: Record<string, string> = {};
       for (const [name, value] of [...Object.entries(headerParams), ...extras]) {
         if (value !== undefined) headers[name] = value;
@@ -161,6 +179,16 @@ export function operationRequests(spec: ApiSpec, operation: SpecOperation, hooks
         headers,
         ...(sendsBody ? { body: body.text } : {}),
         what,
+        aim: operation.id,
+        mangled,
       };
     });
+}
+
+/** Requests for every operation of the API, each with the hooks `hooksFor` gives it. */
+export function apiRequests(
+  spec: ApiSpec,
+  hooksFor: (operation: SpecOperation) => OperationHooks,
+): fc.Arbitrary<FuzzRequest> {
+  return fc.oneof(...spec.operations.map((operation) => operationRequests(spec, operation, hooksFor(operation))));
 }

@@ -4,12 +4,15 @@
  * its media type, a schema-valid body, the documented headers); for a method the path
  * does not document, 405 with `Allow`; for a path no operation has, 404; both in the
  * API's own error shape (the schema its spec gives its errors) and stating that status.
+ * Under a first segment no API answers, the engine's own 404 (control.ts `plainError`).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { jsonOf } from '../../src/contract/client.ts';
 import { ResponseJudge } from '../../src/contract/conformance.ts';
 import type { ApiSpec } from '../../src/contract/spec.ts';
 import type { Exchange } from '../../src/contract/types.ts';
-import { mediaTypeOf } from '../../src/core/http.ts';
+import { plainError } from '../../src/core/control.ts';
+import { BODY_LIMIT_BYTES, mediaTypeOf } from '../../src/core/http.ts';
 import { createSpecSchemas } from '../../src/core/spec-schemas.ts';
 import type { Expectation } from './model.ts';
 
@@ -60,25 +63,47 @@ export class Judge {
       }
       case 'not-found':
         return this.#error(404, exchange);
+      case 'no-api': {
+        // a body over the limit is refused before any routing (Engine.oversize)
+        const oversize = Buffer.byteLength(exchange.requestBody ?? '') > BODY_LIMIT_BYTES;
+        return this.#plain(oversize ? 413 : 404, exchange);
+      }
     }
   }
 
   /** `status` in the API's error shape (a HEAD answer has no body to judge). */
   #error(status: number, exchange: Exchange): string[] {
-    if (exchange.status !== status) {
-      return [`answered ${exchange.status}, expected ${status}: ${exchange.responseText.slice(0, 160)}`];
-    }
-    if (exchange.method === 'HEAD') return [];
+    const problems = this.#jsonStatus(status, exchange);
+    if (problems.length > 0 || exchange.method === 'HEAD') return problems;
     const body = jsonOf(exchange);
-    const problems: string[] = [];
-    if (mediaTypeOf(exchange.responseHeaders['content-type']) !== 'application/json') {
-      problems.push(`${status} as ${exchange.responseHeaders['content-type'] ?? 'no content type'}`);
-    }
     if (!this.#validateError(body)) {
       problems.push(`${status} body is not ${this.#spec.name}'s error shape: ${exchange.responseText.slice(0, 160)}`);
     } else if (this.#shape.statusOf(body) !== status) {
       problems.push(`${status} body states ${JSON.stringify(this.#shape.statusOf(body))}`);
     }
     return problems;
+  }
+
+  /** `status` as the engine answers outside every API: exactly `plainError(status, message)`. */
+  #plain(status: number, exchange: Exchange): string[] {
+    const problems = this.#jsonStatus(status, exchange);
+    if (problems.length > 0 || exchange.method === 'HEAD') return problems;
+    const body = jsonOf(exchange) as { error?: { message?: unknown } } | undefined;
+    const message = body?.error?.message;
+    if (typeof message !== 'string' || !isDeepStrictEqual(body, plainError(status, message).json)) {
+      problems.push(`${status} is not the engine's plain error: ${exchange.responseText.slice(0, 160)}`);
+    }
+    return problems;
+  }
+
+  /** The status, and a JSON media type where there is a body. */
+  #jsonStatus(status: number, exchange: Exchange): string[] {
+    if (exchange.status !== status) {
+      return [`answered ${exchange.status}, expected ${status}: ${exchange.responseText.slice(0, 160)}`];
+    }
+    if (exchange.method === 'HEAD' || mediaTypeOf(exchange.responseHeaders['content-type']) === 'application/json') {
+      return [];
+    }
+    return [`${status} as ${exchange.responseHeaders['content-type'] ?? 'no content type'}`];
   }
 }

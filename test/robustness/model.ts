@@ -3,7 +3,9 @@
  * answer depends on the run (a credential, a ticket the run created): its `auth` names a
  * credential and `REF_<pool>_<n>_REF` stands for the n-th id of a pool, both resolved just
  * before sending. What the server must do with the request is decided here from the spec's
- * paths alone, apart from the engine's router, so a routing bug cannot hide itself.
+ * paths alone, apart from the engine's router, so a routing bug cannot hide itself; and as
+ * this is a second router, fuzz.test.ts checks it against the operation each request sent
+ * as documented was generated for, so a bug both routers share shows too.
  */
 import type { OutgoingRequest } from '../../src/contract/client.ts';
 import type { ApiSpec, SpecOperation } from '../../src/contract/spec.ts';
@@ -19,13 +21,23 @@ export interface FuzzRequest {
   readonly body?: string;
   /** What was generated, for reports: `invalid body (/ticket/price: wrong type (true))`. */
   readonly what: string;
+  /** The operation the request was generated for. */
+  readonly aim: string;
+  /**
+   * Whether it was sent off its aim on purpose: another method (HEAD for a GET is not
+   * one), a path mangled, another base path or a path parameter not plainly encoded.
+   * A request that is not must reach the operation it aims at.
+   */
+  readonly mangled: boolean;
 }
 
 /** What a correct server answers, given the spec. */
 export type Expectation =
   | { readonly kind: 'operation'; readonly operation: SpecOperation; readonly head: boolean }
   | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] }
-  | { readonly kind: 'not-found' };
+  | { readonly kind: 'not-found' }
+  /** A first path segment none of the API's paths starts with: the engine's own 404, in no API's shape. */
+  | { readonly kind: 'no-api' };
 
 /** `REF_ticket_3_REF`: only letters, digits and `_`, so no encoding (path, JSON, form) changes it. */
 export const ref = (pool: string, index: number): string => `REF_${pool}_${index}_REF`;
@@ -40,7 +52,6 @@ export class Pools {
     this.#pools.set(pool, ids);
   }
 
-  /** `text` with each reference replaced by its id, escaped as `escaped` says (for JSON, a form, a path). */
   /** The id is gone: references to `pool` stop finding it, those to `<pool>gone` find it. */
   remove(pool: string, id: string): void {
     const ids = this.#pools.get(pool) ?? [];
@@ -48,6 +59,7 @@ export class Pools {
     this.add(`${pool}gone`, id);
   }
 
+  /** `text` with each reference replaced by its id, escaped as `escaped` says (for JSON, a form, a path). */
   resolve(text: string, escaped: (id: string) => string): string {
     return text.replace(/REF_([a-z]+)_(\d+)_REF/g, (_, pool: string, index: string) => {
       const ids = this.#pools.get(pool) ?? [];
@@ -123,9 +135,11 @@ export function expectationOf(spec: ApiSpec, method: string, pathAndQuery: strin
   const path = pathAndQuery.split('?')[0] as string;
   const parts = path.split('/').slice(1);
   const base = baseSegments(spec);
-  const documented = spec.operations.filter((operation) =>
-    matches([...base, ...templateSegments(operation.path)], parts),
-  );
+  const templates = spec.operations.map((operation) => [...base, ...templateSegments(operation.path)]);
+  if (!templates.some(([first]) => first !== undefined && 'literal' in first && first.literal === parts[0])) {
+    return { kind: 'no-api' };
+  }
+  const documented = spec.operations.filter((_, index) => matches(templates[index] as Segment[], parts));
   const exact = documented.find((operation) => operation.method === method);
   if (exact !== undefined) return { kind: 'operation', operation: exact, head: false };
   const get = documented.find((operation) => operation.method === 'GET');

@@ -7,8 +7,11 @@
 import http from 'node:http';
 import type { FetchLike } from '../../src/contract/index.ts';
 
-/** Statuses whose Response may carry no body (the Fetch standard's "null body status"). */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/**
+ * Statuses whose Response may carry no body (the Fetch standard's "null body status",
+ * less 101 and 103: below 200 no Response is made, see below).
+ */
+const NULL_BODY = new Set([204, 205, 304]);
 
 export interface NodeFetch {
   readonly fetch: FetchLike;

@@ -41,13 +41,16 @@ export interface FuzzPlan {
   readonly requests: fc.Arbitrary<FuzzRequest>;
   /** The headers the request's credential stands for (may log in first). */
   credentials(request: FuzzRequest): Promise<Record<string, string>>;
-  /** Learns from an answer: what it created or removed. */
-  observe(sent: OutgoingRequest, exchange: Exchange): void;
+  /** Learns from an answer to `request` (as generated; `sent` as resolved): what it created or removed. */
+  observe(request: FuzzRequest, sent: OutgoingRequest, exchange: Exchange): void;
   /** After the run: what is inconsistent in the data (nothing: an empty list). */
   consistency(): Promise<string[]>;
   /** After the run: what a normal request with the demo credentials no longer gets. */
   healthy(): Promise<string[]>;
 }
+
+/** The status an `{error: {code, message}}` body states (Octopus, Adminserver, the engine's plain errors). */
+export const errorCodeOf = (body: unknown): unknown => (body as { error?: { code?: unknown } } | null)?.error?.code;
 
 /** `{demo: 80, none: 5}` → names with those weights. */
 export function credentialNames(weights: Readonly<Record<string, number>>): fc.Arbitrary<string> {

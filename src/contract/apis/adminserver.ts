@@ -28,6 +28,21 @@ const LIST = 'ticket.getPurchasableTickets';
 const errorCode = (exchange: Exchange): unknown =>
   (jsonOf(exchange) as { error?: { code?: unknown } } | undefined)?.error?.code;
 
+/**
+ * A purchasable ticket made to keep two rules its schema cannot say (API-NOTES.md §3
+ * [chosen]): the event does not end before it starts (compared as instants, so offsets
+ * count), and day n of m has n ≤ m. Other fields are left as they are.
+ */
+export function consistentPurchasableTicket(ticket: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...ticket };
+  if (Date.parse(String(next.eventEndDate)) < Date.parse(String(next.eventStartDate))) {
+    [next.eventStartDate, next.eventEndDate] = [next.eventEndDate, next.eventStartDate];
+  }
+  const days = /^days:(\d+)of(\d+)$/.exec(String(next.ticketType));
+  if (days !== null && Number(days[1]) > Number(days[2])) next.ticketType = `days:${days[2]}of${days[1]}`;
+  return next;
+}
+
 export interface AdminserverOptions {
   /** Requests per rate-limited operation for rate_limit_conformance (0: the check is skipped). */
   readonly burst?: number;
@@ -90,14 +105,9 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
     return ticket;
   };
 
-  /** A generated ticket made to follow the rules a schema cannot say. */
+  /** A generated ticket made to follow the rules a schema cannot say, with a price in cents. */
   const realizeTicket = (generated: unknown, productId: string) => {
-    const ticket: Record<string, unknown> = { ...(generated as Record<string, unknown>), productId };
-    const start = String(ticket.eventStartDate);
-    const end = String(ticket.eventEndDate);
-    if (end < start) [ticket.eventStartDate, ticket.eventEndDate] = [end, start];
-    const days = /^days:(\d+)of(\d+)$/.exec(String(ticket.ticketType));
-    if (days !== null && Number(days[1]) > Number(days[2])) ticket.ticketType = `days:${days[2]}of${days[1]}`;
+    const ticket = consistentPurchasableTicket({ ...(generated as Record<string, unknown>), productId });
     if (typeof ticket.price === 'number') ticket.price = Math.round(Math.abs(ticket.price) * 100) / 100;
     return ticket;
   };
