@@ -14,44 +14,30 @@ import { octopusContract } from './apis/octopus.js';
 import type { ApiContract } from './check.js';
 import type { FetchLike } from './client.js';
 import type { Credentials } from './credentials.js';
-import { run } from './runner.js';
-import type { CheckResult, ContractResult } from './types.js';
+import { type RunSettings, run } from './runner.js';
+import type { ContractResult } from './types.js';
 
 export { coverageFor } from './coverage.js';
 export type { Credentials } from './credentials.js';
-export { UnreachableError } from './runner.js';
+export { type RunSettings, UnreachableError } from './runner.js';
 export type * from './types.js';
 export type { FetchLike };
 
-export interface ContractOptions {
+export interface ContractOptions extends RunSettings {
   /** One API, several, or `all`. */
   readonly api: ApiName | 'all' | readonly ApiName[];
   /** The server's origin (`http://127.0.0.1:4010`); each API's own base path (`/rest/v1`) is added. */
   readonly baseUrl: string;
   /** Missing credentials default to ticketmock's demo ones. */
   readonly credentials?: Credentials | undefined;
-  /** Run the checks that write (they delete what they create). Default: only against a ticketmock. */
-  readonly mutating?: boolean | undefined;
-  /** A failed `inferred` check fails the run instead of warning. */
-  readonly strict?: boolean | undefined;
-  /** Seeds the generated inputs: the same seed sends the same requests. Default 1. */
-  readonly seed?: number | undefined;
-  /** Generated inputs per property. Default 20. */
-  readonly runs?: number | undefined;
   /** Default: the global `fetch`. Pass msw's `getResponse` wrapper to run without a network. */
   readonly fetch?: FetchLike | undefined;
-  /** Per request, in milliseconds. Default 10 000. */
-  readonly timeoutMs?: number | undefined;
-  /** Checks at once. Default 4. */
-  readonly concurrency?: number | undefined;
   /**
    * rate_limit_conformance sends up to this many rapid requests per operation that
    * documents a 429 (each refused before it acts) and passes when one answers 429.
    * Default 0: the check is skipped.
    */
   readonly burst?: number | undefined;
-  /** Each check's result as it finishes. */
-  readonly onResult?: ((result: CheckResult, done: number, total: number) => void) | undefined;
 }
 
 const CONTRACTS: Record<ApiName, (credentials: Credentials, burst: number) => ApiContract> = {

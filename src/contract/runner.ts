@@ -20,23 +20,28 @@ import {
   RESPONSE_CHECKS,
 } from './types.js';
 
-export interface RunOptions {
+/** How a run goes, the same for `runContract` and the runner. */
+export interface RunSettings {
+  /** Run the checks that write (they delete what they create). Default: only when the target is a ticketmock (it answers `/__mock/clock`). */
+  readonly mutating?: boolean | undefined;
+  /** A failed `inferred` check fails the run instead of warning. */
+  readonly strict?: boolean | undefined;
+  /** Seeds the generated inputs: the same seed sends the same requests. Default 1. */
+  readonly seed?: number | undefined;
+  /** Generated inputs per property. Default 20. */
+  readonly runs?: number | undefined;
+  /** Per request, in milliseconds. Default 10 000. */
+  readonly timeoutMs?: number | undefined;
+  /** Checks at once. Default 4. */
+  readonly concurrency?: number | undefined;
+  /** Each check's result as it finishes, for live progress. */
+  readonly onResult?: ((result: CheckResult, done: number, total: number) => void) | undefined;
+}
+
+export interface RunOptions extends RunSettings {
   readonly baseUrl: string;
   readonly contracts: readonly ApiContract[];
   readonly fetch: FetchLike;
-  /** Allow checks that write; `undefined`: only when the target is a ticketmock (it answers `/__mock/clock`). */
-  readonly mutating?: boolean | undefined;
-  /** Report failed `inferred` checks as failures, not warnings. */
-  readonly strict?: boolean | undefined;
-  readonly seed?: number | undefined;
-  /** Generated inputs per property (default 20). */
-  readonly runs?: number | undefined;
-  /** Per request, in milliseconds (default 10 000). */
-  readonly timeoutMs?: number | undefined;
-  /** Checks running at once (default 4). */
-  readonly concurrency?: number | undefined;
-  /** Called as each check finishes, for live progress. */
-  readonly onResult?: ((result: CheckResult, done: number, total: number) => void) | undefined;
 }
 
 /** The target did not answer at all (connection refused, DNS, timeout). */
