@@ -14,9 +14,63 @@ export interface StateContext {
   readonly clock: Clock;
 }
 
+/**
+ * An operation as openapi-typescript generates it (`operations['getTicket']`): the shape
+ * the typed call and answer below are read from.
+ */
+export interface GeneratedOperation {
+  parameters: { query?: unknown; header?: unknown; path?: unknown; cookie?: unknown };
+  requestBody?: unknown;
+  responses: object;
+}
+
+/** A parameter group, `{}` where the operation has none (openapi-typescript writes `never`). */
+type Params<T> = [T] extends [never]
+  ? Record<string, never>
+  : [T] extends [undefined]
+    ? Record<string, never>
+    : NonNullable<T>;
+type BodyOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
+
+/** What an operation receives, typed from its generated `operations[id]`: every input already valid against the spec. */
+export interface TypedInput<Op extends GeneratedOperation> extends ValidInput {
+  readonly path: Params<Op['parameters']['path']>;
+  readonly query: Params<Op['parameters']['query']>;
+  readonly headers: Params<Op['parameters']['header']>;
+  /** The parsed, validated body (defaults filled in); `undefined` where the request may have none. */
+  readonly body: undefined extends Op['requestBody']
+    ? BodyOf<NonNullable<Op['requestBody']>> | undefined
+    : BodyOf<Op['requestBody']>;
+}
+
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type OneAnswer<S, R> = R extends { content: { 'application/json': unknown } }
+  ? { status: S; headers?: Record<string, string | string[]>; json: JsonOf<R> }
+  : R extends { content: object }
+    ? { status: S; headers?: Record<string, string | string[]>; text: string }
+    : { status: S; headers?: Record<string, string | string[]> };
+
+/**
+ * An answer the spec documents for the operation: a status it lists, with the body its
+ * JSON schema types (a renamed field in the spec breaks the build).
+ */
+export type TypedResponse<Op extends GeneratedOperation> = {
+  [S in keyof Op['responses']]: S extends number ? OneAnswer<S, Op['responses'][S]> : never;
+}[keyof Op['responses']];
+
+/**
+ * An error answer made by an API's own error helper (its documented error shape); the
+ * brand keeps a handler from returning an arbitrary, untyped body as a success.
+ */
+export type ErrorAnswer = MockResponse & { readonly [errorBrand]: true };
+declare const errorBrand: unique symbol;
+
+/** Marks an API's error body as such (used by each API's error helpers only). */
+export const errorAnswer = (response: MockResponse): ErrorAnswer => response as ErrorAnswer;
+
 /** Everything one operation call sees. */
-export interface OperationCall<State, Principal> {
-  readonly input: ValidInput;
+export interface OperationCall<State, Principal, Op extends GeneratedOperation = GeneratedOperation> {
+  readonly input: TypedInput<Op>;
   readonly request: MockRequest;
   readonly operation: OperationSpec;
   readonly principal: Principal;
@@ -24,9 +78,15 @@ export interface OperationCall<State, Principal> {
   readonly clock: Clock;
 }
 
-export type OperationHandler<State, Principal> = (
-  call: OperationCall<State, Principal>,
-) => MockResponse | Promise<MockResponse>;
+/** One operation: a documented answer typed from the spec, or the API's error shape. */
+export type OperationHandler<State, Principal, Op extends GeneratedOperation = GeneratedOperation> = (
+  call: OperationCall<State, Principal, Op>,
+) => TypedResponse<Op> | ErrorAnswer | Promise<TypedResponse<Op> | ErrorAnswer>;
+
+/** Every operationId of a generated `operations` interface, each with its typed handler. */
+export type OperationHandlers<State, Principal, Ops> = {
+  readonly [K in keyof Ops]: Ops[K] extends GeneratedOperation ? OperationHandler<State, Principal, Ops[K]> : never;
+};
 
 /** The outcome of authentication: who calls, or the API's own refusal. */
 export type Authentication<Principal> =
@@ -48,13 +108,19 @@ export interface ApiModule<State = unknown, Principal = unknown> {
    * Who is calling. Runs before validation, for every operation (the spec's `security`
    * is in `operation.secured`), so an API can refuse missing credentials first.
    */
-  authenticate(request: MockRequest, operation: OperationSpec, state: State, clock: Clock): Authentication<Principal>;
+  authenticate(
+    request: MockRequest,
+    operation: OperationSpec,
+    state: State,
+    clock: Clock,
+  ): Authentication<Principal> | Promise<Authentication<Principal>>;
   /**
    * Who a rate limit (`rateLimitPerSecond` in `PUT /__mock/faults`) counts calls for,
    * e.g. the session; without it, all callers of the API share one count.
    */
   rateLimitKey?(principal: Principal): string | undefined;
-  readonly operations: Readonly<Record<string, OperationHandler<State, Principal>>>;
+  // biome-ignore lint/suspicious/noExplicitAny: the engine calls every handler with a call it validated against that handler's own operation
+  readonly operations: Readonly<Record<string, OperationHandler<State, Principal, any>>>;
 }
 
 /** An API module with its state and principal types erased, as the engine holds several. */

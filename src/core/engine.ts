@@ -242,7 +242,7 @@ export class Engine {
     if (faulted !== undefined) return finish(faulted);
 
     const response = await this.#serialise(api, async () => {
-      const auth = module.authenticate(request, operation, api.state, this.clock);
+      const auth = await module.authenticate(request, operation, api.state, this.clock);
       if (!auth.ok) return auth.response;
       if (!this.#withinRate(api, operation, rule, auth.principal)) {
         return module.error(429, 'too frequent request', request, this.clock);
@@ -252,7 +252,8 @@ export class Engine {
       const handler = module.operations[operation.operationId];
       if (handler === undefined) throw new Error(`${operationId} has no handler`);
       return handler({
-        input: input.value,
+        // biome-ignore lint/suspicious/noExplicitAny: validated against this operation's spec, which its generated type mirrors
+        input: input.value as any,
         request,
         operation,
         principal: auth.principal,
