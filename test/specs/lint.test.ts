@@ -11,7 +11,9 @@ import { valueAt } from '../../src/core/openapi.ts';
 import { loadSpec, packageRoot, specFile } from '../../src/server/specs.ts';
 
 const run = promisify(execFile);
-const redocly = join(dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+const require = createRequire(import.meta.url);
+const redocly = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+const spectral = join(dirname(require.resolve('@stoplight/spectral-cli/package.json')), 'dist', 'index.js');
 
 interface LintReport {
   totals: { errors: number; warnings: number; ignored: number };
@@ -61,5 +63,73 @@ describe('Redocly CLI lint, recommended-strict', () => {
     const rules = (await lint(file)).problems.map((problem) => problem.ruleId);
     expect(rules).toContain('operation-operationId');
     expect(rules).toContain('no-invalid-media-type-examples');
+  });
+});
+
+/** One finding of `spectral lint --format json`; severity 0 is an error, 1 a warning, 2 info, 3 a hint. */
+interface SpectralResult {
+  code: string;
+  message: string;
+  severity: 0 | 1 | 2 | 3;
+  path: Array<string | number>;
+  source?: string;
+}
+
+const SEVERITY = ['error', 'warning', 'info', 'hint'] as const;
+
+/** Runs `spectral lint` with the project's .spectral.yaml (`spectral:oas`) over `files`, one process for all. */
+async function spectralLint(files: readonly string[]): Promise<SpectralResult[]> {
+  const args = [
+    spectral,
+    'lint',
+    ...files,
+    '--ruleset',
+    join(packageRoot, '.spectral.yaml'),
+    '--format',
+    'json',
+    '--quiet',
+  ];
+  try {
+    const { stdout } = await run(process.execPath, args, { cwd: packageRoot, maxBuffer: 16 * 1024 * 1024 });
+    return JSON.parse(stdout) as SpectralResult[];
+  } catch (error) {
+    // spectral exits 1 when it finds an error; the report is still on stdout.
+    const stdout = (error as { stdout?: string }).stdout;
+    if (stdout === undefined || stdout === '') throw error;
+    return JSON.parse(stdout) as SpectralResult[];
+  }
+}
+
+const spectralLine = (result: SpectralResult): string =>
+  `${SEVERITY[result.severity]} ${result.code} /${result.path.join('/')}: ${result.message}`;
+
+describe('Spectral, spectral:oas', () => {
+  // One Spectral process reads all three documents (about 2 s of start-up each otherwise).
+  let findings: Promise<SpectralResult[]> | undefined;
+  const all = (): Promise<SpectralResult[]> => {
+    findings ??= spectralLint(API_NAMES.map((api) => specFile(api)));
+    return findings;
+  };
+
+  it.each(API_NAMES)('finds no error in %s.openapi.yaml', async (api) => {
+    const mine = (await all()).filter((result) => result.source === specFile(api));
+    expect(mine.filter((result) => result.severity === 0).map(spectralLine)).toEqual([]);
+  });
+
+  const scratch = mkdtempSync(join(tmpdir(), 'ticketmock-spectral-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('reports a spec with a duplicate operationId and an array without items', async () => {
+    const broken = loadSpec('octopus');
+    const services = valueAt(broken, '/paths/~1Location~1{LocationId}~1services/get') as Record<string, unknown>;
+    const tickets = valueAt(broken, '/paths/~1Location~1{LocationId}~1tickets/get') as Record<string, unknown>;
+    tickets.operationId = services.operationId;
+    const schemas = valueAt(broken, '/components/schemas') as Record<string, unknown>;
+    schemas.Loose = { type: 'array' };
+    const file = join(scratch, 'octopus-broken.openapi.yaml');
+    writeFileSync(file, stringify(broken));
+    const errors = (await spectralLint([file])).filter((result) => result.severity === 0).map((result) => result.code);
+    expect(errors).toContain('operation-operationId-unique');
+    expect(errors).toContain('array-items');
   });
 });
