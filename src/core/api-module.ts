@@ -105,6 +105,13 @@ export interface ApiModule<State = unknown, Principal = unknown> {
   /** State from `exportState`'s JSON; throws an Error whose message says what is wrong. */
   importState(json: unknown, context: StateContext): Promise<State>;
   /**
+   * The request as the vendor's framework reads it, before authentication and validation:
+   * where one input may come from several places (Spring reads the OAuth parameters from
+   * the query string and the form body alike), the API folds them into one. Without it
+   * the request goes on as it came.
+   */
+  prepare?(request: MockRequest, operation: OperationSpec): MockRequest;
+  /**
    * Who is calling. Runs before validation, for every operation (the spec's `security`
    * is in `operation.secured`), so an API can refuse missing credentials first.
    */

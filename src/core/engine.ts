@@ -241,20 +241,21 @@ export class Engine {
     const faulted = await this.#fault(api, operation, request, rule);
     if (faulted !== undefined) return finish(faulted);
 
+    const prepared = module.prepare?.(request, operation) ?? request;
     const response = await this.#serialise(api, async () => {
-      const auth = await module.authenticate(request, operation, api.state, this.clock);
+      const auth = await module.authenticate(prepared, operation, api.state, this.clock);
       if (!auth.ok) return auth.response;
       if (!this.#withinRate(api, operation, rule, auth.principal)) {
-        return module.error(429, 'too frequent request', request, this.clock);
+        return module.error(429, 'too frequent request', prepared, this.clock);
       }
-      const input = validateRequest(operation, request, route.pathParams);
-      if (!input.ok) return module.error(input.error.status, input.error.message, request, this.clock);
+      const input = validateRequest(operation, prepared, route.pathParams);
+      if (!input.ok) return module.error(input.error.status, input.error.message, prepared, this.clock);
       const handler = module.operations[operation.operationId];
       if (handler === undefined) throw new Error(`${operationId} has no handler`);
       return handler({
         // biome-ignore lint/suspicious/noExplicitAny: validated against this operation's spec, which its generated type mirrors
         input: input.value as any,
-        request,
+        request: prepared,
         operation,
         principal: auth.principal,
         state: api.state,

@@ -118,7 +118,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
             }
           },
           "201": {
-            "description": "Created. Documented by the vendor; ticketmock answers 200 with the ticket."
+            "$ref": "#/components/responses/CreatedTicket"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -237,7 +237,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
                       "disabled": null,
                       "expired": false,
                       "expiresAt": "2026-05-01T14:00:00Z",
-                      "id": "k3xq7m",
+                      "id": "k3x-q7m",
                       "organizationId": "demo-org",
                       "properties": {
                         "conference_id": "7a91d0c4-conf",
@@ -245,7 +245,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
                       },
                       "revoked": null,
                       "type": "MULTI_USE_TICKET",
-                      "userId": "ticket-k3xq7m",
+                      "userId": "ticket-k3x-q7m",
                       "version": 1
                     }
                   },
@@ -257,7 +257,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
             }
           },
           "201": {
-            "description": "Created. Documented by the vendor; ticketmock answers 200 with the ticket."
+            "$ref": "#/components/responses/CreatedTicket"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -476,8 +476,8 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
           {
             "name": "Host",
             "in": "header",
-            "required": true,
-            "description": "Host — the host of the join URL. Clients that cannot set it (browsers) send their request's own host, which is what ticketmock then uses.",
+            "required": false,
+            "description": "Host — the host of the join URL. The vendor's page marks it required, but every HTTP/1.1 request carries it and a fetch client cannot set it: it is the host the request was sent to (behind a proxy, the proxy's), which is what ticketmock uses when it is absent.",
             "schema": {
               "type": "string",
               "minLength": 1
@@ -500,7 +500,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
                 "examples": {
                   "scheduled": {
                     "summary": "A scheduled appointment ticket",
-                    "value": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ticketmock//Auvious mock//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:k3xq7m\r\nDTSTAMP:20260501T100000Z\r\nDTSTART:20260601T093000Z\r\nDTEND:20260601T100000Z\r\nSUMMARY:Video call\r\nDESCRIPTION:Join the video call: https://meet.example.org/t/k3xq7m\r\nURL:https://meet.example.org/t/k3xq7m\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+                    "value": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ticketmock//Auvious mock//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:k3x-q7m\r\nDTSTAMP:20260501T100000Z\r\nDTSTART:20260601T093000Z\r\nDTEND:20260601T100000Z\r\nSUMMARY:Video call\r\nDESCRIPTION:Join the video call: https://meet.example.org/t/k3x-q7m\r\nURL:https://meet.example.org/t/k3x-q7m\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
                   }
                 }
               }
@@ -517,7 +517,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
                   "type": "string",
                   "format": "uri"
                 },
-                "example": "https://calendar.google.com/calendar/render?action=TEMPLATE&text=Video+call&dates=20260601T093000Z%2F20260601T100000Z&details=https%3A%2F%2Fmeet.example.org%2Ft%2Fk3xq7m"
+                "example": "https://calendar.google.com/calendar/render?action=TEMPLATE&text=Video+call&dates=20260601T093000Z%2F20260601T100000Z&details=https%3A%2F%2Fmeet.example.org%2Ft%2Fk3x-q7m"
               }
             }
           },
@@ -543,15 +543,42 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
         ],
         "operationId": "getToken",
         "summary": "Obtain an access token",
-        "description": "From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange. Inferred — a ticket exchange without Basic `customer:` answers 401 `invalid_client`; a scheduled ticket may be exchanged before `scheduled_date` − 15 min (the waiting room handles early arrivals); `grant_type=refresh_token` with a customer token's `refresh_token` gives a new customer token.",
+        "description": "From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange. The parameters may come in the query string, the form body, or both (the vendor's API example scripts send `grant_type`, `client_id` and `client_secret` in the query string with no body; a Spring token endpoint reads request parameters from either); on a clash the body wins. Access and refresh tokens are JWTs (the seed's `Jwt` method). Inferred — a ticket exchange without Basic `customer:` answers 401 `invalid_client`; a scheduled ticket may be exchanged before `scheduled_date` − 15 min (the waiting room handles early arrivals); `grant_type=refresh_token` with a customer token's `refresh_token` gives a new customer token.",
         "security": [
           {
             "clientBasic": []
           },
           {}
         ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/grantTypeQuery"
+          },
+          {
+            "$ref": "#/components/parameters/clientIdQuery"
+          },
+          {
+            "$ref": "#/components/parameters/clientSecretQuery"
+          },
+          {
+            "$ref": "#/components/parameters/usernameQuery"
+          },
+          {
+            "$ref": "#/components/parameters/ticketQuery"
+          },
+          {
+            "$ref": "#/components/parameters/passwordQuery"
+          },
+          {
+            "$ref": "#/components/parameters/refreshTokenQuery"
+          },
+          {
+            "$ref": "#/components/parameters/scopeQuery"
+          }
+        ],
         "requestBody": {
-          "required": true,
+          "required": false,
+          "description": "The grant's parameters as a form. Optional: they may all come in the query string instead (see the operation); the query string and the form together must make one of the three grants.",
           "content": {
             "application/x-www-form-urlencoded": {
               "schema": {
@@ -570,8 +597,8 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
                   "summary": "A customer exchanges a ticket (sent with Basic customer:)",
                   "value": {
                     "grant_type": "password",
-                    "username": "k3xq7m",
-                    "password": "k3xq7m"
+                    "username": "k3x-q7m",
+                    "password": "k3x-q7m"
                   }
                 }
               }
@@ -589,21 +616,23 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
                 "examples": {
                   "clientCredentials": {
                     "value": {
-                      "access_token": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJkZW1vLWNsaWVudCJ9.",
+                      "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJvcmdhbml6YXRpb24iOiJkZW1vLW9yZyIsImNsaWVudF9pZCI6ImRlbW8tY2xpZW50Iiwic2NvcGUiOiJnbG9iYWwiLCJzdWIiOiJkZW1vLWNsaWVudCIsImp0aSI6IjBkNmYxYTUyLTZjMWUtNGM4YS05YTM2LTFmMmIzYzRkNWU2ZiIsImlhdCI6MTc3NzYyOTYwMCwiZXhwIjoxNzc3NjMzMjAwfQ.wVC__rcmxcW5hGi2yGXbrOQJ7g_YKZCxrZIqXX2zF6I",
                       "token_type": "bearer",
-                      "expires_in": 3599,
+                      "expires_in": 3600,
                       "scope": "global"
                     }
                   },
                   "ticketExchange": {
                     "value": {
-                      "access_token": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0aWNrZXQtazN4cTdtIn0.",
+                      "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJvcmdhbml6YXRpb24iOiJkZW1vLW9yZyIsImNsaWVudF9pZCI6ImN1c3RvbWVyIiwic2NvcGUiOiJnbG9iYWwiLCJzdWIiOiJ0aWNrZXQtazN4LXE3bSIsImp0aSI6IjViMGUxYzhlLTNmN2EtNGI4ZS05ZDFhLTJjNmY0ZThhOWIxMCIsImlhdCI6MTc3NzYyOTYwMCwiZXhwIjoxNzc3NjQ0MDAwfQ.ONgZ5nvtZMYMxVgvtW5tbMgaFbiiv-gu9-F6g-KjuiI",
                       "token_type": "bearer",
-                      "refresh_token": "eyJhbGciOiJub25lIn0.eyJqdGkiOiJyZWZyZXNoIn0.",
-                      "expires_in": 14399,
+                      "refresh_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJvcmdhbml6YXRpb24iOiJkZW1vLW9yZyIsImNsaWVudF9pZCI6ImN1c3RvbWVyIiwic2NvcGUiOiJnbG9iYWwiLCJhdGkiOiI1YjBlMWM4ZS0zZjdhLTRiOGUtOWQxYS0yYzZmNGU4YTliMTAiLCJzdWIiOiJ0aWNrZXQtazN4LXE3bSIsImp0aSI6IjhjMWQyZTNmLTRhNWItNGM2ZC04ZTdmLTlhMGIxYzJkM2U0ZiIsImlhdCI6MTc3NzYyOTYwMCwiZXhwIjoxNzc3NjQ0MDAwfQ.situHtJCHuRlOwFrdBC_ooKV__OeTUgHz5ROcmp57Vo",
+                      "expires_in": 14400,
                       "scope": "global",
                       "organization": "demo-org",
-                      "userId": "ticket-k3xq7m",
+                      "sub": "ticket-k3x-q7m",
+                      "userId": "ticket-k3x-q7m",
+                      "conference_id": "3f2c8e1a-conf",
                       "jti": "5b0e1c8e-3f7a-4b8e-9d1a-2c6f4e8a9b10"
                     }
                   }
@@ -689,7 +718,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
         "type": "http",
         "scheme": "bearer",
         "bearerFormat": "JWT",
-        "description": "Jwt — a bearer token from `/security/oauth/token`, scope `global`."
+        "description": "Jwt — a bearer token from `/security/oauth/token`, scope `global`. ticketmock signs its tokens with HS256 and the public key `ticketmock-auvious-hs256-signing-key` (claims `sub`, `organization`, `client_id`, `scope`, `jti`, `iat`, `exp`); the demo tokens `auvious-demo-token` and `auvious-other-token` are plain strings that never expire."
       },
       "clientBasic": {
         "type": "http",
@@ -698,26 +727,106 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
       }
     },
     "parameters": {
+      "grantTypeQuery": {
+        "name": "grant_type",
+        "in": "query",
+        "required": false,
+        "description": "The grant: `client_credentials`, `password` (ticket exchange) or `refresh_token`. May come in the query string instead of the form body (the body wins on a clash).",
+        "schema": {
+          "type": "string"
+        },
+        "example": "client_credentials"
+      },
+      "clientIdQuery": {
+        "name": "client_id",
+        "in": "query",
+        "required": false,
+        "description": "The client, as the vendor's API example scripts send it. May come in the query string instead of the form body (the body wins on a clash).",
+        "schema": {
+          "type": "string"
+        },
+        "example": "demo-client"
+      },
+      "clientSecretQuery": {
+        "name": "client_secret",
+        "in": "query",
+        "required": false,
+        "description": "The client's secret, as the vendor's API example scripts send it. May come in the query string instead of the form body (the body wins on a clash).",
+        "schema": {
+          "type": "string"
+        },
+        "example": "demo-secret"
+      },
+      "usernameQuery": {
+        "name": "username",
+        "in": "query",
+        "required": false,
+        "description": "The ticket id of a ticket exchange (iOS SDK). May come in the query string instead of the form body (the body wins on a clash).",
+        "schema": {
+          "type": "string"
+        },
+        "example": "vug-yyt"
+      },
+      "ticketQuery": {
+        "name": "ticket",
+        "in": "query",
+        "required": false,
+        "description": "The ticket id of a ticket exchange (Android SDK). May come in the query string instead of the form body (the body wins on a clash).",
+        "schema": {
+          "type": "string"
+        },
+        "example": "vug-yyt"
+      },
+      "passwordQuery": {
+        "name": "password",
+        "in": "query",
+        "required": false,
+        "description": "Not used by the ticket exchange. May come in the query string instead of the form body (the body wins on a clash).",
+        "schema": {
+          "type": "string"
+        },
+        "example": "vug-yyt"
+      },
+      "refreshTokenQuery": {
+        "name": "refresh_token",
+        "in": "query",
+        "required": false,
+        "description": "Inferred — the refresh token of a `refresh_token` grant. May come in the query string instead of the form body (the body wins on a clash).",
+        "x-inferred": true,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "scopeQuery": {
+        "name": "scope",
+        "in": "query",
+        "required": false,
+        "description": "The scope asked for. May come in the query string instead of the form body (the body wins on a clash).",
+        "schema": {
+          "type": "string"
+        },
+        "example": "global"
+      },
       "ticketId": {
         "name": "ticketId",
         "in": "path",
         "required": true,
-        "description": "ticketId — 6 or 9 random characters; any other id is simply unknown (404).",
+        "description": "ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).",
         "schema": {
           "type": "string"
         },
-        "example": "k3xq7m"
+        "example": "vug-yyt"
       }
     },
     "examples": {
       "SeedTicket": {
-        "summary": "The vendor's example",
+        "summary": "The vendor's example, its placeholder id `string` replaced by a real-looking one",
         "value": {
           "createdAt": "2019-08-24T14:15:22Z",
           "disabled": "2019-08-24T14:15:22Z",
           "expired": true,
           "expiresAt": "2019-08-24T14:15:22Z",
-          "id": "string",
+          "id": "vug-yyt",
           "organizationId": "string",
           "properties": {},
           "revoked": "2019-08-24T14:15:22Z",
@@ -733,7 +842,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
           "disabled": null,
           "expired": false,
           "expiresAt": "2026-05-01T14:00:00Z",
-          "id": "k3xq7m",
+          "id": "k3x-q7m",
           "organizationId": "demo-org",
           "properties": {
             "applicationId": "9c6cf2a4-8f1d-4d36-9a4b-2f1e3c4d5e6f",
@@ -742,7 +851,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
           },
           "revoked": null,
           "type": "MULTI_USE_TICKET",
-          "userId": "ticket-k3xq7m",
+          "userId": "ticket-k3x-q7m",
           "version": 0
         }
       },
@@ -829,7 +938,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
               9
             ],
             "default": 6,
-            "description": "The id's length. Inferred — 6 (default) or 9 characters; 0, what the vendor's example sends and the value of an absent Java int, means the default.",
+            "description": "The id's length in characters, dashes not counted. Inferred — 6 (default, `vug-yyt`) or 9 (`6u2-up4-grp`); 0, what the vendor's example sends and the value of an absent Java int, means the default.",
             "x-inferred": true
           },
           "organizationId": {
@@ -925,7 +1034,13 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
             "description": "When the ticket expires. Inferred — `createdAt` + `ttl`."
           },
           "id": {
-            "type": "string"
+            "type": "string",
+            "pattern": "^[a-z0-9]{3}(-[a-z0-9]{3}){1,2}$",
+            "description": "The ticket id, the last path segment of the join link `https://<host>/t/<id>`: 6 or 9 lower-case letters and digits in groups of three joined by dashes, as the vendor's real links show (`vug-yyt`, `6u2-up4-grp`).",
+            "examples": [
+              "vug-yyt",
+              "6u2-up4-grp"
+            ]
           },
           "organizationId": {
             "type": "string"
@@ -997,32 +1112,22 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
       },
       "TicketExchangeGrant": {
         "type": "object",
-        "description": "The ticket goes in `username` (iOS SDK) or `ticket` (Android SDK).",
+        "description": "The ticket goes in `username` (iOS SDK) or `ticket` (Android SDK): without `ticket`, `username` is required (an `if`/`then`, which generators read as the plain object it is, where an `anyOf` beside `properties` made them type it `unknown`).",
         "required": [
           "grant_type"
         ],
-        "anyOf": [
-          {
-            "required": [
-              "username"
-            ],
-            "properties": {
-              "username": {
-                "minLength": 1
-              }
-            }
-          },
-          {
+        "if": {
+          "not": {
             "required": [
               "ticket"
-            ],
-            "properties": {
-              "ticket": {
-                "minLength": 1
-              }
-            }
+            ]
           }
-        ],
+        },
+        "then": {
+          "required": [
+            "username"
+          ]
+        },
         "properties": {
           "grant_type": {
             "type": "string",
@@ -1030,15 +1135,25 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
           },
           "username": {
             "type": "string",
+            "minLength": 1,
             "description": "The ticket id."
           },
           "ticket": {
             "type": "string",
+            "minLength": 1,
             "description": "The ticket id."
           },
           "password": {
             "type": "string",
             "description": "Not used by the ticket exchange."
+          },
+          "client_id": {
+            "type": "string",
+            "description": "The public client `customer`, when it is not sent as HTTP Basic."
+          },
+          "client_secret": {
+            "type": "string",
+            "description": "The public client's secret, empty."
           },
           "scope": {
             "type": "string"
@@ -1061,6 +1176,13 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
           "refresh_token": {
             "type": "string",
             "minLength": 1
+          },
+          "client_id": {
+            "type": "string",
+            "description": "The client the refresh token was issued to, when it is not sent as HTTP Basic."
+          },
+          "client_secret": {
+            "type": "string"
           },
           "scope": {
             "type": "string"
@@ -1098,13 +1220,14 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
       },
       "CustomerToken": {
         "type": "object",
-        "description": "The answer to a ticket exchange (`grant_type=password`).",
+        "description": "The answer to a ticket exchange (`grant_type=password`). The vendor's iOS SDK reads `sub` (it read `userId` before 2022) and `conference_id`.",
         "required": [
           "access_token",
           "refresh_token",
           "expires_in",
           "scope",
           "organization",
+          "sub",
           "userId",
           "jti"
         ],
@@ -1129,9 +1252,17 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
             "type": "string",
             "description": "The ticket's organisation."
           },
+          "sub": {
+            "type": "string",
+            "description": "The ticket's `userId`, the name the vendor's iOS SDK reads since 2022."
+          },
           "userId": {
             "type": "string",
-            "description": "The ticket's `userId`."
+            "description": "The ticket's `userId`, the name older clients read."
+          },
+          "conference_id": {
+            "type": "string",
+            "description": "The conference the ticket joins (`properties.conference_id`), when the ticket has one."
           },
           "jti": {
             "type": "string",
@@ -1222,6 +1353,22 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
       }
     },
     "responses": {
+      "CreatedTicket": {
+        "description": "Created — documented by the vendor without a body. Inferred — a server that answers 201 sends the ticket, as with 200; ticketmock answers 200.",
+        "x-inferred": true,
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Ticket"
+            },
+            "examples": {
+              "created": {
+                "$ref": "#/components/examples/MultiUseTicket"
+              }
+            }
+          }
+        }
+      },
       "BadRequest": {
         "description": "The request is not valid.",
         "content": {
@@ -1241,6 +1388,17 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
       },
       "Unauthorized": {
         "description": "Unauthorized — no bearer token, or not a valid one.",
+        "headers": {
+          "WWW-Authenticate": {
+            "description": "The challenge of RFC 6750 §3: `Bearer` without a token, `Bearer error=\"invalid_token\", error_description=\"…\"` for a bad or expired one.",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^Bearer( |$)"
+            },
+            "example": "Bearer error=\"invalid_token\", error_description=\"Access token expired\""
+          }
+        },
         "content": {
           "application/json": {
             "schema": {
@@ -1311,7 +1469,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
                   "status": 409,
                   "error": "Conflict",
                   "message": "ticket is revoked",
-                  "path": "/security/ticket/k3xq7m/enable"
+                  "path": "/security/ticket/k3x-q7m/enable"
                 }
               }
             }

@@ -28,8 +28,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -62,8 +62,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -88,8 +88,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -114,8 +114,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -140,8 +140,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -171,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * Obtain an access token
-         * @description From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange. Inferred — a ticket exchange without Basic `customer:` answers 401 `invalid_client`; a scheduled ticket may be exchanged before `scheduled_date` − 15 min (the waiting room handles early arrivals); `grant_type=refresh_token` with a customer token's `refresh_token` gives a new customer token.
+         * @description From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange. The parameters may come in the query string, the form body, or both (the vendor's API example scripts send `grant_type`, `client_id` and `client_secret` in the query string with no body; a Spring token endpoint reads request parameters from either); on a clash the body wins. Access and refresh tokens are JWTs (the seed's `Jwt` method). Inferred — a ticket exchange without Basic `customer:` answers 401 `invalid_client`; a scheduled ticket may be exchanged before `scheduled_date` − 15 min (the waiting room handles early arrivals); `grant_type=refresh_token` with a customer token's `refresh_token` gives a new customer token.
          */
         post: operations["getToken"];
         delete?: never;
@@ -214,7 +214,7 @@ export interface components {
             disabled?: boolean;
             /**
              * Format: int32
-             * @description The id's length. Inferred — 6 (default) or 9 characters; 0, what the vendor's example sends and the value of an absent Java int, means the default.
+             * @description The id's length in characters, dashes not counted. Inferred — 6 (default, `vug-yyt`) or 9 (`6u2-up4-grp`); 0, what the vendor's example sends and the value of an absent Java int, means the default.
              * @default 6
              * @enum {integer}
              */
@@ -250,6 +250,11 @@ export interface components {
              * @description When the ticket expires. Inferred — `createdAt` + `ttl`.
              */
             expiresAt?: string;
+            /**
+             * @description The ticket id, the last path segment of the join link `https://<host>/t/<id>`: 6 or 9 lower-case letters and digits in groups of three joined by dashes, as the vendor's real links show (`vug-yyt`, `6u2-up4-grp`).
+             * @example vug-yyt
+             * @example 6u2-up4-grp
+             */
             id?: string;
             organizationId?: string;
             properties?: components["schemas"]["TicketProperties"];
@@ -278,7 +283,7 @@ export interface components {
             /** @example global */
             scope?: string;
         };
-        /** @description The ticket goes in `username` (iOS SDK) or `ticket` (Android SDK). */
+        /** @description The ticket goes in `username` (iOS SDK) or `ticket` (Android SDK): without `ticket`, `username` is required (an `if`/`then`, which generators read as the plain object it is, where an `anyOf` beside `properties` made them type it `unknown`). */
         TicketExchangeGrant: {
             /** @constant */
             grant_type: "password";
@@ -288,17 +293,20 @@ export interface components {
             ticket?: string;
             /** @description Not used by the ticket exchange. */
             password?: string;
+            /** @description The public client `customer`, when it is not sent as HTTP Basic. */
+            client_id?: string;
+            /** @description The public client's secret, empty. */
+            client_secret?: string;
             scope?: string;
-        } | {
-            username: unknown;
-        } | {
-            ticket: unknown;
         };
         /** @description Inferred — renews a customer token with the `refresh_token` it came with. */
         RefreshTokenGrant: {
             /** @constant */
             grant_type: "refresh_token";
             refresh_token: string;
+            /** @description The client the refresh token was issued to, when it is not sent as HTTP Basic. */
+            client_id?: string;
+            client_secret?: string;
             scope?: string;
         };
         /** @description The answer to `grant_type=client_credentials`. */
@@ -310,7 +318,7 @@ export interface components {
             expires_in: number;
             scope: string;
         };
-        /** @description The answer to a ticket exchange (`grant_type=password`). */
+        /** @description The answer to a ticket exchange (`grant_type=password`). The vendor's iOS SDK reads `sub` (it read `userId` before 2022) and `conference_id`. */
         CustomerToken: {
             access_token: string;
             token_type?: string;
@@ -319,8 +327,12 @@ export interface components {
             scope: string;
             /** @description The ticket's organisation. */
             organization: string;
-            /** @description The ticket's `userId`. */
+            /** @description The ticket's `userId`, the name the vendor's iOS SDK reads since 2022. */
+            sub: string;
+            /** @description The ticket's `userId`, the name older clients read. */
             userId: string;
+            /** @description The conference the ticket joins (`properties.conference_id`), when the ticket has one. */
+            conference_id?: string;
             /** @description The token's unique id. */
             jti: string;
         };
@@ -359,6 +371,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Created — documented by the vendor without a body. Inferred — a server that answers 201 sends the ticket, as with 200; ticketmock answers 200. */
+        CreatedTicket: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Ticket"];
+            };
+        };
         /** @description The request is not valid. */
         BadRequest: {
             headers: {
@@ -371,6 +392,11 @@ export interface components {
         /** @description Unauthorized — no bearer token, or not a valid one. */
         Unauthorized: {
             headers: {
+                /**
+                 * @description The challenge of RFC 6750 §3: `Bearer` without a token, `Bearer error="invalid_token", error_description="…"` for a bad or expired one.
+                 * @example Bearer error="invalid_token", error_description="Access token expired"
+                 */
+                "WWW-Authenticate": string;
                 [name: string]: unknown;
             };
             content: {
@@ -425,8 +451,45 @@ export interface components {
     };
     parameters: {
         /**
-         * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-         * @example k3xq7m
+         * @description The grant: `client_credentials`, `password` (ticket exchange) or `refresh_token`. May come in the query string instead of the form body (the body wins on a clash).
+         * @example client_credentials
+         */
+        grantTypeQuery: string;
+        /**
+         * @description The client, as the vendor's API example scripts send it. May come in the query string instead of the form body (the body wins on a clash).
+         * @example demo-client
+         */
+        clientIdQuery: string;
+        /**
+         * @description The client's secret, as the vendor's API example scripts send it. May come in the query string instead of the form body (the body wins on a clash).
+         * @example demo-secret
+         */
+        clientSecretQuery: string;
+        /**
+         * @description The ticket id of a ticket exchange (iOS SDK). May come in the query string instead of the form body (the body wins on a clash).
+         * @example vug-yyt
+         */
+        usernameQuery: string;
+        /**
+         * @description The ticket id of a ticket exchange (Android SDK). May come in the query string instead of the form body (the body wins on a clash).
+         * @example vug-yyt
+         */
+        ticketQuery: string;
+        /**
+         * @description Not used by the ticket exchange. May come in the query string instead of the form body (the body wins on a clash).
+         * @example vug-yyt
+         */
+        passwordQuery: string;
+        /** @description Inferred — the refresh token of a `refresh_token` grant. May come in the query string instead of the form body (the body wins on a clash). */
+        refreshTokenQuery: string;
+        /**
+         * @description The scope asked for. May come in the query string instead of the form body (the body wins on a clash).
+         * @example global
+         */
+        scopeQuery: string;
+        /**
+         * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+         * @example vug-yyt
          */
         ticketId: string;
     };
@@ -450,6 +513,7 @@ export type SchemaTokenResponse = components['schemas']['TokenResponse'];
 export type SchemaOAuthError = components['schemas']['OAuthError'];
 export type SchemaValidationError = components['schemas']['ValidationError'];
 export type SchemaSpringError = components['schemas']['SpringError'];
+export type ResponseCreatedTicket = components['responses']['CreatedTicket'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -457,6 +521,14 @@ export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseRevoked = components['responses']['Revoked'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
+export type ParameterGrantTypeQuery = components['parameters']['grantTypeQuery'];
+export type ParameterClientIdQuery = components['parameters']['clientIdQuery'];
+export type ParameterClientSecretQuery = components['parameters']['clientSecretQuery'];
+export type ParameterUsernameQuery = components['parameters']['usernameQuery'];
+export type ParameterTicketQuery = components['parameters']['ticketQuery'];
+export type ParameterPasswordQuery = components['parameters']['passwordQuery'];
+export type ParameterRefreshTokenQuery = components['parameters']['refreshTokenQuery'];
+export type ParameterScopeQuery = components['parameters']['scopeQuery'];
 export type ParameterTicketId = components['parameters']['ticketId'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -483,13 +555,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Created. Documented by the vendor; ticketmock answers 200 with the ticket. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            201: components["responses"]["CreatedTicket"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -504,8 +570,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -533,8 +599,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -556,13 +622,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Created. Documented by the vendor; ticketmock answers 200 with the ticket. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            201: components["responses"]["CreatedTicket"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -577,8 +637,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -619,8 +679,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -661,8 +721,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -703,8 +763,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -744,22 +804,22 @@ export interface operations {
                 /** @description calendar. Inferred — `ics` (the default), `google` or `outlook`. */
                 calendar?: "ics" | "google" | "outlook";
             };
-            header: {
+            header?: {
                 /**
                  * @description X-Forwarded-Proto — the scheme of the join URL (default `http`).
                  * @example https
                  */
                 "X-Forwarded-Proto"?: "http" | "https";
                 /**
-                 * @description Host — the host of the join URL. Clients that cannot set it (browsers) send their request's own host, which is what ticketmock then uses.
+                 * @description Host — the host of the join URL. The vendor's page marks it required, but every HTTP/1.1 request carries it and a fetch client cannot set it: it is the host the request was sent to (behind a proxy, the proxy's), which is what ticketmock uses when it is absent.
                  * @example meet.example.org
                  */
-                Host: string;
+                Host?: string;
             };
             path: {
                 /**
-                 * @description ticketId — 6 or 9 random characters; any other id is simply unknown (404).
-                 * @example k3xq7m
+                 * @description ticketId — lower-case letters and digits in groups of three joined by dashes (`vug-yyt`, `6u2-up4-grp`), as the vendor's real join links show; any other id is simply unknown (404).
+                 * @example vug-yyt
                  */
                 ticketId: components["parameters"]["ticketId"];
             };
@@ -781,7 +841,7 @@ export interface operations {
                 headers: {
                     /**
                      * @description The provider's add-event URL, with title, times and the join URL.
-                     * @example https://calendar.google.com/calendar/render?action=TEMPLATE&text=Video+call&dates=20260601T093000Z%2F20260601T100000Z&details=https%3A%2F%2Fmeet.example.org%2Ft%2Fk3xq7m
+                     * @example https://calendar.google.com/calendar/render?action=TEMPLATE&text=Video+call&dates=20260601T093000Z%2F20260601T100000Z&details=https%3A%2F%2Fmeet.example.org%2Ft%2Fk3x-q7m
                      */
                     Location: string;
                     [name: string]: unknown;
@@ -796,12 +856,51 @@ export interface operations {
     };
     getToken: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The grant: `client_credentials`, `password` (ticket exchange) or `refresh_token`. May come in the query string instead of the form body (the body wins on a clash).
+                 * @example client_credentials
+                 */
+                grant_type?: components["parameters"]["grantTypeQuery"];
+                /**
+                 * @description The client, as the vendor's API example scripts send it. May come in the query string instead of the form body (the body wins on a clash).
+                 * @example demo-client
+                 */
+                client_id?: components["parameters"]["clientIdQuery"];
+                /**
+                 * @description The client's secret, as the vendor's API example scripts send it. May come in the query string instead of the form body (the body wins on a clash).
+                 * @example demo-secret
+                 */
+                client_secret?: components["parameters"]["clientSecretQuery"];
+                /**
+                 * @description The ticket id of a ticket exchange (iOS SDK). May come in the query string instead of the form body (the body wins on a clash).
+                 * @example vug-yyt
+                 */
+                username?: components["parameters"]["usernameQuery"];
+                /**
+                 * @description The ticket id of a ticket exchange (Android SDK). May come in the query string instead of the form body (the body wins on a clash).
+                 * @example vug-yyt
+                 */
+                ticket?: components["parameters"]["ticketQuery"];
+                /**
+                 * @description Not used by the ticket exchange. May come in the query string instead of the form body (the body wins on a clash).
+                 * @example vug-yyt
+                 */
+                password?: components["parameters"]["passwordQuery"];
+                /** @description Inferred — the refresh token of a `refresh_token` grant. May come in the query string instead of the form body (the body wins on a clash). */
+                refresh_token?: components["parameters"]["refreshTokenQuery"];
+                /**
+                 * @description The scope asked for. May come in the query string instead of the form body (the body wins on a clash).
+                 * @example global
+                 */
+                scope?: components["parameters"]["scopeQuery"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        /** @description The grant's parameters as a form. Optional: they may all come in the query string instead (see the operation); the query string and the form together must make one of the three grants. */
+        requestBody?: {
             content: {
                 "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
             };

@@ -2,6 +2,7 @@
  * Every Auvious behaviour of API-NOTES.md §2, as one set of cases for any target.
  */
 import ICAL from 'ical.js';
+import { decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
@@ -20,6 +21,11 @@ const TYPES = [
   'SINGLE_USE_TICKET',
 ] as const;
 const SCHEDULED_AT = '2026-05-02T09:30:00Z';
+/** The mock's documented signing key (README, DESIGN: access tokens are JWTs). */
+const JWT_KEY = new TextEncoder().encode('ticketmock-auvious-hs256-signing-key');
+/** The vendor's real ids: `vug-yyt`, `6u2-up4-grp`. */
+const ID_6 = /^[a-z0-9]{3}-[a-z0-9]{3}$/;
+const ID_9 = /^[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}$/;
 
 export function auviousCases(factory: TargetFactory): void {
   describe(`Auvious on the ${factory.name}`, () => {
@@ -54,10 +60,10 @@ export function auviousCases(factory: TargetFactory): void {
       });
 
     describe('creating a ticket', () => {
-      it('answers 200 with a 6-character id, version 0 and a 4-hour lifetime by default', async () => {
+      it('answers 200 with a 6-character id like the vendor’s (`vug-yyt`), version 0 and a 4-hour lifetime by default', async () => {
         const response = await create({ type: 'MULTI_USE_TICKET', properties: { conference_id: 'c-1' } });
         expect(response.status).toBe(200);
-        expect(response.json.id).toMatch(/^[a-z0-9]{6}$/);
+        expect(response.json.id).toMatch(ID_6);
         expect(response.json).toMatchObject({
           version: 0,
           organizationId: 'demo-org',
@@ -70,12 +76,18 @@ export function auviousCases(factory: TargetFactory): void {
       });
 
       it.each([
-        [0, 6],
-        [6, 6],
-        [9, 9],
-      ])('makes an id of the right length for length %i', async (length, expected) => {
+        [0, ID_6],
+        [6, ID_6],
+        [9, ID_9],
+      ])('makes an id of the right form for length %i', async (length, form) => {
         const response = await create({ type: 'MULTI_USE_TICKET', properties: {}, length });
-        expect(response.json.id).toHaveLength(expected);
+        expect(response.json.id).toMatch(form);
+      });
+
+      it('finds a dashed id by its join link’s last 7 characters, as one integration reads it', async () => {
+        const ticket = (await create({ type: 'MULTI_USE_TICKET', properties: {} })).json;
+        const link = `https://meet.example.org/t/${ticket.id}`;
+        expect((await exchange(link.slice(-7))).status).toBe(200);
       });
 
       it('honours ttl and disabled', async () => {
@@ -232,6 +244,42 @@ export function auviousCases(factory: TargetFactory): void {
         expect(response.json.error).toBe('invalid_client');
       });
 
+      it('answers the exchange with `sub` and `conference_id`, as the iOS SDK reads them, and keeps `userId`', async () => {
+        const ticket = (await create({ type: 'MULTI_USE_TICKET', properties: { conference_id: 'conf-42' } })).json;
+        const token = await exchange(ticket.id);
+        expect(token.status).toBe(200);
+        expect(token.json).toMatchObject({
+          sub: ticket.userId,
+          userId: ticket.userId,
+          conference_id: 'conf-42',
+          organization: 'demo-org',
+          scope: 'global',
+        });
+        expect(token.json).not.toHaveProperty('error_description');
+        const bare = (await create({ type: 'MULTI_USE_TICKET', properties: {} })).json;
+        expect((await exchange(bare.id)).json).not.toHaveProperty('conference_id');
+      });
+
+      it('issues customer tokens as JWTs of the mock’s key, with sub, exp, iat, jti, scope and organisation', async () => {
+        const ticket = (await create({ type: 'MULTI_USE_TICKET', properties: {}, ttl: 7200 })).json;
+        const token = (await exchange(ticket.id)).json;
+        const { payload, protectedHeader } = await jwtVerify(token.access_token, JWT_KEY, {
+          currentDate: new Date(T0),
+        });
+        expect(protectedHeader.alg).toBe('HS256');
+        expect(payload).toMatchObject({
+          sub: ticket.userId,
+          organization: 'demo-org',
+          scope: 'global',
+          jti: token.jti,
+        });
+        expect(payload.iat).toBe(Date.parse(T0) / 1000);
+        expect(payload.exp).toBe(Date.parse(T0) / 1000 + token.expires_in);
+        const refresh = decodeJwt(token.refresh_token);
+        expect(refresh).toMatchObject({ sub: ticket.userId, ati: token.jti });
+        expect(refresh.exp).toBe(Date.parse(ticket.expiresAt) / 1000);
+      });
+
       it('renews a customer token with its refresh token, once', async () => {
         const ticket = (await create({ type: 'MULTI_USE_TICKET', properties: {} })).json;
         const first = (await exchange(ticket.id)).json;
@@ -267,12 +315,78 @@ export function auviousCases(factory: TargetFactory): void {
         });
         expect(token.status).toBe(200);
         expect(token.json).toMatchObject({ token_type: 'bearer', expires_in: 3600, scope: 'global' });
+        expect(decodeJwt(token.json.access_token)).toMatchObject({
+          sub: 'demo-client',
+          organization: 'demo-org',
+          scope: 'global',
+          exp: Date.parse(T0) / 1000 + 3600,
+        });
         const bearer = { authorization: `Bearer ${token.json.access_token}` };
         const ticket = await create({ type: 'MULTI_USE_TICKET', properties: {} }, bearer);
         expect(ticket.json.organizationId).toBe('demo-org');
         await api.advance(3600);
         expect((await call('GET', `/security/ticket/${ticket.json.id}`, { headers: bearer })).status).toBe(401);
         expect((await call('GET', `/security/ticket/${ticket.json.id}`, { headers: DEMO })).status).toBe(200);
+      });
+
+      it.each([
+        [
+          'the query string and no body, as the vendor’s API example scripts do',
+          'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
+          undefined,
+        ],
+        [
+          'the query string and an empty form',
+          'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
+          '',
+        ],
+        [
+          'the query string and the form together',
+          'grant_type=client_credentials',
+          'client_id=demo-client&client_secret=demo-secret',
+        ],
+        [
+          'both, the body winning a clash',
+          'grant_type=client_credentials&client_id=demo-client&client_secret=wrong',
+          'client_secret=demo-secret',
+        ],
+      ])('takes the parameters from %s', async (_, query, body) => {
+        const headers: Record<string, string> =
+          body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
+        const token = await call('POST', `/security/oauth/token?${query}`, {
+          headers,
+          ...(body === undefined ? {} : { body }),
+        });
+        expect(token.status).toBe(200);
+        const bearer = { authorization: `Bearer ${token.json.access_token}` };
+        expect((await create({ type: 'MULTI_USE_TICKET', properties: {} }, bearer)).status).toBe(200);
+      });
+
+      it('lets the body win over the query string also when the body is wrong', async () => {
+        const response = await call(
+          'POST',
+          '/security/oauth/token?grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
+          {
+            form: { client_secret: 'wrong' },
+          },
+        );
+        expect(response.status).toBe(401);
+        expect(response.json.error).toBe('invalid_client');
+      });
+
+      it('exchanges a ticket given in the query string', async () => {
+        const ticket = (await create({ type: 'MULTI_USE_TICKET', properties: {} })).json;
+        const response = await call('POST', `/security/oauth/token?grant_type=password&username=${ticket.id}`, {
+          headers: CUSTOMER,
+        });
+        expect(response.status).toBe(200);
+        expect(response.json.sub).toBe(ticket.userId);
+      });
+
+      it('answers invalid_request when neither the query string nor the body holds a grant', async () => {
+        const response = await call('POST', '/security/oauth/token');
+        expect(response.status).toBe(400);
+        expect(response.json).toEqual({ error: 'invalid_request', error_description: 'missing "grant_type"' });
       });
 
       it('refuses a wrong secret with 401 invalid_client', async () => {
@@ -302,9 +416,54 @@ export function auviousCases(factory: TargetFactory): void {
         ['an unknown token', { authorization: 'Bearer not-a-token' }],
         ['a malformed header', { authorization: 'Bearer' }],
       ])('answers 401 in Spring shape for %s', async (_, headers) => {
-        const response = await call('GET', '/security/ticket/abcdef', { headers });
+        const response = await call('GET', '/security/ticket/abc-def', { headers });
         expect(response.status).toBe(401);
         springShape(response.json, 401);
+      });
+
+      it.each([
+        ['no token', {}, 'Bearer'],
+        [
+          'an unknown token',
+          { authorization: 'Bearer not-a-token' },
+          'Bearer error="invalid_token", error_description="Invalid access token"',
+        ],
+      ])('challenges %s with WWW-Authenticate (RFC 6750)', async (_, headers, challenge) => {
+        const response = await call('GET', '/security/ticket/abc-def', { headers });
+        expect(response.status).toBe(401);
+        expect(response.headers.get('www-authenticate')).toBe(challenge);
+      });
+
+      it('expires an issued token on the mock’s clock, and says so in the challenge', async () => {
+        const token = await call('POST', '/security/oauth/token', {
+          form: { grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' },
+        });
+        const bearer = { authorization: `Bearer ${token.json.access_token}` };
+        await api.advance(3599);
+        expect((await create({ type: 'MULTI_USE_TICKET', properties: {} }, bearer)).status).toBe(200);
+        await api.advance(1);
+        const expired = await create({ type: 'MULTI_USE_TICKET', properties: {} }, bearer);
+        expect(expired.status).toBe(401);
+        expect(expired.headers.get('www-authenticate')).toBe(
+          'Bearer error="invalid_token", error_description="Access token expired"',
+        );
+      });
+
+      it('refuses a JWT whose payload was changed (the signature no longer holds)', async () => {
+        const token = await call('POST', '/security/oauth/token', {
+          form: { grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' },
+        });
+        const [head, payload, signature] = String(token.json.access_token).split('.');
+        const claims = JSON.parse(atob(String(payload).replaceAll('-', '+').replaceAll('_', '/')));
+        const forged = btoa(JSON.stringify({ ...claims, organization: 'other-org' }))
+          .replace(/=+$/, '')
+          .replaceAll('+', '-')
+          .replaceAll('/', '_');
+        const response = await create(
+          { type: 'MULTI_USE_TICKET', properties: {} },
+          { authorization: `Bearer ${head}.${forged}.${signature}` },
+        );
+        expect(response.status).toBe(401);
       });
     });
 

@@ -321,7 +321,8 @@ const CASES: BadCase[] = [
     body: 'grant_type=password',
     status: 400,
     oauthError: 'invalid_request',
-    message: 'body.grant_type: must be equal to constant; body: missing "username"; body: missing "ticket"',
+    // the ticket goes in `username` or `ticket`: without `ticket`, `username` is the one asked for
+    message: 'body.grant_type: must be equal to constant; body: missing "username"; body: missing "refresh_token"',
   },
   {
     name: 'token: malformed Basic',

@@ -16,8 +16,9 @@ import {
 } from '../../src/handlers/auvious/rules.ts';
 
 const NOW = '2026-05-01T10:00:00.000Z';
+const NOW_MS = Date.parse(NOW);
 const ticket = (change: Partial<TicketRecord> = {}): TicketRecord => ({
-  id: 'abc123',
+  id: 'abc-123',
   organizationId: 'demo-org',
   type: 'MULTI_USE_TICKET',
   properties: {},
@@ -25,7 +26,7 @@ const ticket = (change: Partial<TicketRecord> = {}): TicketRecord => ({
   expiresAt: '2026-05-01T14:00:00.000Z',
   disabled: null,
   revoked: null,
-  userId: 'ticket-abc123',
+  userId: 'ticket-abc-123',
   version: 0,
   ...change,
 });
@@ -63,7 +64,7 @@ describe('newTicket', () => {
       callerOrganizationId: 'demo-org',
       type: 'MULTI_USE_TICKET',
       properties: {},
-      now: NOW,
+      nowMs: NOW_MS,
     });
     expect(made).toEqual({
       ok: true,
@@ -78,7 +79,7 @@ describe('newTicket', () => {
       organizationId: 'other-org',
       type: 'MULTI_USE_TICKET',
       properties: {},
-      now: NOW,
+      nowMs: NOW_MS,
     });
     expect(made).toEqual({ ok: false, error: 'forbidden-organization' });
   });
@@ -119,7 +120,7 @@ describe('transition', () => {
     ['enable', revoked, { ok: false }],
     ['disable', revoked, { ok: false }],
   ] as const)('%s on %j', (action, from, expected) => {
-    const result = transition(from, action, NOW);
+    const result = transition(from, action, NOW_MS);
     expect(result.ok).toBe(expected.ok);
     if (result.ok)
       expect(result.value).toMatchObject(Object.fromEntries(Object.entries(expected).filter(([key]) => key !== 'ok')));
@@ -137,15 +138,15 @@ describe('exchangeable', () => {
     ['a disabled, expired ticket', ticket({ disabled: NOW }), later, 'DISABLED'],
     ['a good ticket', ticket(), NOW, null],
   ])('%s gives %s', (_, subject, now, failure) => {
-    const result = exchangeable(subject, now);
+    const result = exchangeable(subject, Date.parse(now));
     if (failure === null) expect(result.ok).toBe(true);
     else expect(result).toEqual({ ok: false, error: failure });
   });
 
   it('gives a customer token at most 4 hours, never past the ticket', () => {
-    expect(customerTokenSeconds(ticket(), NOW)).toBe(14_400);
-    expect(customerTokenSeconds(ticket(), '2026-05-01T13:59:00.000Z')).toBe(60);
-    expect(customerTokenSeconds(ticket({ expiresAt: '2026-06-01T00:00:00.000Z' }), NOW)).toBe(14_400);
+    expect(customerTokenSeconds(ticket(), NOW_MS)).toBe(14_400);
+    expect(customerTokenSeconds(ticket(), Date.parse('2026-05-01T13:59:00.000Z'))).toBe(60);
+    expect(customerTokenSeconds(ticket({ expiresAt: '2026-06-01T00:00:00.000Z' }), NOW_MS)).toBe(14_400);
   });
 });
 
@@ -175,14 +176,14 @@ describe('iCalendar', () => {
     const scheduled = calendarEvent(
       ticket({ properties: { scheduled_date: '2026-06-01T09:30:00Z' } }),
       'https://h',
-      NOW,
+      NOW_MS,
     );
     expect(scheduled).toMatchObject({
       start: '2026-06-01T09:30:00.000Z',
       end: '2026-06-01T10:00:00.000Z',
-      joinUrl: 'https://h/t/abc123',
+      joinUrl: 'https://h/t/abc-123',
     });
-    expect(calendarEvent(ticket({ properties: { scheduled_date: 'soon' } }), 'https://h', NOW).start).toBe(NOW);
+    expect(calendarEvent(ticket({ properties: { scheduled_date: 'soon' } }), 'https://h', NOW_MS).start).toBe(NOW);
   });
 
   it('escapes TEXT values and ends every line with CRLF', () => {

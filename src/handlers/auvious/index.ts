@@ -2,12 +2,11 @@
  * The Auvious Ticket v1.0 API on the engine: spec, error shapes, auth, state, operations.
  */
 import { type Authentication, defineApi } from '../../core/api-module.js';
-import { bearerToken } from '../../core/http.js';
+import { bearerToken, type MockRequest, mediaTypeOf } from '../../core/http.js';
 import type { OpenApiDocument } from '../../core/spec-schemas.js';
 import { auviousDocument } from '../../generated/auvious.document.js';
-import { auviousError, springError, TOKEN_PATH } from './errors.js';
-import { auviousOperations } from './operations.js';
-import { tokenExpired } from './rules.js';
+import { auviousError, bearerChallenge, springError, TOKEN_PATH } from './errors.js';
+import { auviousOperations, checkedToken } from './operations.js';
 import {
   type AuviousPrincipal,
   type AuviousState,
@@ -25,6 +24,24 @@ function basicCredentials(header: string | undefined): { clientId: string; secre
   return colon < 0 ? null : { clientId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * The token endpoint's parameters as one form: the query string's, then the body's (the
+ * body wins on a clash), as a Spring token endpoint reads request parameters from either.
+ * The vendor's API example scripts send everything in the query string with no body. A
+ * body of another media type is left as it is (the engine answers its 415).
+ */
+export function tokenRequest(request: MockRequest): MockRequest {
+  const hasBody = request.body !== undefined && request.body !== '';
+  if (hasBody && mediaTypeOf(request.headers['content-type']) !== FORM) return request;
+  const form = new URLSearchParams(request.query);
+  const body = new URLSearchParams(request.body ?? '');
+  for (const name of new Set(body.keys())) form.delete(name);
+  for (const [name, value] of body) form.append(name, value);
+  return { ...request, body: form.toString(), headers: { ...request.headers, 'content-type': FORM } };
+}
+
 export const auvious = defineApi<AuviousState, AuviousPrincipal>({
   name: 'auvious',
   document: auviousDocument as OpenApiDocument,
@@ -32,7 +49,8 @@ export const auvious = defineApi<AuviousState, AuviousPrincipal>({
   createState: createAuviousState,
   exportState: exportAuviousState,
   importState: importAuviousState,
-  authenticate(request, operation, state, clock): Authentication<AuviousPrincipal> {
+  prepare: (request, operation) => (operation.operationId === 'getToken' ? tokenRequest(request) : request),
+  async authenticate(request, operation, state, clock): Promise<Authentication<AuviousPrincipal>> {
     const authorization = request.headers.authorization;
     if (request.path === TOKEN_PATH) {
       let basic: ReturnType<typeof basicCredentials>;
@@ -47,14 +65,17 @@ export const auvious = defineApi<AuviousState, AuviousPrincipal>({
     }
     if (!operation.secured) return { ok: true, principal: { kind: 'anonymous', basic: undefined } };
     const bearer = bearerToken(authorization);
-    const unauthorized = (message: string) => ({
+    const unauthorized = (message: string, challenge?: string) => ({
       ok: false as const,
-      response: springError(401, message, request.path, clock),
+      response: springError(401, message, request.path, clock, challenge),
     });
     if (bearer === undefined) return unauthorized('Full authentication is required to access this resource');
-    const token = state.tokens.get(bearer);
-    if (token === undefined || token.kind === 'refresh') return unauthorized('Invalid access token');
-    if (tokenExpired(token, clock.nowMs())) return unauthorized('Access token expired');
+    const checked = await checkedToken(state, bearer, clock.nowMs());
+    if (!checked.ok || checked.value.kind === 'refresh') {
+      const message = checked.ok || checked.error === 'invalid' ? 'Invalid access token' : 'Access token expired';
+      return unauthorized(message, bearerChallenge(message));
+    }
+    const token = checked.value;
     if (token.kind !== 'client') {
       return { ok: false, response: springError(403, 'A customer token cannot manage tickets', request.path, clock) };
     }

@@ -29,14 +29,24 @@ export function tokenExpired(token: Pick<TokenRecord, 'expiresAt'>, nowMs: numbe
   return token.expiresAt !== null && Date.parse(token.expiresAt) <= nowMs;
 }
 
+/**
+ * A ticket id from `length` random lower-case letters and digits, in groups of three
+ * joined by dashes as the vendor's real links show (`vug-yyt`, `6u2-up4-grp`).
+ */
+export function dashedId(characters: string): string {
+  return characters.match(/.{1,3}/g)?.join('-') ?? characters;
+}
+
+/** The form of every ticket id: groups of three lower-case letters and digits, dashed. */
+export const TICKET_ID = /^[a-z0-9]{3}(?:-[a-z0-9]{3}){1,2}$/;
+
 /** `length` as the id's length: 0 (an absent Java int) and absent mean the default. */
 export function idLength(length: number | undefined): number {
   return length === undefined || length === 0 ? DEFAULT_LENGTH : length;
 }
 
-/** `iso` moved by `seconds`, as ISO-8601. */
-export const plusSeconds = (iso: string, seconds: number): string =>
-  new Date(Date.parse(iso) + seconds * 1000).toISOString();
+/** An instant in milliseconds as the API writes it (ISO-8601, `Z`). */
+export const isoAt = (ms: number): string => new Date(ms).toISOString();
 
 export interface NewTicket {
   readonly id: string;
@@ -46,37 +56,38 @@ export interface NewTicket {
   readonly properties: Record<string, unknown>;
   readonly ttl?: number | undefined;
   readonly disabled?: boolean | undefined;
-  readonly now: string;
+  readonly nowMs: number;
 }
 
 /** A new ticket record; another organisation than the caller's is refused. */
 export function newTicket(input: NewTicket): Result<TicketRecord, 'forbidden-organization'> {
   const organizationId = input.organizationId ?? input.callerOrganizationId;
   if (organizationId !== input.callerOrganizationId) return fail('forbidden-organization');
+  const now = isoAt(input.nowMs);
   return ok({
     id: input.id,
     organizationId,
     type: input.type,
     properties: input.properties,
-    createdAt: input.now,
-    expiresAt: plusSeconds(input.now, input.ttl ?? DEFAULT_TTL_SECONDS),
-    disabled: input.disabled === true ? input.now : null,
+    createdAt: now,
+    expiresAt: isoAt(input.nowMs + (input.ttl ?? DEFAULT_TTL_SECONDS) * 1000),
+    disabled: input.disabled === true ? now : null,
     revoked: null,
     userId: `ticket-${input.id}`,
     version: 0,
   });
 }
 
-export function isExpired(ticket: TicketRecord, now: string): boolean {
-  return Date.parse(now) >= Date.parse(ticket.expiresAt);
+export function isExpired(ticket: TicketRecord, nowMs: number): boolean {
+  return nowMs >= Date.parse(ticket.expiresAt);
 }
 
-/** The API's view of a ticket at `now`. */
-export function ticketView(ticket: TicketRecord, now: string): Ticket {
+/** The API's view of a ticket at `nowMs`. */
+export function ticketView(ticket: TicketRecord, nowMs: number): Ticket {
   return {
     createdAt: ticket.createdAt,
     disabled: ticket.disabled,
-    expired: isExpired(ticket, now),
+    expired: isExpired(ticket, nowMs),
     expiresAt: ticket.expiresAt,
     id: ticket.id,
     organizationId: ticket.organizationId,
@@ -112,7 +123,8 @@ export type Transition = 'disable' | 'enable' | 'revoke';
  * nor disabled (409), and revoking again changes nothing. A change bumps `version`;
  * a no-op (disabling a disabled ticket) does not.
  */
-export function transition(ticket: TicketRecord, action: Transition, now: string): Result<TicketRecord, 'revoked'> {
+export function transition(ticket: TicketRecord, action: Transition, nowMs: number): Result<TicketRecord, 'revoked'> {
+  const now = isoAt(nowMs);
   if (action === 'revoke') {
     return ok(ticket.revoked !== null ? ticket : { ...ticket, revoked: now, version: ticket.version + 1 });
   }
@@ -130,17 +142,17 @@ export type ExchangeFailure = 'NOT_FOUND' | 'REVOKED' | 'DISABLED' | 'EXPIRED';
  * disabled over expired. A scheduled ticket may be exchanged before its time (the
  * waiting room handles early arrivals).
  */
-export function exchangeable(ticket: TicketRecord | undefined, now: string): Result<TicketRecord, ExchangeFailure> {
+export function exchangeable(ticket: TicketRecord | undefined, nowMs: number): Result<TicketRecord, ExchangeFailure> {
   if (ticket === undefined) return fail('NOT_FOUND');
   if (ticket.revoked !== null) return fail('REVOKED');
   if (ticket.disabled !== null) return fail('DISABLED');
-  if (isExpired(ticket, now)) return fail('EXPIRED');
+  if (isExpired(ticket, nowMs)) return fail('EXPIRED');
   return ok(ticket);
 }
 
 /** Seconds a customer token from this ticket lives: up to 4 h, never past the ticket. */
-export function customerTokenSeconds(ticket: TicketRecord, now: string): number {
-  const left = Math.floor((Date.parse(ticket.expiresAt) - Date.parse(now)) / 1000);
+export function customerTokenSeconds(ticket: TicketRecord, nowMs: number): number {
+  const left = Math.floor((Date.parse(ticket.expiresAt) - nowMs) / 1000);
   return Math.max(1, Math.min(CUSTOMER_TOKEN_SECONDS, left));
 }
 
@@ -153,15 +165,18 @@ export interface CalendarEvent {
 }
 
 /** The event of a ticket: at `scheduled_date` (else `createdAt`), 30 minutes long. */
-export function calendarEvent(ticket: TicketRecord, origin: string, now: string): CalendarEvent {
+export function calendarEvent(ticket: TicketRecord, origin: string, nowMs: number): CalendarEvent {
   const scheduled = ticket.properties.scheduled_date;
-  const start = typeof scheduled === 'string' && Number.isFinite(Date.parse(scheduled)) ? scheduled : ticket.createdAt;
+  const startMs =
+    typeof scheduled === 'string' && Number.isFinite(Date.parse(scheduled))
+      ? Date.parse(scheduled)
+      : Date.parse(ticket.createdAt);
   return {
     uid: ticket.id,
-    start: new Date(Date.parse(start)).toISOString(),
-    end: plusSeconds(start, EVENT_MINUTES * 60),
+    start: isoAt(startMs),
+    end: isoAt(startMs + EVENT_MINUTES * 60_000),
     joinUrl: `${origin}/t/${encodeURIComponent(ticket.id)}`,
-    stamp: now,
+    stamp: isoAt(nowMs),
   };
 }
 
