@@ -4,6 +4,8 @@
  * a disabled or revoked ticket cannot be exchanged, a single-use one is gone once used.
  * Every ticket a run creates is deleted.
  */
+
+import { decodeJwt } from 'jose';
 import { auviousDocument } from '../../generated/auvious.document.js';
 import {
   type ApiContract,
@@ -38,6 +40,14 @@ const idOf = (exchange: Exchange): string | undefined => {
   const id = (jsonOf(exchange) as { id?: unknown } | undefined)?.id;
   return typeof id === 'string' ? id : undefined;
 };
+/** A JWT's claims, or undefined when the text is not one (a decode, not a verification: the key is the server's). */
+function jwtClaims(token: string): Record<string, unknown> | undefined {
+  try {
+    return decodeJwt(token);
+  } catch {
+    return undefined;
+  }
+}
 const errorDescription = (exchange: Exchange): unknown =>
   (jsonOf(exchange) as { error_description?: unknown } | undefined)?.error_description;
 
@@ -244,6 +254,35 @@ export function auviousContract(credentials: Credentials): ApiContract {
         expectStatus(context, wrong, [401], 'a token for a wrong client secret');
         const unknown = await exchangeTicket(context, `ZZ${context.runId}`);
         if (isSuccess(unknown)) context.fail('a ticket that does not exist was exchanged for a token', unknown);
+      },
+    },
+    {
+      check: 'positive_data_acceptance',
+      operationId: 'getToken',
+      effect: 'safe',
+      basis: 'documented',
+      stateful: false,
+      // the vendor's API example scripts send the client credentials in the query string
+      // with no body; the seed lists Jwt among the methods and the spec `bearerFormat: JWT`
+      async run(context) {
+        const exchange = await context.call('getToken', {
+          query: { grant_type: 'client_credentials', client_id: own.clientId, client_secret: own.clientSecret },
+        });
+        if (!expectStatus(context, exchange, [200], 'client credentials in the query string, no body')) return;
+        const token = jsonOf(exchange) as { access_token?: unknown; expires_in?: unknown } | undefined;
+        const claims = typeof token?.access_token === 'string' ? jwtClaims(token.access_token) : undefined;
+        if (claims === undefined) {
+          context.fail('the access token is not a JWT (the seed lists Jwt bearer auth)', exchange);
+          return;
+        }
+        const lifetime =
+          typeof claims.exp === 'number' && typeof claims.iat === 'number' ? claims.exp - claims.iat : NaN;
+        if (typeof claims.sub !== 'string' || Math.abs(lifetime - Number(token?.expires_in)) > 1) {
+          context.fail(
+            `the access token's claims (sub ${JSON.stringify(claims.sub)}, exp − iat ${lifetime}) do not match expires_in ${JSON.stringify(token?.expires_in)}`,
+            exchange,
+          );
+        }
       },
     },
     {
