@@ -6,7 +6,7 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
     "title": "Adminserver: Ticket API",
     "version": "1.0",
     "summary": "Purchasable tickets for events in a Roomful network, sold as products that grant RBAC roles.",
-    "description": "Sources: the vendor's reference (`shared/seeds/002_59982068da34bc07.txt`), its SDK\nand wider documentation, and the behaviour ticketmock chose where both are silent\n(`shared/API-NOTES.md` §3). Items marked `x-inferred: true` are ticketmock's choice.\n\n**Transport.** JSON-RPC in name only, not JSON-RPC 2.0: every method has its own path\n`POST /jsonRpc/<method>`, the request body is the raw params object, and the\nresponse is an envelope `{data, error}`. On success ticketmock answers HTTP 200 with\n`{data}` and no `error` member; on failure the HTTP status mirrors `error.code` for\n400, 401, 403, 404, 409, 413 and 429 (inferred), and the body is\n`{error: {status: true, code, message}}` (the vendor's SDK reads `status: true` as\n\"this is an error\"). Error codes the vendor uses: `401` (not logged in) and `705`\n(too frequent request, answered with HTTP 429). Inferred — an unknown method\n(`/jsonRpc/ticket.nope`) answers 404 \"method not found\", another HTTP method than\nPOST answers 405, malformed JSON or another content type than JSON answers 400. The same methods are described as\nOpenRPC in `adminserver.openrpc.json`, which `rpc.discover` answers.\n\n**Session and network.** `POST /auth/login` gives a session id, in the body and as\na cookie; later calls send it as `X-Session-Id` or as the cookie. `X-Network-Id`\nselects the network (inferred: without it, the session's preferred network). Every\nticket method needs the permission `network.manage` on `/<networkId>`.\n",
+    "description": "Sources: the vendor's reference (`shared/seeds/002_59982068da34bc07.txt`), its SDK\nand wider documentation, and the behaviour ticketmock chose where both are silent\n(`shared/API-NOTES.md` §3). Items marked `x-inferred: true` are ticketmock's choice.\n\n**Transport.** JSON-RPC in name only, not JSON-RPC 2.0: every method has its own path\n`POST /jsonRpc/<method>`, the request body is the raw params object, and the\nresponse is an envelope `{data, error}`. On success ticketmock answers HTTP 200 with\n`{data}` and no `error` member; on failure the HTTP status mirrors `error.code` for\n400, 401, 403, 404, 409, 413 and 429 (inferred), and the body is\n`{error: {status: true, code, message}}` (the vendor's SDK reads `status: true` as\n\"this is an error\"). A success without a result (delete, logout, check: `{ empty }` in\nthe vendor's documentation) is the empty object `{}`. Error codes the vendor uses: `401` (not logged in) and `705`\n(too frequent request, answered with HTTP 429). Inferred — an unknown method\n(`/jsonRpc/ticket.nope`) answers 404 \"method not found\", another HTTP method than\nPOST answers 405, malformed JSON or another content type than JSON answers 400. The same methods are described as\nOpenRPC in `adminserver.openrpc.json`, which `rpc.discover` answers.\n\n**Params as a Go server reads them.** The backend is Go, whose `encoding/json` ignores\nmembers a struct does not name and treats `null` as \"leave the value as it is\". So a\nmember the vendor does not list is accepted and ignored (never stored, never echoed);\n`null` params read as `{}` (accepted where `{}` is, refused where a required member is\nmissing); `null` for an optional ticket member reads as the member left out.\n\n**Session and network.** `POST /auth/login` gives a session id, in the body and as\na cookie; later calls send it as `X-Session-Id` or as the cookie. `X-Network` (the\nadmin RPC documentation's header) or `X-Network-Id` (the client-side twin's) selects\nthe network (inferred: both naming different networks answers 400; without either, the\nsession's preferred network). Header names are case-insensitive. Every ticket method\nneeds the permission `network.manage` on `/<networkId>`.\n",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -124,11 +124,11 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
         ],
         "operationId": "auth.logout",
         "summary": "Log out",
-        "description": "Inferred — ends the session and clears the cookie; the session id stops working at once.",
+        "description": "Ends the session; the vendor's documentation answers `{ empty }`, the empty object `{}`. Inferred — it also clears the cookie, and the session id stops working at once.",
         "x-inferred": true,
         "responses": {
-          "204": {
-            "description": "The session is closed.",
+          "200": {
+            "description": "The session is closed — `{ empty }`: ticketmock answers `{}`.",
             "headers": {
               "Set-Cookie": {
                 "description": "Clears the `sessionId` cookie.",
@@ -137,6 +137,18 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
                   "type": "string"
                 },
                 "example": "sessionId=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EmptyEnvelope"
+                },
+                "examples": {
+                  "empty": {
+                    "value": {}
+                  }
+                }
               }
             }
           },
@@ -153,19 +165,19 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
         ],
         "operationId": "auth.check",
         "summary": "Check a session",
-        "description": "Inferred — answers the session when it is still valid, else 401.",
+        "description": "Answers `{ empty }` (the vendor's documentation), the empty object `{}`, while the session is valid. Inferred — an unknown, ended or expired session answers 401.",
         "x-inferred": true,
         "responses": {
           "200": {
-            "description": "The session is valid.",
+            "description": "The session is valid — `{ empty }`: ticketmock answers `{}`.",
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Session"
+                  "$ref": "#/components/schemas/EmptyEnvelope"
                 },
                 "examples": {
-                  "admin": {
-                    "$ref": "#/components/examples/AdminSession"
+                  "empty": {
+                    "value": {}
                   }
                 }
               }
@@ -187,6 +199,9 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
         "description": "Method jsonRpc. Permissions: network.manage /networkId. Inferred — `productId` is chosen by the client and unique in the network (a duplicate answers 409).",
         "x-permissions": "network.manage /networkId",
         "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Network"
+          },
           {
             "$ref": "#/components/parameters/X-Network-Id"
           }
@@ -242,6 +257,9 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
         "x-permissions": "network.manage /networkId",
         "parameters": [
           {
+            "$ref": "#/components/parameters/X-Network"
+          },
+          {
             "$ref": "#/components/parameters/X-Network-Id"
           }
         ],
@@ -264,7 +282,7 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
         },
         "responses": {
           "200": {
-            "description": "Deleted — `{ empty }`; ticketmock answers `{\"data\": {}}`.",
+            "description": "Deleted — `{ empty }`: ticketmock answers `{}`.",
             "content": {
               "application/json": {
                 "schema": {
@@ -272,9 +290,7 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
                 },
                 "examples": {
                   "empty": {
-                    "value": {
-                      "data": {}
-                    }
+                    "value": {}
                   }
                 }
               }
@@ -311,6 +327,9 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
         "description": "Method jsonRpc. Permissions: network.manage /networkId. Inferred — replaces the ticket with this `productId`; an unknown `productId` answers 404.",
         "x-permissions": "network.manage /networkId",
         "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Network"
+          },
           {
             "$ref": "#/components/parameters/X-Network-Id"
           }
@@ -365,6 +384,9 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
         "description": "Method jsonRpc. Permissions: network.manage /networkId. Inferred — the current network's tickets, ordered by `eventStartDate`, then `productId`; no params.",
         "x-permissions": "network.manage /networkId",
         "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Network"
+          },
           {
             "$ref": "#/components/parameters/X-Network-Id"
           }
@@ -525,7 +547,26 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
                                 "type": "string"
                               },
                               "params": {
-                                "type": "array"
+                                "type": "array",
+                                "items": {
+                                  "type": "object",
+                                  "description": "An OpenRPC Content Descriptor, one by-name param.",
+                                  "required": [
+                                    "name",
+                                    "schema"
+                                  ],
+                                  "properties": {
+                                    "name": {
+                                      "type": "string"
+                                    },
+                                    "required": {
+                                      "type": "boolean"
+                                    },
+                                    "schema": {
+                                      "type": "object"
+                                    }
+                                  }
+                                }
                               },
                               "result": {
                                 "type": "object"
@@ -594,11 +635,23 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
       }
     },
     "parameters": {
+      "X-Network": {
+        "name": "X-Network",
+        "in": "header",
+        "required": false,
+        "description": "The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.",
+        "x-inferred": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        },
+        "example": "demo-network"
+      },
       "X-Network-Id": {
         "name": "X-Network-Id",
         "in": "header",
         "required": false,
-        "description": "The network to act in. Inferred — without it, the session's `preferredNetworkId`.",
+        "description": "The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`.",
         "x-inferred": true,
         "schema": {
           "type": "string",
@@ -714,12 +767,11 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
       "GrantInput": {
         "type": "object",
         "x-inferred": true,
-        "description": "Inferred — a grant as a client sends it: `grantType` is `userRole`, `grantTarget` is `<roleId>:<roleTarget>`, and no other member is accepted.",
+        "description": "Inferred — a grant as a client sends it: `grantType` is `userRole`, `grantTarget` is `<roleId>:<roleTarget>`; another member is ignored (as Go's `encoding/json` does).",
         "required": [
           "grantType",
           "grantTarget"
         ],
-        "additionalProperties": false,
         "properties": {
           "grantType": {
             "type": "string",
@@ -736,9 +788,22 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
           }
         }
       },
-      "PurchasableTicketFields": {
+      "PurchasableTicket": {
         "type": "object",
-        "description": "The fields of a purchasable ticket, as the vendor documents them.",
+        "description": "A purchasable ticket as the server answers it, every field present; the fields as the vendor documents them.",
+        "required": [
+          "productId",
+          "eventName",
+          "eventStartDate",
+          "eventEndDate",
+          "ticketType",
+          "ticketName",
+          "ticketDescription",
+          "price",
+          "thumbnailId",
+          "discount",
+          "grants"
+        ],
         "properties": {
           "productId": {
             "type": "string",
@@ -797,31 +862,10 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
           }
         }
       },
-      "PurchasableTicket": {
-        "description": "A purchasable ticket as the server answers it, every field present.",
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/PurchasableTicketFields"
-          }
-        ],
-        "required": [
-          "productId",
-          "eventName",
-          "eventStartDate",
-          "eventEndDate",
-          "ticketType",
-          "ticketName",
-          "ticketDescription",
-          "price",
-          "thumbnailId",
-          "discount",
-          "grants"
-        ]
-      },
       "PurchasableTicketInput": {
         "type": "object",
         "x-inferred": true,
-        "description": "Inferred — a purchasable ticket as a client sends it: `ticketDescription`, `thumbnailId`, `discount` and `grants` may be left out (they default to empty); `ticketType` is `single` or `days:<n>of<m>` with 1 ≤ n ≤ m; `eventEndDate` is not before `eventStartDate`; `price` is at least 0 with at most two decimals; a member the vendor does not list is rejected. The members are listed here rather than through `allOf`, so that `additionalProperties: false` closes the object under every JSON Schema draft, OpenRPC's draft 7 included.",
+        "description": "Inferred — a purchasable ticket as a client sends it: `ticketDescription`, `thumbnailId`, `discount` and `grants` may be left out (they default to empty); `ticketType` is `single` or `days:<n>of<m>` with 1 ≤ n ≤ m; `eventEndDate` is not before `eventStartDate`; `price` is at least 0 with at most two decimals. As Go's `encoding/json` reads it: a member the vendor does not list is ignored (not stored, not echoed), and `null` for an optional member is the member left out.",
         "required": [
           "productId",
           "eventName",
@@ -831,7 +875,6 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
           "ticketName",
           "price"
         ],
-        "additionalProperties": false,
         "properties": {
           "productId": {
             "type": "string",
@@ -861,20 +904,32 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
             "type": "string"
           },
           "ticketDescription": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "price": {
             "type": "number",
             "minimum": 0
           },
           "thumbnailId": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "discount": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "grants": {
-            "type": "array",
+            "type": [
+              "array",
+              "null"
+            ],
             "items": {
               "$ref": "#/components/schemas/GrantInput"
             }
@@ -883,11 +938,11 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
       },
       "TicketParams": {
         "type": "object",
-        "description": "The params of create and update. Inferred — any other member is rejected (400).",
+        "x-inferred": true,
+        "description": "The params of create and update. Inferred — any other member is ignored, as Go's `encoding/json` does.",
         "required": [
           "ticket"
         ],
-        "additionalProperties": false,
         "properties": {
           "ticket": {
             "$ref": "#/components/schemas/PurchasableTicketInput"
@@ -896,11 +951,11 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
       },
       "DeleteParams": {
         "type": "object",
-        "description": "The params of delete. Inferred — any other member is rejected (400).",
+        "x-inferred": true,
+        "description": "The params of delete. Inferred — any other member is ignored, as Go's `encoding/json` does.",
         "required": [
           "productId"
         ],
-        "additionalProperties": false,
         "properties": {
           "productId": {
             "type": "string",
@@ -909,9 +964,12 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
         }
       },
       "EmptyParams": {
-        "type": "object",
-        "description": "`{ empty }` — no params. Inferred — any member is rejected (400).",
-        "additionalProperties": false
+        "type": [
+          "object",
+          "null"
+        ],
+        "x-inferred": true,
+        "description": "`{ empty }` — no params. Inferred — any member is ignored and `null` reads as `{}`, as Go's `encoding/json` does."
       },
       "TicketResult": {
         "type": "object",
@@ -950,7 +1008,7 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
       },
       "EmptyEnvelope": {
         "type": "object",
-        "description": "`{ empty }` — the answer of deletePurchasableTicket. ticketmock answers `{\"data\": {}}`; a server may also leave `data` out or send it as null.",
+        "description": "`{ empty }` — the answer of deletePurchasableTicket, logout and check. ticketmock answers `{}`; a server may also send `data` as `{}` or null.",
         "properties": {
           "data": {
             "$ref": "#/components/schemas/EmptyData"
@@ -1089,7 +1147,7 @@ export const adminserverDocument: Record<string, unknown> & { openapi: string } 
         }
       },
       "BadRequest": {
-        "description": "Inferred — malformed JSON, another content type than JSON, or a missing, unknown or invalid field (`error.code` 400).",
+        "description": "Inferred — malformed JSON, another content type than JSON, a missing or invalid field, or `X-Network` and `X-Network-Id` naming different networks (`error.code` 400).",
         "x-inferred": true,
         "content": {
           "application/json": {

@@ -57,7 +57,7 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
       "errors": [
         {
           "code": 400,
-          "message": "Inferred — malformed JSON, another content type than JSON, or a missing, unknown or invalid field (`error.code` 400)."
+          "message": "Inferred — malformed JSON, another content type than JSON, a missing or invalid field, or `X-Network` and `X-Network-Id` naming different networks (`error.code` 400)."
         },
         {
           "code": 401,
@@ -94,7 +94,8 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
         "contentType": "application/json",
         "session": "one of: header X-Session-Id, cookie sessionId",
         "headers": {
-          "X-Network-Id": "The network to act in. Inferred — without it, the session's `preferredNetworkId`."
+          "X-Network": "The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.",
+          "X-Network-Id": "The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`."
         },
         "request": "the params object as the body",
         "response": "HTTP 200 {\"data\": <result>}; on failure {\"error\": {\"status\": true, \"code\", \"message\"}}"
@@ -129,7 +130,7 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
       "errors": [
         {
           "code": 400,
-          "message": "Inferred — malformed JSON, another content type than JSON, or a missing, unknown or invalid field (`error.code` 400)."
+          "message": "Inferred — malformed JSON, another content type than JSON, a missing or invalid field, or `X-Network` and `X-Network-Id` naming different networks (`error.code` 400)."
         },
         {
           "code": 401,
@@ -166,7 +167,8 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
         "contentType": "application/json",
         "session": "one of: header X-Session-Id, cookie sessionId",
         "headers": {
-          "X-Network-Id": "The network to act in. Inferred — without it, the session's `preferredNetworkId`."
+          "X-Network": "The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.",
+          "X-Network-Id": "The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`."
         },
         "request": "the params object as the body",
         "response": "HTTP 200 {\"data\": <result>}; on failure {\"error\": {\"status\": true, \"code\", \"message\"}}"
@@ -200,7 +202,7 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
       "errors": [
         {
           "code": 400,
-          "message": "Inferred — malformed JSON, another content type than JSON, or a missing, unknown or invalid field (`error.code` 400)."
+          "message": "Inferred — malformed JSON, another content type than JSON, a missing or invalid field, or `X-Network` and `X-Network-Id` naming different networks (`error.code` 400)."
         },
         {
           "code": 401,
@@ -237,7 +239,8 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
         "contentType": "application/json",
         "session": "one of: header X-Session-Id, cookie sessionId",
         "headers": {
-          "X-Network-Id": "The network to act in. Inferred — without it, the session's `preferredNetworkId`."
+          "X-Network": "The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.",
+          "X-Network-Id": "The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`."
         },
         "request": "the params object as the body",
         "response": "HTTP 200 {\"data\": <result>}; on failure {\"error\": {\"status\": true, \"code\", \"message\"}}"
@@ -263,7 +266,7 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
       "errors": [
         {
           "code": 400,
-          "message": "Inferred — malformed JSON, another content type than JSON, or a missing, unknown or invalid field (`error.code` 400)."
+          "message": "Inferred — malformed JSON, another content type than JSON, a missing or invalid field, or `X-Network` and `X-Network-Id` naming different networks (`error.code` 400)."
         },
         {
           "code": 401,
@@ -295,7 +298,8 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
         "contentType": "application/json",
         "session": "one of: header X-Session-Id, cookie sessionId",
         "headers": {
-          "X-Network-Id": "The network to act in. Inferred — without it, the session's `preferredNetworkId`."
+          "X-Network": "The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.",
+          "X-Network-Id": "The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`."
         },
         "request": "the params object as the body",
         "response": "HTTP 200 {\"data\": <result>}; on failure {\"error\": {\"status\": true, \"code\", \"message\"}}"
@@ -331,12 +335,11 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
       "GrantInput": {
         "type": "object",
         "x-inferred": true,
-        "description": "Inferred — a grant as a client sends it: `grantType` is `userRole`, `grantTarget` is `<roleId>:<roleTarget>`, and no other member is accepted.",
+        "description": "Inferred — a grant as a client sends it: `grantType` is `userRole`, `grantTarget` is `<roleId>:<roleTarget>`; another member is ignored (as Go's `encoding/json` does).",
         "required": [
           "grantType",
           "grantTarget"
         ],
-        "additionalProperties": false,
         "properties": {
           "grantType": {
             "type": "string",
@@ -353,9 +356,22 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
           }
         }
       },
-      "PurchasableTicketFields": {
+      "PurchasableTicket": {
         "type": "object",
-        "description": "The fields of a purchasable ticket, as the vendor documents them.",
+        "description": "A purchasable ticket as the server answers it, every field present; the fields as the vendor documents them.",
+        "required": [
+          "productId",
+          "eventName",
+          "eventStartDate",
+          "eventEndDate",
+          "ticketType",
+          "ticketName",
+          "ticketDescription",
+          "price",
+          "thumbnailId",
+          "discount",
+          "grants"
+        ],
         "properties": {
           "productId": {
             "type": "string",
@@ -414,31 +430,10 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
           }
         }
       },
-      "PurchasableTicket": {
-        "description": "A purchasable ticket as the server answers it, every field present.",
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/PurchasableTicketFields"
-          }
-        ],
-        "required": [
-          "productId",
-          "eventName",
-          "eventStartDate",
-          "eventEndDate",
-          "ticketType",
-          "ticketName",
-          "ticketDescription",
-          "price",
-          "thumbnailId",
-          "discount",
-          "grants"
-        ]
-      },
       "PurchasableTicketInput": {
         "type": "object",
         "x-inferred": true,
-        "description": "Inferred — a purchasable ticket as a client sends it: `ticketDescription`, `thumbnailId`, `discount` and `grants` may be left out (they default to empty); `ticketType` is `single` or `days:<n>of<m>` with 1 ≤ n ≤ m; `eventEndDate` is not before `eventStartDate`; `price` is at least 0 with at most two decimals; a member the vendor does not list is rejected. The members are listed here rather than through `allOf`, so that `additionalProperties: false` closes the object under every JSON Schema draft, OpenRPC's draft 7 included.",
+        "description": "Inferred — a purchasable ticket as a client sends it: `ticketDescription`, `thumbnailId`, `discount` and `grants` may be left out (they default to empty); `ticketType` is `single` or `days:<n>of<m>` with 1 ≤ n ≤ m; `eventEndDate` is not before `eventStartDate`; `price` is at least 0 with at most two decimals. As Go's `encoding/json` reads it: a member the vendor does not list is ignored (not stored, not echoed), and `null` for an optional member is the member left out.",
         "required": [
           "productId",
           "eventName",
@@ -448,7 +443,6 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
           "ticketName",
           "price"
         ],
-        "additionalProperties": false,
         "properties": {
           "productId": {
             "type": "string",
@@ -478,20 +472,32 @@ export const adminserverOpenRpc: Record<string, unknown> & { openrpc: string } =
             "type": "string"
           },
           "ticketDescription": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "price": {
             "type": "number",
             "minimum": 0
           },
           "thumbnailId": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "discount": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "grants": {
-            "type": "array",
+            "type": [
+              "array",
+              "null"
+            ],
             "items": {
               "$ref": "#/components/schemas/GrantInput"
             }

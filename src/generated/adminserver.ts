@@ -33,7 +33,7 @@ export interface paths {
         put?: never;
         /**
          * Log out
-         * @description Inferred — ends the session and clears the cookie; the session id stops working at once.
+         * @description Ends the session; the vendor's documentation answers `{ empty }`, the empty object `{}`. Inferred — it also clears the cookie, and the session id stops working at once.
          */
         post: operations["auth.logout"];
         delete?: never;
@@ -53,7 +53,7 @@ export interface paths {
         put?: never;
         /**
          * Check a session
-         * @description Inferred — answers the session when it is still valid, else 401.
+         * @description Answers `{ empty }` (the vendor's documentation), the empty object `{}`, while the session is valid. Inferred — an unknown, ended or expired session answers 401.
          */
         post: operations["auth.check"];
         delete?: never;
@@ -195,52 +195,50 @@ export interface components {
              */
             grantTarget: string;
         };
-        /** @description Inferred — a grant as a client sends it: `grantType` is `userRole`, `grantTarget` is `<roleId>:<roleTarget>`, and no other member is accepted. */
+        /** @description Inferred — a grant as a client sends it: `grantType` is `userRole`, `grantTarget` is `<roleId>:<roleTarget>`; another member is ignored (as Go's `encoding/json` does). */
         GrantInput: {
             /** @enum {string} */
             grantType: "userRole";
             /** @example attendee:/events/summer-fest-2026 */
             grantTarget: string;
         };
-        /** @description The fields of a purchasable ticket, as the vendor documents them. */
-        PurchasableTicketFields: {
+        /** @description A purchasable ticket as the server answers it, every field present; the fields as the vendor documents them. */
+        PurchasableTicket: {
             /** @description unique product identifier */
-            productId?: string;
+            productId: string;
             /** @description name of related event */
-            eventName?: string;
+            eventName: string;
             /**
              * Format: date-time
              * @description start date of related event (RFC 3339)
              */
-            eventStartDate?: string;
+            eventStartDate: string;
             /**
              * Format: date-time
              * @description end date of related event (RFC 3339)
              */
-            eventEndDate?: string;
+            eventEndDate: string;
             /**
              * @description single/days:1of3/days:2of3
              * @example single
              * @example days:1of3
              * @example days:2of3
              */
-            ticketType?: string;
+            ticketType: string;
             /** @description name of ticket that is shown to client */
-            ticketName?: string;
+            ticketName: string;
             /** @description description of ticket that is shown to client */
-            ticketDescription?: string;
+            ticketDescription: string;
             /** @description price in USD */
-            price?: number;
+            price: number;
             /** @description resource id of thumbnail */
-            thumbnailId?: string;
+            thumbnailId: string;
             /** @description marketing discount, no actual effects on price */
-            discount?: string;
+            discount: string;
             /** @description rewards granted by ticket */
-            grants?: components["schemas"]["Grant"][];
+            grants: components["schemas"]["Grant"][];
         };
-        /** @description A purchasable ticket as the server answers it, every field present. */
-        PurchasableTicket: WithRequired<components["schemas"]["PurchasableTicketFields"], "productId" | "eventName" | "eventStartDate" | "eventEndDate" | "ticketType" | "ticketName" | "ticketDescription" | "price" | "thumbnailId" | "discount" | "grants">;
-        /** @description Inferred — a purchasable ticket as a client sends it: `ticketDescription`, `thumbnailId`, `discount` and `grants` may be left out (they default to empty); `ticketType` is `single` or `days:<n>of<m>` with 1 ≤ n ≤ m; `eventEndDate` is not before `eventStartDate`; `price` is at least 0 with at most two decimals; a member the vendor does not list is rejected. The members are listed here rather than through `allOf`, so that `additionalProperties: false` closes the object under every JSON Schema draft, OpenRPC's draft 7 included. */
+        /** @description Inferred — a purchasable ticket as a client sends it: `ticketDescription`, `thumbnailId`, `discount` and `grants` may be left out (they default to empty); `ticketType` is `single` or `days:<n>of<m>` with 1 ≤ n ≤ m; `eventEndDate` is not before `eventStartDate`; `price` is at least 0 with at most two decimals. As Go's `encoding/json` reads it: a member the vendor does not list is ignored (not stored, not echoed), and `null` for an optional member is the member left out. */
         PurchasableTicketInput: {
             productId: string;
             eventName: string;
@@ -255,22 +253,22 @@ export interface components {
              */
             ticketType: string;
             ticketName: string;
-            ticketDescription?: string;
+            ticketDescription?: string | null;
             price: number;
-            thumbnailId?: string;
-            discount?: string;
-            grants?: components["schemas"]["GrantInput"][];
+            thumbnailId?: string | null;
+            discount?: string | null;
+            grants?: components["schemas"]["GrantInput"][] | null;
         };
-        /** @description The params of create and update. Inferred — any other member is rejected (400). */
+        /** @description The params of create and update. Inferred — any other member is ignored, as Go's `encoding/json` does. */
         TicketParams: {
             ticket: components["schemas"]["PurchasableTicketInput"];
         };
-        /** @description The params of delete. Inferred — any other member is rejected (400). */
+        /** @description The params of delete. Inferred — any other member is ignored, as Go's `encoding/json` does. */
         DeleteParams: {
             productId: string;
         };
-        /** @description `{ empty }` — no params. Inferred — any member is rejected (400). */
-        EmptyParams: Record<string, never>;
+        /** @description `{ empty }` — no params. Inferred — any member is ignored and `null` reads as `{}`, as Go's `encoding/json` does. */
+        EmptyParams: Record<string, never> | null;
         /** @description The result of create and update. */
         TicketResult: {
             ticket: components["schemas"]["PurchasableTicket"];
@@ -281,7 +279,7 @@ export interface components {
         };
         /** @description The result of deletePurchasableTicket, `{ empty }`. */
         EmptyData: Record<string, never> | null;
-        /** @description `{ empty }` — the answer of deletePurchasableTicket. ticketmock answers `{"data": {}}`; a server may also leave `data` out or send it as null. */
+        /** @description `{ empty }` — the answer of deletePurchasableTicket, logout and check. ticketmock answers `{}`; a server may also send `data` as `{}` or null. */
         EmptyEnvelope: {
             data?: components["schemas"]["EmptyData"];
             /** @description As in `TicketEnvelope`. */
@@ -324,7 +322,7 @@ export interface components {
                 "application/json": components["schemas"]["TicketEnvelope"];
             };
         };
-        /** @description Inferred — malformed JSON, another content type than JSON, or a missing, unknown or invalid field (`error.code` 400). */
+        /** @description Inferred — malformed JSON, another content type than JSON, a missing or invalid field, or `X-Network` and `X-Network-Id` naming different networks (`error.code` 400). */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -399,7 +397,12 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The network to act in. Inferred — without it, the session's `preferredNetworkId`.
+         * @description The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
+         * @example demo-network
+         */
+        "X-Network": string;
+        /**
+         * @description The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
          * @example demo-network
          */
         "X-Network-Id": string;
@@ -412,7 +415,6 @@ export type SchemaLoginRequest = components['schemas']['LoginRequest'];
 export type SchemaSession = components['schemas']['Session'];
 export type SchemaGrant = components['schemas']['Grant'];
 export type SchemaGrantInput = components['schemas']['GrantInput'];
-export type SchemaPurchasableTicketFields = components['schemas']['PurchasableTicketFields'];
 export type SchemaPurchasableTicket = components['schemas']['PurchasableTicket'];
 export type SchemaPurchasableTicketInput = components['schemas']['PurchasableTicketInput'];
 export type SchemaTicketParams = components['schemas']['TicketParams'];
@@ -435,6 +437,7 @@ export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseConflict = components['responses']['Conflict'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
+export type ParameterXNetwork = components['parameters']['X-Network'];
 export type ParameterXNetworkId = components['parameters']['X-Network-Id'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -479,8 +482,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The session is closed. */
-            204: {
+            /** @description The session is closed — `{ empty }`: ticketmock answers `{}`. */
+            200: {
                 headers: {
                     /**
                      * @description Clears the `sessionId` cookie.
@@ -489,7 +492,9 @@ export interface operations {
                     "Set-Cookie": string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmptyEnvelope"];
+                };
             };
             401: components["responses"]["Unauthorized"];
         };
@@ -503,13 +508,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The session is valid. */
+            /** @description The session is valid — `{ empty }`: ticketmock answers `{}`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["EmptyEnvelope"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -520,7 +525,12 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description The network to act in. Inferred — without it, the session's `preferredNetworkId`.
+                 * @description The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
+                 * @example demo-network
+                 */
+                "X-Network"?: components["parameters"]["X-Network"];
+                /**
+                 * @description The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
                  * @example demo-network
                  */
                 "X-Network-Id"?: components["parameters"]["X-Network-Id"];
@@ -548,7 +558,12 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description The network to act in. Inferred — without it, the session's `preferredNetworkId`.
+                 * @description The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
+                 * @example demo-network
+                 */
+                "X-Network"?: components["parameters"]["X-Network"];
+                /**
+                 * @description The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
                  * @example demo-network
                  */
                 "X-Network-Id"?: components["parameters"]["X-Network-Id"];
@@ -562,7 +577,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Deleted — `{ empty }`; ticketmock answers `{"data": {}}`. */
+            /** @description Deleted — `{ empty }`: ticketmock answers `{}`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -584,7 +599,12 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description The network to act in. Inferred — without it, the session's `preferredNetworkId`.
+                 * @description The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
+                 * @example demo-network
+                 */
+                "X-Network"?: components["parameters"]["X-Network"];
+                /**
+                 * @description The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
                  * @example demo-network
                  */
                 "X-Network-Id"?: components["parameters"]["X-Network-Id"];
@@ -612,7 +632,12 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description The network to act in. Inferred — without it, the session's `preferredNetworkId`.
+                 * @description The network to act in, as the vendor's admin RPC documentation names the header. Inferred — `X-Network-Id` does the same; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
+                 * @example demo-network
+                 */
+                "X-Network"?: components["parameters"]["X-Network"];
+                /**
+                 * @description The network to act in, as the vendor's client-side API names the header. Inferred — the same as `X-Network` here; both naming different networks answers 400; without either, the session's `preferredNetworkId`.
                  * @example demo-network
                  */
                 "X-Network-Id"?: components["parameters"]["X-Network-Id"];
@@ -668,7 +693,11 @@ export interface operations {
                             info: Record<string, never>;
                             methods: {
                                 name: string;
-                                params: unknown[];
+                                params: {
+                                    name: string;
+                                    required?: boolean;
+                                    schema: Record<string, never>;
+                                }[];
                                 result: Record<string, never>;
                             }[];
                         };
@@ -679,6 +708,3 @@ export interface operations {
         };
     };
 }
-type WithRequired<T, K extends keyof T> = T & {
-    [P in K]-?: T[P];
-};

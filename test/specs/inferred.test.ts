@@ -84,12 +84,17 @@ const CHOSEN: Record<ApiName, Array<[item: string, pointer: string]>> = {
   adminserver: [
     ['the session cookie', '/components/securitySchemes/sessionCookie'],
     ['network from X-Network-Id, else the preferred one', '/components/parameters/X-Network-Id'],
+    ['X-Network and X-Network-Id naming different networks: 400', '/components/parameters/X-Network'],
     ['without network.manage: 403', '/components/responses/Forbidden'],
     ['unknown productId: 404', '/components/responses/NotFound'],
     ['duplicate productId: 409', '/components/responses/Conflict'],
     ['validation failures: 400', '/components/responses/BadRequest'],
     ['rate limit: 705 with HTTP 429', '/components/responses/TooManyRequests'],
-    ['ticket input rules (grammar, dates, price, unknown fields)', '/components/schemas/PurchasableTicketInput'],
+    [
+      'ticket input rules (grammar, dates, price; unknown members ignored, null optional members)',
+      '/components/schemas/PurchasableTicketInput',
+    ],
+    ['params: unknown members ignored, null reads as {}', '/components/schemas/EmptyParams'],
     ['grantTarget <roleId>:<roleTarget>', '/components/schemas/GrantInput'],
     ['rpc.discover answers the OpenRPC document', '/paths/~1jsonRpc~1rpc.discover/post'],
     ['logout', '/paths/~1auth~1logout/post'],

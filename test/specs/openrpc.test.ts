@@ -165,10 +165,10 @@ describe('specs/adminserver.openrpc.json', () => {
     [
       'a shared schema changed',
       (doc: RpcDocument) => {
-        const fields = doc.components?.schemas?.PurchasableTicketFields as Node;
+        const fields = doc.components?.schemas?.PurchasableTicket as Node;
         (fields.properties as Node).price = { type: 'string' };
       },
-      /schema PurchasableTicketFields differs/,
+      /schema PurchasableTicket differs/,
     ],
     [
       'a method missing',

@@ -868,9 +868,9 @@ describe('seed 002 (Adminserver Ticket API) is covered by specs/adminserver.open
   ];
 
   it.each(ticketFields)(
-    'components/schemas/PurchasableTicketFields has %s (%s) of type %s, described "%s"',
+    'components/schemas/PurchasableTicket has %s (%s) of type %s, described "%s"',
     (field, _seedType, type, comment) => {
-      const schema = schemaAt(doc, { $ref: '#/components/schemas/PurchasableTicketFields' }, field);
+      const schema = schemaAt(doc, { $ref: '#/components/schemas/PurchasableTicket' }, field);
       expectSeedType(doc, schema, type, field);
       expect(String(schema.description)).toContain(comment);
     },
