@@ -8,7 +8,15 @@ import type { OpenApiDocument } from '../../core/spec-schemas.js';
 import { adminserverDocument } from '../../generated/adminserver.document.js';
 import { adminserverError, rpcError } from './errors.js';
 import { adminserverOperations } from './operations.js';
-import { cookieValue, hasPermission, MANAGE, networkTarget, SESSION_COOKIE, sessionExpired } from './rules.js';
+import {
+  chosenNetwork,
+  cookieValue,
+  hasPermission,
+  MANAGE,
+  networkTarget,
+  SESSION_COOKIE,
+  sessionExpired,
+} from './rules.js';
 import {
   type AdminserverPrincipal,
   type AdminserverState,
@@ -39,19 +47,27 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
     if (session === undefined || user === undefined || sessionExpired(session, clock.nowMs())) {
       return { ok: false, response: rpcError(401, 'not logged in') };
     }
-    const networkId = request.headers['x-network-id'] ?? user.preferredNetworkId;
-    if (MANAGING.has(operation.operationId)) {
-      const target = networkTarget(networkId);
-      // an unknown network is refused even where a role on an ancestor target covers it
-      // (`X-Network-Id: demo-network/x` is no network); the user's own assignments come
-      // through the table's index by user
-      const assignments = state.assignments.page(user.userId, 0, Number.POSITIVE_INFINITY);
-      if (
-        !state.networks.has(networkId) ||
-        !hasPermission((roleId) => state.roles.get(roleId), assignments, user.userId, MANAGE, target)
-      ) {
-        return { ok: false, response: rpcError(403, `permission ${MANAGE} required on ${target}`) };
-      }
+    if (!MANAGING.has(operation.operationId)) {
+      return { ok: true, principal: { kind: 'session', session, user, networkId: user.preferredNetworkId } };
+    }
+    // header names arrive lower-cased from both adapters: `x-network` and `X-Network` alike
+    const chosen = chosenNetwork(
+      request.headers['x-network'],
+      request.headers['x-network-id'],
+      user.preferredNetworkId,
+    );
+    if (!chosen.ok) return { ok: false, response: rpcError(400, chosen.error) };
+    const networkId = chosen.value;
+    const target = networkTarget(networkId);
+    // an unknown network is refused even where a role on an ancestor target covers it
+    // (`X-Network: demo-network/x` is no network); the user's own assignments come
+    // through the table's index by user
+    const assignments = state.assignments.page(user.userId, 0, Number.POSITIVE_INFINITY);
+    if (
+      !state.networks.has(networkId) ||
+      !hasPermission((roleId) => state.roles.get(roleId), assignments, user.userId, MANAGE, target)
+    ) {
+      return { ok: false, response: rpcError(403, `permission ${MANAGE} required on ${target}`) };
     }
     return { ok: true, principal: { kind: 'session', session, user, networkId } };
   },

@@ -14,8 +14,27 @@ import type {
 
 /** How long a session lives after login. */
 export const SESSION_SECONDS = 86_400;
+const SESSION_MS = SESSION_SECONDS * 1000;
 export const MANAGE = 'network.manage';
 export const SESSION_COOKIE = 'sessionId';
+
+/**
+ * The network a call acts in (API-NOTES.md §3 [chosen]): `X-Network` (the admin RPC
+ * documentation's header) or `X-Network-Id` (the client-side twin's), the same network if
+ * both are sent; else the session's preferred network.
+ */
+export function chosenNetwork(
+  xNetwork: string | undefined,
+  xNetworkId: string | undefined,
+  preferredNetworkId: string,
+): Result<string, string> {
+  if (xNetwork !== undefined && xNetworkId !== undefined && xNetwork !== xNetworkId) {
+    return fail(
+      `X-Network ${JSON.stringify(xNetwork)} and X-Network-Id ${JSON.stringify(xNetworkId)} name different networks`,
+    );
+  }
+  return ok(xNetwork ?? xNetworkId ?? preferredNetworkId);
+}
 
 /** The RBAC target of a network. */
 export const networkTarget = (networkId: string): string => `/${networkId}`;
@@ -60,7 +79,9 @@ export function hasCents(price: number): boolean {
 
 /**
  * A ticket as stored, from a client's input: the rules beyond the schema checked, the
- * optional fields defaulted to empty.
+ * optional fields left out or `null` defaulted to empty (Go's zero values: `encoding/json`
+ * leaves a field as it is for `null`), and members the vendor does not list dropped
+ * (docs/decisions/008-adminserver-client-fidelity.md).
  */
 export function ticketFromInput(input: PurchasableTicketInput, networkId: string): Result<TicketRecord, string> {
   if (!validTicketType(input.ticketType)) {
@@ -101,6 +122,10 @@ export function compareTickets(a: PurchasableTicket, b: PurchasableTicket): numb
   return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
 }
 
+/** When a session opened at `nowMs` ends, in milliseconds. */
+export const sessionEndMs = (nowMs: number): number => nowMs + SESSION_MS;
+
+/** Whether the session has ended at `nowMs` (its end instant included). */
 export function sessionExpired(session: SessionRecord, nowMs: number): boolean {
   return nowMs >= Date.parse(session.expiresAt);
 }

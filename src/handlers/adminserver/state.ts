@@ -44,7 +44,7 @@ export type AdminserverPrincipal =
       readonly kind: 'session';
       readonly session: SessionRecord;
       readonly user: UserRecord;
-      /** The network the call acts in (`X-Network-Id`, else the preferred one). */
+      /** The network the call acts in (`X-Network` or `X-Network-Id`, else the preferred one). */
       readonly networkId: string;
     };
 
