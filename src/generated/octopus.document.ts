@@ -172,7 +172,7 @@ export const octopusDocument: Record<string, unknown> & { openapi: string } = {
         "description": "Create a ticket for the Location indicated by the LocationId parameter, on the service given by the `service` parameter (an id from `GET …/services`). The other parameters depend on the type of service selected.",
         "requestBody": {
           "required": true,
-          "description": "The vendor lists these as POST parameters without naming an encoding. Inferred — ticketmock accepts them as a JSON object or as `application/x-www-form-urlencoded` fields; form fields are strings on the wire and `numusers` is read as a decimal integer.",
+          "description": "The vendor lists these as POST parameters without naming an encoding. Inferred — ticketmock accepts them as a JSON object or as `application/x-www-form-urlencoded` fields; form fields are strings on the wire and `numusers` is read as a decimal integer, while `service` stays the text it is (the same service as its number).",
           "content": {
             "application/json": {
               "x-inferred": true,
@@ -188,6 +188,12 @@ export const octopusDocument: Record<string, unknown> & { openapi: string } = {
                     "numusers": 1
                   }
                 },
+                "serviceFromTheList": {
+                  "summary": "The service `id` copied as `GET …/services` answers it, a number",
+                  "value": {
+                    "service": 59219
+                  }
+                },
                 "email": {
                   "summary": "A ticket sent by e-mail, valid from a given date",
                   "value": {
@@ -197,6 +203,13 @@ export const octopusDocument: Record<string, unknown> & { openapi: string } = {
                     "start_time": "2026-05-01T10:00:00Z",
                     "valid_until": "2026-05-08T10:00:00Z",
                     "userId": "room-204"
+                  }
+                },
+                "emailWithoutAddress": {
+                  "summary": "An e-mail ticket with only the parameters the vendor documents",
+                  "value": {
+                    "service": "59219",
+                    "format": "email"
                   }
                 }
               }
@@ -412,11 +425,12 @@ export const octopusDocument: Record<string, unknown> & { openapi: string } = {
         "name": "offset",
         "in": "query",
         "required": false,
-        "description": "Inferred — how many items to skip (the response's `pagination.offset`).",
+        "description": "Inferred — how many items to skip (the response's `pagination.offset`); at most 2^53 − 1, the largest integer a JSON number carries exactly, since the answer echoes it.",
         "x-inferred": true,
         "schema": {
           "type": "integer",
           "minimum": 0,
+          "maximum": 9007199254740991,
           "default": 0
         }
       },
@@ -719,30 +733,32 @@ export const octopusDocument: Record<string, unknown> & { openapi: string } = {
       },
       "CreateTicketRequest": {
         "type": "object",
-        "description": "The POST parameters of the vendor's documentation. Inferred — `numusers` must not exceed the service's `maxUsers` when that is above 0; `service` must be a non-deleted service of this Location; `valid_until` must not be before `start_time`; `format=email` needs `email` (the `if`/`then` below). Unknown fields are ignored.",
+        "description": "The POST parameters of the vendor's documentation. Inferred — `numusers` must not exceed the service's `maxUsers` when that is above 0; `service` must be a non-deleted service of this Location; `valid_until` must not be before `start_time`. Unknown fields are ignored.",
         "required": [
           "service"
         ],
         "properties": {
           "start_time": {
-            "type": "string",
             "anyOf": [
               {
+                "type": "string",
                 "format": "date-time"
               },
               {
+                "type": "string",
                 "format": "date"
               }
             ],
             "description": "When the ticket starts, an ISO-8601 date (midnight UTC) or date-time. Default — the current date."
           },
           "valid_until": {
-            "type": "string",
             "anyOf": [
               {
+                "type": "string",
                 "format": "date-time"
               },
               {
+                "type": "string",
                 "format": "date"
               }
             ],
@@ -754,10 +770,16 @@ export const octopusDocument: Record<string, unknown> & { openapi: string } = {
             "description": "How the ticket is delivered. Inferred default — `print`."
           },
           "service": {
-            "type": "string",
+            "type": [
+              "string",
+              "integer"
+            ],
             "minLength": 1,
             "maxLength": 16,
-            "description": "Service identifier (String(16)), an `id` from `GET …/services`."
+            "minimum": 1,
+            "maximum": 9007199254740991,
+            "x-inferred": true,
+            "description": "Service identifier, an `id` from `GET …/services`. The vendor types it String(16) (`\"59219\"`). Inferred — a JSON integer is taken too and names the same service, since the services list answers `id` as a number (59219) and a client copies it from there. A string is the decimal id as written, so a form field is read as the text it is."
           },
           "userId": {
             "type": "string",
@@ -767,37 +789,16 @@ export const octopusDocument: Record<string, unknown> & { openapi: string } = {
           "numusers": {
             "type": "integer",
             "minimum": 1,
+            "maximum": 9007199254740991,
             "default": 1,
-            "description": "Number of simultaneous users. Inferred — default 1, at most the service's `maxUsers` when that is above 0."
+            "description": "Number of simultaneous users. Inferred — default 1, at most the service's `maxUsers` when that is above 0 (and never above 2^53 − 1)."
           },
           "email": {
             "type": "string",
             "format": "email",
             "maxLength": 254,
-            "description": "Inferred — the address to send the ticket to; required when `format` is `email`.",
+            "description": "Inferred — the address to send the ticket to. Optional, also with `format=email`: the vendor documents no `email` parameter, so an e-mail ticket is issued without it (delivering it is the vendor's business).",
             "x-inferred": true
-          }
-        },
-        "if": {
-          "required": [
-            "format"
-          ],
-          "properties": {
-            "format": {
-              "const": "email"
-            }
-          }
-        },
-        "then": {
-          "x-inferred": true,
-          "description": "Inferred — `format=email` needs `email`.",
-          "required": [
-            "email"
-          ],
-          "properties": {
-            "email": {
-              "minLength": 3
-            }
           }
         }
       },
@@ -848,7 +849,7 @@ export const octopusDocument: Record<string, unknown> & { openapi: string } = {
               "string",
               "null"
             ],
-            "description": "The address the ticket was sent to, when `format` is `email`."
+            "description": "The address given for an e-mail ticket; null for a print ticket, and for an e-mail ticket issued without one."
           },
           "userId": {
             "type": [

@@ -158,29 +158,29 @@ export interface components {
          * @enum {string}
          */
         TicketStatus: "active" | "expired" | "disabled";
-        /** @description The POST parameters of the vendor's documentation. Inferred — `numusers` must not exceed the service's `maxUsers` when that is above 0; `service` must be a non-deleted service of this Location; `valid_until` must not be before `start_time`; `format=email` needs `email` (the `if`/`then` below). Unknown fields are ignored. */
+        /** @description The POST parameters of the vendor's documentation. Inferred — `numusers` must not exceed the service's `maxUsers` when that is above 0; `service` must be a non-deleted service of this Location; `valid_until` must not be before `start_time`. Unknown fields are ignored. */
         CreateTicketRequest: {
             /** @description When the ticket starts, an ISO-8601 date (midnight UTC) or date-time. Default — the current date. */
-            start_time?: string | unknown | unknown;
+            start_time?: string;
             /** @description Until when the ticket may be used, an ISO-8601 date (midnight UTC) or date-time. The vendor gives the current date as its default. Inferred — when it is omitted, ticketmock uses `start_time` plus the service's `validUntil` seconds (no limit when that is 0), since a ticket valid only until its own creation could never be used. */
-            valid_until?: string | unknown | unknown;
+            valid_until?: string;
             /**
              * @description How the ticket is delivered. Inferred default — `print`.
              * @default print
              */
             format?: components["schemas"]["TicketFormat"];
-            /** @description Service identifier (String(16)), an `id` from `GET …/services`. */
-            service: string;
+            /** @description Service identifier, an `id` from `GET …/services`. The vendor types it String(16) (`"59219"`). Inferred — a JSON integer is taken too and names the same service, since the services list answers `id` as a number (59219) and a client copies it from there. A string is the decimal id as written, so a form field is read as the text it is. */
+            service: string | number;
             /** @description User identifier (String(64)). */
             userId?: string;
             /**
-             * @description Number of simultaneous users. Inferred — default 1, at most the service's `maxUsers` when that is above 0.
+             * @description Number of simultaneous users. Inferred — default 1, at most the service's `maxUsers` when that is above 0 (and never above 2^53 − 1).
              * @default 1
              */
             numusers?: number;
             /**
              * Format: email
-             * @description Inferred — the address to send the ticket to; required when `format` is `email`.
+             * @description Inferred — the address to send the ticket to. Optional, also with `format=email`: the vendor documents no `email` parameter, so an e-mail ticket is issued without it (delivering it is the vendor's business).
              */
             email?: string;
         };
@@ -195,7 +195,7 @@ export interface components {
             /** @description Access password; short, of unambiguous characters. */
             password: string;
             format: components["schemas"]["TicketFormat"];
-            /** @description The address the ticket was sent to, when `format` is `email`. */
+            /** @description The address given for an e-mail ticket; null for a print ticket, and for an e-mail ticket issued without one. */
             email: string | null;
             userId: string | null;
             numusers: number;
@@ -295,7 +295,7 @@ export interface components {
          * @example 28XXX004
          */
         LocationId: string;
-        /** @description Inferred — how many items to skip (the response's `pagination.offset`). */
+        /** @description Inferred — how many items to skip (the response's `pagination.offset`); at most 2^53 − 1, the largest integer a JSON number carries exactly, since the answer echoes it. */
         offset: number;
         /** @description Inferred — page size; the vendor's example pages by 5000, which is also the most. */
         limit: number;
@@ -330,7 +330,7 @@ export interface operations {
     getServices: {
         parameters: {
             query?: {
-                /** @description Inferred — how many items to skip (the response's `pagination.offset`). */
+                /** @description Inferred — how many items to skip (the response's `pagination.offset`); at most 2^53 − 1, the largest integer a JSON number carries exactly, since the answer echoes it. */
                 offset?: components["parameters"]["offset"];
                 /** @description Inferred — page size; the vendor's example pages by 5000, which is also the most. */
                 limit?: components["parameters"]["limit"];
@@ -365,7 +365,7 @@ export interface operations {
     getTickets: {
         parameters: {
             query?: {
-                /** @description Inferred — how many items to skip (the response's `pagination.offset`). */
+                /** @description Inferred — how many items to skip (the response's `pagination.offset`); at most 2^53 − 1, the largest integer a JSON number carries exactly, since the answer echoes it. */
                 offset?: components["parameters"]["offset"];
                 /** @description Inferred — page size; the vendor's example pages by 5000, which is also the most. */
                 limit?: components["parameters"]["limit"];
@@ -418,7 +418,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The vendor lists these as POST parameters without naming an encoding. Inferred — ticketmock accepts them as a JSON object or as `application/x-www-form-urlencoded` fields; form fields are strings on the wire and `numusers` is read as a decimal integer. */
+        /** @description The vendor lists these as POST parameters without naming an encoding. Inferred — ticketmock accepts them as a JSON object or as `application/x-www-form-urlencoded` fields; form fields are strings on the wire and `numusers` is read as a decimal integer, while `service` stays the text it is (the same service as its number). */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateTicketRequest"];

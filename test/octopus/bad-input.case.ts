@@ -75,8 +75,15 @@ const CASES: BadCase[] = [
     status: 415,
   },
   createCase('service missing', '{"numusers":1}', 400, 'body: missing "service"'),
-  createCase('service a number', '{"service":59219}', 400, 'body.service: must be string'),
-  createCase('service null', '{"service":null}', 400, 'body.service: must be string'),
+  // a whole number is a service id (the services list answers `id` as one); these are not
+  createCase('service 0', '{"service":0}', 400, 'body.service: must be >= 1'),
+  createCase('service negative', '{"service":-59219}', 400),
+  createCase('service a fraction', '{"service":59219.5}', 400, 'body.service: must be string,integer'),
+  createCase('service 1e400', '{"service":1e400}', 400),
+  createCase('service past 2^53', '{"service":9007199254740993}', 400, 'body.service: must be <= 9007199254740991'),
+  createCase('service true', '{"service":true}', 400, 'body.service: must be string,integer'),
+  createCase('service an array', '{"service":[59219]}', 400),
+  createCase('service null', '{"service":null}', 400, 'body.service: must be string,integer'),
   createCase('service 17 characters', '{"service":"12345678901234567"}', 400),
   createCase('numusers "x"', withField('"numusers":"x"'), 400, 'body.numusers: must be integer'),
   createCase('numusers "2" (a string in JSON)', withField('"numusers":"2"'), 400, 'body.numusers: must be integer'),
@@ -133,6 +140,21 @@ const CASES: BadCase[] = [
     status: 400,
     message: 'body.numusers: must be integer',
   },
+  createCase(
+    'numusers past 2^53',
+    withField('"numusers":9007199254740993'),
+    400,
+    'body.numusers: must be <= 9007199254740991',
+  ),
+  {
+    name: 'create: form numusers past 2^53',
+    method: 'POST',
+    path: TICKETS,
+    headers: FORM_TYPE,
+    body: 'service=59219&numusers=9007199254740993',
+    status: 400,
+    message: 'body.numusers: must be <= 9007199254740991',
+  },
   {
     name: 'create: form service twice',
     method: 'POST',
@@ -140,7 +162,7 @@ const CASES: BadCase[] = [
     headers: FORM_TYPE,
     body: 'service=59219&service=59220',
     status: 400,
-    message: 'body.service: must be string',
+    message: 'body.service: must be string,integer',
   },
   {
     name: 'create: form without service',
@@ -245,22 +267,32 @@ const CASES: BadCase[] = [
       message: /^query\.(limit|offset|from|to|status|service): /,
     }),
   ),
-  // an offset past 2^53 (400 digits read as Infinity) cannot be echoed in pagination.offset
+  // an offset past 2^53 (400 digits read as Infinity) cannot be echoed in pagination.offset:
+  // the spec's maximum says so, and text no number can hold is refused as such
   ...(['services', 'tickets'] as const).flatMap((resource) =>
     (
       [
-        ['400 digits', `offset=${'9'.repeat(400)}`],
-        ['2^53 + 1', 'offset=9007199254740993'],
-        ['400 digits, filtered', `offset=${'9'.repeat(400)}&status=active`],
+        [
+          '400 digits',
+          `offset=${'9'.repeat(400)}`,
+          'query.offset: must be a number from -9007199254740991 to 9007199254740991',
+        ],
+        ['2^53', 'offset=9007199254740992', 'query.offset: must be <= 9007199254740991'],
+        ['2^53 + 1', 'offset=9007199254740993', 'query.offset: must be <= 9007199254740991'],
+        [
+          '400 digits, filtered',
+          `offset=${'9'.repeat(400)}&status=active`,
+          'query.offset: must be a number from -9007199254740991 to 9007199254740991',
+        ],
       ] as const
     ).map(
-      ([label, query]): BadCase => ({
+      ([label, query, message]): BadCase => ({
         name: `${resource}: an offset of ${label}`,
         method: 'GET',
         path: `/rest/v1/Location/28XXX004/${resource}?${query}`,
         headers: DEMO,
         status: 400,
-        message: 'query.offset: must be a number from -9007199254740991 to 9007199254740991',
+        message,
       }),
     ),
   ),

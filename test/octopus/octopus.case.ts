@@ -242,27 +242,62 @@ export function octopusCases(factory: TargetFactory): void {
     });
 
     describe('creating a ticket', () => {
+      /** The first ticket made on the vendor's example service with every default. */
+      const DEFAULT_TICKET = {
+        id: FIRST_NEW_ID,
+        LocationId: HOME,
+        serviceId: 59219,
+        username: expect.stringMatching(CREDENTIAL),
+        password: expect.stringMatching(CREDENTIAL),
+        format: 'print',
+        email: null,
+        userId: null,
+        numusers: 1,
+        start_time: T0_SECONDS,
+        valid_until: '2026-10-28T10:00:00Z',
+        expires_at: '2026-05-01T11:00:00Z',
+        status: 'active',
+        createdAt: T0_SECONDS,
+      };
+
       it('answers 200 {data: Ticket} with the defaults, as JSON', async () => {
         const response = await create({ service: '59219' });
         expect(response.status).toBe(200);
-        expect(response.json).toEqual({
-          data: {
-            id: FIRST_NEW_ID,
-            LocationId: HOME,
-            serviceId: 59219,
-            username: expect.stringMatching(CREDENTIAL),
-            password: expect.stringMatching(CREDENTIAL),
-            format: 'print',
-            email: null,
-            userId: null,
-            numusers: 1,
-            start_time: T0_SECONDS,
-            valid_until: '2026-10-28T10:00:00Z',
-            expires_at: '2026-05-01T11:00:00Z',
-            status: 'active',
-            createdAt: T0_SECONDS,
-          },
-        });
+        expect(response.json).toEqual({ data: DEFAULT_TICKET });
+      });
+
+      // API-NOTES.md §1, "Readings revised": the seed types `service` String(16), but the
+      // services list answers `id` as the number 59219 and a client copies it from there.
+      const SERVICE_SENT_AS = [
+        ['the number 59219 in JSON, as the services list answers it', { json: { service: 59219 } }],
+        ['the string "59219" in JSON, as the seed types it', { json: { service: '59219' } }],
+        ['the form field service=59219', { form: { service: '59219' } }],
+      ] as const;
+
+      it.each(SERVICE_SENT_AS)('takes the service as %s', async (_, body) => {
+        const response = await call('POST', `/rest/v1/Location/${HOME}/tickets`, { headers: DEMO, ...body });
+        expect(response.status).toBe(200);
+        expect(response.json).toEqual({ data: DEFAULT_TICKET });
+      });
+
+      it('answers the very same ticket, credentials included, however the service is sent', async () => {
+        const answers: unknown[] = [];
+        for (const [, body] of SERVICE_SENT_AS) {
+          await call('POST', '/__mock/reset');
+          answers.push((await call('POST', `/rest/v1/Location/${HOME}/tickets`, { headers: DEMO, ...body })).json);
+        }
+        expect(answers[1]).toEqual(answers[0]);
+        expect(answers[2]).toEqual(answers[0]);
+      });
+
+      it.each([
+        ['in JSON', { json: { service: '59219', format: 'email' } }],
+        ['in JSON, the service a number', { json: { service: 59219, format: 'email' } }],
+        ['in a form', { form: { service: '59219', format: 'email' } }],
+      ])('issues an e-mail ticket without an address (the seed documents no email parameter), %s', async (_, body) => {
+        const response = await call('POST', `/rest/v1/Location/${HOME}/tickets`, { headers: DEMO, ...body });
+        expect(response.status).toBe(200);
+        expect(response.json).toEqual({ data: { ...DEFAULT_TICKET, format: 'email', email: null } });
       });
 
       it('reads a form-encoded request the same way, numusers as a number', async () => {
@@ -455,9 +490,26 @@ export function octopusCases(factory: TargetFactory): void {
           { service: '59219', valid_until: '2026-05-01' },
           'valid_until: must not be before start_time',
         ],
-        ['format=email without email', { service: '59219', format: 'email' }, 'body: missing "email"'],
+        [
+          'an unknown service named by a number',
+          { service: 99999 },
+          `service: 99999 is not an existing, non-deleted service of Location ${HOME}`,
+        ],
+        [
+          'another Location’s service named by a number',
+          { service: 61420 },
+          `service: 61420 is not an existing, non-deleted service of Location ${HOME}`,
+        ],
+        [
+          'the deleted service named by a number',
+          { service: 59227 },
+          `service: 59227 is not an existing, non-deleted service of Location ${HOME}`,
+        ],
         ['no service', { numusers: 1 }, 'body: missing "service"'],
         ['an empty service', { service: '' }, 'body.service: must NOT have fewer than 1 characters'],
+        ['a service number 0', { service: 0 }, 'body.service: must be >= 1'],
+        ['a fractional service number', { service: 59219.5 }, 'body.service: must be string,integer'],
+        ['a service number past 2^53', { service: 2 ** 53 }, 'body.service: must be <= 9007199254740991'],
         ['numusers 0', { service: '59219', numusers: 0 }, 'body.numusers: must be >= 1'],
         [
           'a 17-character service',
@@ -472,6 +524,16 @@ export function octopusCases(factory: TargetFactory): void {
         expect(await api.state()).toBe(before);
         // the refused request used no id
         expect((await create({ service: '59219' })).json.data.id).toBe(FIRST_NEW_ID);
+      });
+
+      it.each([
+        ['an unknown service', '99999', 'service: 99999 is not'],
+        ['a zero-padded service id', '059219', 'service: 059219 is not'],
+        ['a fractional service id', '59219.0', 'service: 59219.0 is not'],
+      ])('refuses %s in a form as in JSON (the field is read as the text it is)', async (_, service, message) => {
+        const response = await call('POST', `/rest/v1/Location/${HOME}/tickets`, { headers: DEMO, form: { service } });
+        expect(response.status).toBe(400);
+        errorShape(response.json, 400, `${message} an existing, non-deleted service of Location ${HOME}`);
       });
 
       it('refuses the same mistakes in a form', async () => {

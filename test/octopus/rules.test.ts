@@ -8,6 +8,7 @@ import {
   newTicket,
   pagination,
   serviceIdOf,
+  type TicketFilter,
   ticketStatus,
   ticketView,
   UNAMBIGUOUS,
@@ -131,6 +132,25 @@ describe('serviceIdOf', () => {
     ['12345678901234567', undefined],
   ])('reads %j as %s', (text, expected) => {
     expect(serviceIdOf(text)).toBe(expected);
+  });
+
+  // the number a client copies from the services list names the same service as its text
+  it.each([
+    [59219, 59219],
+    [1, 1],
+    [9_007_199_254_740_991, 9_007_199_254_740_991],
+    [0, undefined],
+    [-59219, undefined],
+    [59219.5, undefined],
+    [9_007_199_254_740_992, undefined],
+    [Number.NaN, undefined],
+    [Number.POSITIVE_INFINITY, undefined],
+  ])('reads the number %s as %s', (id, expected) => {
+    expect(serviceIdOf(id)).toBe(expected);
+  });
+
+  it.each(['59219', '1', '9007199254740991'])('reads %s as a string and as a number alike', (text) => {
+    expect(serviceIdOf(Number(text))).toBe(serviceIdOf(text));
   });
 });
 
@@ -256,6 +276,13 @@ describe('newTicket', () => {
       { format: 'email', email: 'guest@hotel.test' },
     ],
     [
+      'format email without an address (the seed documents none)',
+      { format: 'email' },
+      {},
+      { format: 'email', email: null },
+    ],
+    ['the service as a number', { service: 59219 }, {}, { serviceId: 59219 }],
+    [
       'format print: an address dropped',
       { format: 'print', email: 'guest@hotel.test' },
       {},
@@ -280,6 +307,12 @@ describe('newTicket', () => {
   const notOffered = `service: 59219 is not an existing, non-deleted service of Location ${HOME}`;
   it.each([
     ['no such service', {}, undefined, notOffered],
+    [
+      'no such service, named by a number',
+      { service: 99999 },
+      undefined,
+      `service: 99999 is not an existing, non-deleted service of Location ${HOME}`,
+    ],
     ['a deleted service', {}, service({ deleted: 1 }), notOffered],
     ['another Location’s service', {}, service({ LocationId: '28XXX099' }), notOffered],
     ['numusers over maxUsers', { numusers: 2 }, service(), 'numusers: must be at most 1 for service 59219'],
@@ -343,6 +376,12 @@ describe('ticketStatus', () => {
 
 describe('ticket filters', () => {
   const view = { ...ticket(), status: 'active' as const };
+  /** The filter as the handler builds it from the query: its instants in epoch milliseconds. */
+  const filterOf = ({ from, to, ...rest }: { from?: string; to?: string } & Omit<TicketFilter, 'from' | 'to'>) => ({
+    ...rest,
+    ...(from === undefined ? {} : { from: instantMs(from) }),
+    ...(to === undefined ? {} : { to: instantMs(to) }),
+  });
   it.each([
     ['no filter', {}, true],
     ['its service', { service: '59219' }, true],
@@ -361,7 +400,7 @@ describe('ticket filters', () => {
     ['all four matching', { service: '59219', status: 'active', from: '2026-05-01', to: '2026-05-02' }, true],
     ['all four but the status', { service: '59219', status: 'disabled', from: '2026-05-01', to: '2026-05-02' }, false],
   ] as const)('%s matches: %s', (_, filter, expected) => {
-    expect(matchesFilter(view, filter)).toBe(expected);
+    expect(matchesFilter(view, filterOf(filter))).toBe(expected);
   });
 
   it.each([
@@ -369,9 +408,10 @@ describe('ticket filters', () => {
     [{ service: undefined, status: undefined, from: undefined, to: undefined }, false],
     [{ service: '59219' }, true],
     [{ status: 'disabled' as const }, true],
-    [{ from: '2026-05-01' }, true],
-    [{ to: '2026-05-01' }, true],
-  ])('hasFilter(%j) is %s', (filter, expected) => {
+    [{ from: instantMs('2026-05-01') }, true],
+    [{ to: instantMs('2026-05-01') }, true],
+    [{ from: 0 }, true],
+  ] satisfies Array<[TicketFilter, boolean]>)('hasFilter(%j) is %s', (filter, expected) => {
     expect(hasFilter(filter)).toBe(expected);
   });
 });

@@ -3,10 +3,10 @@
  * operations (API-NOTES.md §1).
  */
 import { type Authentication, defineApi } from '../../core/api-module.js';
-import { plainError } from '../../core/control.js';
 import { bearerToken } from '../../core/http.js';
 import type { OpenApiDocument } from '../../core/spec-schemas.js';
 import { octopusDocument } from '../../generated/octopus.document.js';
+import { octopusError } from './errors.js';
 import { octopusOperations } from './operations.js';
 import {
   createOctopusState,
@@ -20,14 +20,14 @@ export const octopus = defineApi<OctopusState, OctopusPrincipal>({
   name: 'octopus',
   document: octopusDocument as OpenApiDocument,
   // `{"error": {"code": <http status>, "message": "…"}}` for every failure
-  error: (status, message) => plainError(status, message),
+  error: (status, message) => octopusError(status, message),
   createState: createOctopusState,
   exportState: exportOctopusState,
   importState: importOctopusState,
   authenticate(request, _operation, state): Authentication<OctopusPrincipal> {
     const bearer = bearerToken(request.headers.authorization);
     const key = bearer === undefined ? undefined : state.keys.get(bearer);
-    if (key === undefined) return { ok: false, response: plainError(401, 'Missing or invalid API key') };
+    if (key === undefined) return { ok: false, response: octopusError(401, 'Missing or invalid API key') };
     return { ok: true, principal: key };
   },
   rateLimitKey: (key) => key.key,

@@ -11,11 +11,8 @@ export type ServiceType = components['schemas']['ServiceType'];
 export type Ticket = components['schemas']['Ticket'];
 export type TicketStatus = components['schemas']['TicketStatus'];
 export type TicketFormat = components['schemas']['TicketFormat'];
-/** The validated body of `createTicket` (the generated type reads `anyOf` of formats as unknown). */
-export type CreateTicketRequest = Omit<components['schemas']['CreateTicketRequest'], 'start_time' | 'valid_until'> & {
-  start_time?: string;
-  valid_until?: string;
-};
+/** The validated body of `createTicket`: `service` a string or a number, the dates ISO-8601 text. */
+export type CreateTicketRequest = components['schemas']['CreateTicketRequest'];
 
 export type TicketRecord = Omit<Ticket, 'status'>;
 

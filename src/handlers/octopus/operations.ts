@@ -1,14 +1,17 @@
 /**
- * One function per operationId of specs/octopus.openapi.yaml (API-NOTES.md §1).
+ * One function per operationId of specs/octopus.openapi.yaml (API-NOTES.md §1), each typed
+ * from the generated `operations[id]`: its input as the spec validated it, its answer as
+ * the spec documents it, or Octopus's error shape.
  */
-import type { OperationCall, OperationHandler } from '../../core/api-module.js';
-import { plainError } from '../../core/control.js';
-import type { MockResponse } from '../../core/http.js';
+import type { ErrorAnswer, OperationHandler, OperationHandlers } from '../../core/api-module.js';
 import { untaken } from '../../core/random.js';
 import { accessCode } from '../../fixtures/octopus.js';
-import type { CreateTicketRequest, Service, TicketStatus } from './model.js';
+import type { operations } from '../../generated/octopus.js';
+import { octopusError } from './errors.js';
+import type { Service } from './model.js';
 import {
   hasFilter,
+  instantMs,
   locationAccess,
   MAX_LIMIT,
   matchesFilter,
@@ -20,32 +23,33 @@ import {
 } from './rules.js';
 import { type OctopusPrincipal, type OctopusState, usernameKey } from './state.js';
 
-type Call = OperationCall<OctopusState, OctopusPrincipal>;
-type Handler = OperationHandler<OctopusState, OctopusPrincipal>;
+/** The handler of one operationId, typed from the spec. */
+type Handler<Id extends keyof operations> = OperationHandler<OctopusState, OctopusPrincipal, operations[Id]>;
 
 /** The Location of the path when the caller's key may use it, else the 403/404 to answer. */
-function location(call: Call): { ok: true; id: string } | { ok: false; response: MockResponse } {
-  const id = String(call.input.path.LocationId);
-  const access = locationAccess(call.principal, id, call.state.locations.get(id));
+function location(
+  state: OctopusState,
+  key: OctopusPrincipal,
+  id: string,
+): { ok: true; id: string } | { ok: false; response: ErrorAnswer } {
+  const access = locationAccess(key, id, state.locations.get(id));
   if (access === 'ok') return { ok: true, id };
   return access === 'forbidden'
-    ? { ok: false, response: plainError(403, `This API key is not granted Location ${id}`) }
-    : { ok: false, response: plainError(404, `Location ${id} not found`) };
+    ? { ok: false, response: octopusError(403, `This API key is not granted Location ${id}`) }
+    : { ok: false, response: octopusError(404, `Location ${id} not found`) };
 }
 
-function page(call: Call): { offset: number; limit: number } {
-  return {
-    offset: (call.input.query.offset as number | undefined) ?? 0,
-    limit: (call.input.query.limit as number | undefined) ?? MAX_LIMIT,
-  };
+function page(query: { readonly offset?: number; readonly limit?: number }): { offset: number; limit: number } {
+  return { offset: query.offset ?? 0, limit: query.limit ?? MAX_LIMIT };
 }
 
-const serviceOf = (call: Call, serviceId: number): Service | undefined => call.state.services.get(String(serviceId));
+const serviceOf = (state: OctopusState, serviceId: number): Service | undefined =>
+  state.services.get(String(serviceId));
 
-const getServices: Handler = (call) => {
-  const where = location(call);
+const getServices: Handler<'getServices'> = (call) => {
+  const where = location(call.state, call.principal, call.input.path.LocationId);
   if (!where.ok) return where.response;
-  const { offset, limit } = page(call);
+  const { offset, limit } = page(call.input.query);
   return {
     status: 200,
     json: {
@@ -55,18 +59,19 @@ const getServices: Handler = (call) => {
   };
 };
 
-const getTickets: Handler = (call) => {
-  const where = location(call);
+const getTickets: Handler<'getTickets'> = (call) => {
+  const where = location(call.state, call.principal, call.input.path.LocationId);
   if (!where.ok) return where.response;
-  const { offset, limit } = page(call);
-  const now = call.clock.nowMs();
-  const view = (ticket: Parameters<typeof ticketView>[0]) => ticketView(ticket, serviceOf(call, ticket.serviceId), now);
   const query = call.input.query;
+  const { offset, limit } = page(query);
+  const now = call.clock.nowMs();
+  const view = (ticket: Parameters<typeof ticketView>[0]) =>
+    ticketView(ticket, serviceOf(call.state, ticket.serviceId), now);
   const filter: TicketFilter = {
-    service: query.service as string | undefined,
-    status: query.status as TicketStatus | undefined,
-    from: query.from as string | undefined,
-    to: query.to as string | undefined,
+    service: query.service,
+    status: query.status,
+    from: query.from === undefined ? undefined : instantMs(query.from),
+    to: query.to === undefined ? undefined : instantMs(query.to),
   };
   const tickets = call.state.tickets;
   if (!hasFilter(filter)) {
@@ -88,26 +93,33 @@ const getTickets: Handler = (call) => {
   };
 };
 
-const createTicket: Handler = async (call) => {
-  const where = location(call);
+const createTicket: Handler<'createTicket'> = async (call) => {
+  const where = location(call.state, call.principal, call.input.path.LocationId);
   if (!where.ok) return where.response;
-  const request = call.input.body as CreateTicketRequest;
+  const request = call.input.body;
   const serviceId = serviceIdOf(request.service);
   const taken = (username: string) => call.state.usernames.has(usernameKey(where.id, username));
   const made = newTicket({
     id: call.state.nextTicketId,
     LocationId: where.id,
-    service: serviceId === undefined ? undefined : serviceOf(call, serviceId),
+    service: serviceId === undefined ? undefined : serviceOf(call.state, serviceId),
     request,
     username: untaken(() => accessCode(call.state.faker), taken),
     password: accessCode(call.state.faker),
     now: call.clock.nowMs(),
   });
-  if (!made.ok) return plainError(400, made.error);
+  if (!made.ok) return octopusError(400, made.error);
   const ticket = await call.state.tickets.insert(made.value);
   call.state.usernames.add(usernameKey(ticket.LocationId, ticket.username));
   call.state.nextTicketId = ticket.id + 1;
-  return { status: 200, json: { data: ticketView(ticket, serviceOf(call, ticket.serviceId), call.clock.nowMs()) } };
+  return {
+    status: 200,
+    json: { data: ticketView(ticket, serviceOf(call.state, ticket.serviceId), call.clock.nowMs()) },
+  };
 };
 
-export const octopusOperations: Readonly<Record<string, Handler>> = { getServices, createTicket, getTickets };
+export const octopusOperations: OperationHandlers<OctopusState, OctopusPrincipal, operations> = {
+  getServices,
+  createTicket,
+  getTickets,
+};

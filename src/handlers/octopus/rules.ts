@@ -52,8 +52,14 @@ export function locationAccess(
   return location === undefined ? 'not-found' : 'ok';
 }
 
-/** Whether `service` (a `service` parameter) names a service id: a decimal integer. */
-export function serviceIdOf(service: string): number | undefined {
+/**
+ * The service id a `service` parameter names: a positive integer, sent as the services
+ * list answers it (the JSON number 59219) or as the vendor types the parameter (String(16),
+ * `"59219"`, decimal digits without a leading zero). Either names the same service
+ * (API-NOTES.md §1, "Readings revised"; docs/decisions/006-octopus-client-fidelity.md).
+ */
+export function serviceIdOf(service: string | number): number | undefined {
+  if (typeof service === 'number') return Number.isSafeInteger(service) && service > 0 ? service : undefined;
   return /^[1-9][0-9]{0,15}$/.test(service) && Number.isSafeInteger(Number(service)) ? Number(service) : undefined;
 }
 
@@ -132,10 +138,10 @@ export function ticketView(ticket: TicketRecord, service: Service | undefined, n
 export interface TicketFilter {
   readonly service?: string | undefined;
   readonly status?: TicketStatus | undefined;
-  /** Created at or after (ISO-8601). */
-  readonly from?: string | undefined;
-  /** Created before (ISO-8601). */
-  readonly to?: string | undefined;
+  /** Created at or after this instant (epoch milliseconds). */
+  readonly from?: number | undefined;
+  /** Created before this instant (epoch milliseconds). */
+  readonly to?: number | undefined;
 }
 
 export function hasFilter(filter: TicketFilter): boolean {
@@ -147,8 +153,8 @@ export function matchesFilter(ticket: Ticket, filter: TicketFilter): boolean {
   return (
     (filter.service === undefined || String(ticket.serviceId) === filter.service) &&
     (filter.status === undefined || ticket.status === filter.status) &&
-    (filter.from === undefined || created >= instantMs(filter.from)) &&
-    (filter.to === undefined || created < instantMs(filter.to))
+    (filter.from === undefined || created >= filter.from) &&
+    (filter.to === undefined || created < filter.to)
   );
 }
 
