@@ -543,7 +543,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
         ],
         "operationId": "getToken",
         "summary": "Obtain an access token",
-        "description": "From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange. The parameters may come in the query string, the form body, or both (the vendor's API example scripts send `grant_type`, `client_id` and `client_secret` in the query string with no body; a Spring token endpoint reads request parameters from either); on a clash the body wins. Access and refresh tokens are JWTs (the seed's `Jwt` method). Inferred — a ticket exchange without Basic `customer:` answers 401 `invalid_client`; a scheduled ticket may be exchanged before `scheduled_date` − 15 min (the waiting room handles early arrivals); `grant_type=refresh_token` with a customer token's `refresh_token` gives a new customer token.",
+        "description": "From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange. The parameters may come in the query string, the form body, or both (the vendor's API example scripts send `grant_type`, `client_id` and `client_secret` in the query string with no body; a Spring token endpoint reads request parameters from either). Access and refresh tokens are JWTs (the seed's `Jwt` method). Inferred — on a clash between the query string and the body, the body wins; a ticket exchange without Basic `customer:` answers 401 `invalid_client`; a scheduled ticket may be exchanged before `scheduled_date` − 15 min (the waiting room handles early arrivals); `grant_type=refresh_token` with a customer token's `refresh_token` gives a new customer token.",
         "security": [
           {
             "clientBasic": []
@@ -820,13 +820,13 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
     },
     "examples": {
       "SeedTicket": {
-        "summary": "The vendor's example, its placeholder id `string` replaced by a real-looking one",
+        "summary": "The vendor's example",
         "value": {
           "createdAt": "2019-08-24T14:15:22Z",
           "disabled": "2019-08-24T14:15:22Z",
           "expired": true,
           "expiresAt": "2019-08-24T14:15:22Z",
-          "id": "vug-yyt",
+          "id": "string",
           "organizationId": "string",
           "properties": {},
           "revoked": "2019-08-24T14:15:22Z",
@@ -1035,8 +1035,7 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
           },
           "id": {
             "type": "string",
-            "pattern": "^[a-z0-9]{3}(-[a-z0-9]{3}){1,2}$",
-            "description": "The ticket id, the last path segment of the join link `https://<host>/t/<id>`: 6 or 9 lower-case letters and digits in groups of three joined by dashes, as the vendor's real links show (`vug-yyt`, `6u2-up4-grp`).",
+            "description": "The ticket id, the last path segment of the join link `https://<host>/t/<id>`: 6 or 9 lower-case letters and digits in groups of three joined by dashes, as the vendor's real links show (`vug-yyt`, `6u2-up4-grp`). No `pattern`: the vendor's own documented example answers `\"id\": \"string\"`, and ids made before may differ (the mock makes every new id in this form).",
             "examples": [
               "vug-yyt",
               "6u2-up4-grp"
@@ -1120,13 +1119,23 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
           "not": {
             "required": [
               "ticket"
-            ]
+            ],
+            "properties": {
+              "ticket": {
+                "type": "string"
+              }
+            }
           }
         },
         "then": {
           "required": [
             "username"
-          ]
+          ],
+          "properties": {
+            "username": {
+              "type": "string"
+            }
+          }
         },
         "properties": {
           "grant_type": {

@@ -171,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * Obtain an access token
-         * @description From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange. The parameters may come in the query string, the form body, or both (the vendor's API example scripts send `grant_type`, `client_id` and `client_secret` in the query string with no body; a Spring token endpoint reads request parameters from either); on a clash the body wins. Access and refresh tokens are JWTs (the seed's `Jwt` method). Inferred — a ticket exchange without Basic `customer:` answers 401 `invalid_client`; a scheduled ticket may be exchanged before `scheduled_date` − 15 min (the waiting room handles early arrivals); `grant_type=refresh_token` with a customer token's `refresh_token` gives a new customer token.
+         * @description From the vendor's SDKs and examples. `grant_type=client_credentials` with `client_id`/`client_secret` (in the form, or as HTTP Basic) gives an application token. `grant_type=password` with HTTP Basic `customer:` (the public client, empty secret) exchanges a ticket, sent as `username` (iOS SDK) or `ticket` (Android SDK), for a customer token; a single-use ticket is deleted by the exchange. The parameters may come in the query string, the form body, or both (the vendor's API example scripts send `grant_type`, `client_id` and `client_secret` in the query string with no body; a Spring token endpoint reads request parameters from either). Access and refresh tokens are JWTs (the seed's `Jwt` method). Inferred — on a clash between the query string and the body, the body wins; a ticket exchange without Basic `customer:` answers 401 `invalid_client`; a scheduled ticket may be exchanged before `scheduled_date` − 15 min (the waiting room handles early arrivals); `grant_type=refresh_token` with a customer token's `refresh_token` gives a new customer token.
          */
         post: operations["getToken"];
         delete?: never;
@@ -251,7 +251,7 @@ export interface components {
              */
             expiresAt?: string;
             /**
-             * @description The ticket id, the last path segment of the join link `https://<host>/t/<id>`: 6 or 9 lower-case letters and digits in groups of three joined by dashes, as the vendor's real links show (`vug-yyt`, `6u2-up4-grp`).
+             * @description The ticket id, the last path segment of the join link `https://<host>/t/<id>`: 6 or 9 lower-case letters and digits in groups of three joined by dashes, as the vendor's real links show (`vug-yyt`, `6u2-up4-grp`). No `pattern`: the vendor's own documented example answers `"id": "string"`, and ids made before may differ (the mock makes every new id in this form).
              * @example vug-yyt
              * @example 6u2-up4-grp
              */

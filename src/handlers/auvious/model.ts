@@ -5,7 +5,6 @@
 
 import { closedRecordSchema, INSTANT } from '../../core/record-schema.js';
 import type { components } from '../../generated/auvious.js';
-import { TICKET_ID } from './rules.js';
 
 export type TicketType = components['schemas']['TicketType'];
 export type Ticket = components['schemas']['Ticket'];
@@ -45,8 +44,7 @@ export interface ClientRecord {
 }
 
 export const ticketRecordSchema = closedRecordSchema<TicketRecord>({
-  // the vendor's form (`vug-yyt`): an older state file with undashed ids is refused by name, not served
-  id: { type: 'string', pattern: TICKET_ID.source },
+  id: { type: 'string', minLength: 1 },
   organizationId: { type: 'string', minLength: 1 },
   type: { type: 'string', pattern: '^[A-Z_]+$' },
   properties: { type: 'object' },

@@ -37,9 +37,6 @@ export function dashedId(characters: string): string {
   return characters.match(/.{1,3}/g)?.join('-') ?? characters;
 }
 
-/** The form of every ticket id: groups of three lower-case letters and digits, dashed. */
-export const TICKET_ID = /^[a-z0-9]{3}(?:-[a-z0-9]{3}){1,2}$/;
-
 /** `length` as the id's length: 0 (an absent Java int) and absent mean the default. */
 export function idLength(length: number | undefined): number {
   return length === undefined || length === 0 ? DEFAULT_LENGTH : length;
