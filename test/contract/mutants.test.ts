@@ -316,6 +316,20 @@ const MUTANTS: readonly Mutant[] = [
     operationId: 'adminserver.ticket.getPurchasableTickets',
   },
   {
+    // the defect of issue 13: X-Network ignored, so the preferred network answers
+    name: 'an Adminserver that ignores X-Network (the admin docs’ header)',
+    api: 'adminserver',
+    mutate: intercept(async (request, forward) => {
+      if (!request.headers.has('x-network')) return forward(request);
+      const headers = new Headers(request.headers);
+      headers.delete('x-network');
+      const body = request.body === null ? null : await request.text();
+      return forward(new Request(request.url, { method: request.method, headers, body, signal: request.signal }));
+    }),
+    check: 'flow:network_selection',
+    operationId: 'adminserver.ticket.getPurchasableTickets',
+  },
+  {
     name: 'an Adminserver logout that answers 204 and keeps the session open',
     api: 'adminserver',
     mutate: intercept(async (request, forward) =>

@@ -112,7 +112,8 @@ export async function adminserverPlan(runtime: Runtime): Promise<FuzzPlan> {
   };
   const hooksFor = ({ id: operationId }: { id: string }): OperationHooks => ({
     auth,
-    headerParams: { 'X-Network-Id': network },
+    // both headers select the network; sent together they must agree, else 400
+    headerParams: { 'X-Network-Id': network, 'X-Network': network },
     realize,
     adjust(value, pick) {
       const params = { ...(value as Record<string, unknown>) };
@@ -159,14 +160,17 @@ export async function adminserverPlan(runtime: Runtime): Promise<FuzzPlan> {
       const productId =
         change > 0
           ? (JSON.parse(exchange.responseText) as { data: { ticket: Ticket } }).data.ticket.productId
-          : String(sentFields(sent).productId);
+          : // the server skips a byte-order mark before JSON (RFC 8259 §8.1); read the body as it does
+            String(sentFields({ ...sent, body: (sent.body ?? '').replace(/^\uFEFF/, '') }).productId);
       if (change > 0) pools.add('product', productId);
       // the other network may still hold one of that id: the pool only stops offering it
       else pools.remove('product', productId);
-      // the network it acted in, as the plan sent it: its X-Network-Id, else the
-      // preferredNetworkId of the user whose session it carried (API-NOTES.md §3)
+      // the network it acted in, as the plan sent it: its X-Network or X-Network-Id (a 200
+      // means they agreed), else the preferredNetworkId of the user whose session it
+      // carried (API-NOTES.md §3)
       const user = userOf(request.auth);
-      const where = request.headers['x-network-id']?.trim() ?? (user === undefined ? undefined : preferred.get(user));
+      const named = request.headers['x-network'] ?? request.headers['x-network-id'];
+      const where = named?.trim() ?? (user === undefined ? undefined : preferred.get(user));
       if (where === undefined) {
         unattributed.push(`${sent.operationId} of ${JSON.stringify(productId)} (auth ${request.auth}) answered 200`);
         return;
