@@ -463,13 +463,11 @@ export const auviousDocument: Record<string, unknown> & { openapi: string } = {
             "name": "X-Forwarded-Proto",
             "in": "header",
             "required": false,
-            "description": "X-Forwarded-Proto — the scheme of the join URL (default `http`).",
+            "description": "X-Forwarded-Proto — the scheme of the join URL (default `http`). The vendor types it a plain string and its own page sends `X-Forwarded-Proto: string`. Inferred — any URI scheme (RFC 3986 §3.1) is used as given; a value that cannot start a URL is a 400.",
+            "x-inferred": true,
             "schema": {
               "type": "string",
-              "enum": [
-                "http",
-                "https"
-              ]
+              "pattern": "^[A-Za-z][A-Za-z0-9+.-]*$"
             },
             "example": "https"
           },

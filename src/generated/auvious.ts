@@ -806,10 +806,10 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description X-Forwarded-Proto — the scheme of the join URL (default `http`).
+                 * @description X-Forwarded-Proto — the scheme of the join URL (default `http`). The vendor types it a plain string and its own page sends `X-Forwarded-Proto: string`. Inferred — any URI scheme (RFC 3986 §3.1) is used as given; a value that cannot start a URL is a 400.
                  * @example https
                  */
-                "X-Forwarded-Proto"?: "http" | "https";
+                "X-Forwarded-Proto"?: string;
                 /**
                  * @description Host — the host of the join URL. The vendor's page marks it required, but every HTTP/1.1 request carries it and a fetch client cannot set it: it is the host the request was sent to (behind a proxy, the proxy's), which is what ticketmock uses when it is absent.
                  * @example meet.example.org

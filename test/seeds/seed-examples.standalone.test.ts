@@ -1,0 +1,4 @@
+import { standalone } from '../helpers/targets.ts';
+import { seedExampleCases } from './seed-examples.case.ts';
+
+seedExampleCases(standalone);
