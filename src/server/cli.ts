@@ -14,7 +14,7 @@ import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
-import { type PrismMock, startPrism } from './prism.js';
+import type { PrismMock } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
 import { mayHaveChanged, StateFile } from './state-file.js';
@@ -203,6 +203,8 @@ async function serve(options: ServeOptions): Promise<void> {
 
 async function prism(api: string, options: { host: string; port?: number }): Promise<void> {
   if (!isApiName(api)) throw new UsageError(`prism takes one API: ${API_NAMES.join(', ')}`);
+  // loaded on demand: Prism is an optional peer, and serve/verify never need it
+  const { startPrism } = await import('./prism.js');
   const mock = await startPrism({
     api,
     host: options.host,

@@ -75,11 +75,22 @@ export interface StartPrismOptions {
   onOutput?: (chunk: string) => void;
 }
 
-const prismBin = join(
-  dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')),
-  'dist',
-  'index.js',
-);
+/** How a user gets Prism: it is an optional peer of ticketmock, needed by `ticketmock prism` alone. */
+export const PRISM_INSTALL = 'npm install --save-dev @stoplight/prism-cli@5.14.2';
+
+/**
+ * Prism's launcher, found when it is asked for: Prism is an optional peer dependency, so a
+ * user's install without it runs every other command.
+ */
+function prismBin(): string {
+  let manifest: string;
+  try {
+    manifest = createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json');
+  } catch {
+    throw new Error(`ticketmock prism needs Prism, which is not installed: ${PRISM_INSTALL}`);
+  }
+  return join(dirname(manifest), 'dist', 'index.js');
+}
 
 /** Resolves once something accepts TCP connections on `host:port`. */
 async function waitForPort(host: string, port: number, deadline: number, alive: () => boolean): Promise<void> {
@@ -101,6 +112,7 @@ async function waitForPort(host: string, port: number, deadline: number, alive: 
 
 /** Starts `prism mock` on the API's spec and resolves when it is listening. */
 export async function startPrism(options: StartPrismOptions): Promise<PrismMock> {
+  const bin = prismBin();
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await findFreePort(host));
   const folder = mkdtempSync(join(tmpdir(), `ticketmock-prism-${options.api}-`));
@@ -108,7 +120,7 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismMock>
   writeFileSync(document, JSON.stringify(withBasePathInPaths(loadSpec(options.api))));
 
   const level = options.logLevel ?? 'warn';
-  const child = spawn(process.execPath, [prismBin, 'mock', '-h', host, '-p', String(port), '-v', level, document], {
+  const child = spawn(process.execPath, [bin, 'mock', '-h', host, '-p', String(port), '-v', level, document], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
