@@ -26,11 +26,11 @@ describe('ticketmock prism <api>', () => {
     const output = collect(child);
     await waitFor(() => /for auvious on http:\/\/127\.0\.0\.1:\d+/.test(output.out()), 'the start banner');
     const url = /for auvious on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.out())?.[1] ?? '';
-    const response = await fetch(`${url}/security/ticket/k3xq7m`, {
+    const response = await fetch(`${url}/security/ticket/k3x-q7m`, {
       headers: { authorization: 'Bearer auvious-demo-token' },
     });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { id?: string }).id).toBe('k3xq7m');
+    expect(((await response.json()) as { id?: string }).id).toBe('k3x-q7m');
 
     child.kill('SIGINT');
     expect(await exitCode(child)).toBe(0);
