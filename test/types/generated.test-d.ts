@@ -63,9 +63,9 @@ describe('Octopus (seed 000)', () => {
     expectTypeOf<Service['type']['limittraffic']>().toEqualTypeOf<boolean>();
   });
 
-  it('requires the service parameter to create a ticket, as a string', () => {
+  it('requires the service parameter to create a ticket, as a string or the number the services list answers', () => {
     type Body = NonNullable<OctopusOperations['createTicket']['requestBody']>['content']['application/json'];
-    expectTypeOf<Body['service']>().toEqualTypeOf<string>();
+    expectTypeOf<Body['service']>().toEqualTypeOf<string | number>();
     expectTypeOf<Body['format']>().toEqualTypeOf<'print' | 'email' | undefined>();
     expectTypeOf<Body['numusers']>().toEqualTypeOf<number | undefined>();
   });
@@ -85,10 +85,10 @@ describe('Adminserver (seed 002)', () => {
     expectTypeOf<GrantInput['grantType']>().toEqualTypeOf<'userRole'>();
   });
 
-  it('lets a client leave out the optional ticket members', () => {
+  it('lets a client leave out the optional ticket members, or send null for them (Go reads null as absent)', () => {
     type Input = AdminserverComponents['schemas']['PurchasableTicketInput'];
     expectTypeOf<Input['productId']>().toEqualTypeOf<string>();
-    expectTypeOf<Input['discount']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Input['discount']>().toEqualTypeOf<string | null | undefined>();
   });
 
   it('types the error envelope as {status, code, message}', () => {
