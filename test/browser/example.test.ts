@@ -106,7 +106,7 @@ describe.skipIf(!HAS_CHROMIUM)('browser example in Chromium', { timeout: 60_000 
 
   it('Auvious: creates a ticket, revokes it (204) and reads it back revoked', async () => {
     await run('auvious');
-    expect(await text('auvious-ticket-id')).toMatch(/^[a-z0-9]+$/);
+    expect(await text('auvious-ticket-id')).toMatch(/^[a-z0-9]{3}-[a-z0-9]{3}$/);
     expect(await text('auvious-type')).toBe('MULTI_USE_TICKET');
     expect(await text('auvious-revoke-status')).toBe('204 No Content');
     expect(await text('auvious-revoked')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
@@ -135,8 +135,8 @@ describe.skipIf(!HAS_CHROMIUM)('browser example in Chromium', { timeout: 60_000 
       'GET /rest/v1/Location/28XXX004/services 200',
       'POST /rest/v1/Location/28XXX004/tickets 200',
       'POST /security/ticket 200',
-      expect.stringMatching(/^POST \/security\/ticket\/[a-z0-9]+\/revoke 204$/),
-      expect.stringMatching(/^GET \/security\/ticket\/[a-z0-9]+ 200$/),
+      expect.stringMatching(/^POST \/security\/ticket\/[a-z0-9]{3}-[a-z0-9]{3}\/revoke 204$/),
+      expect.stringMatching(/^GET \/security\/ticket\/[a-z0-9]{3}-[a-z0-9]{3} 200$/),
       ...Array.from({ length: 2 }, () => [
         'POST /auth/login 200',
         'POST /jsonRpc/ticket.getPurchasableTickets 200',
