@@ -1,0 +1,198 @@
+/**
+ * The package as a user installs it (issue 14): `npm pack`, installed into a fresh project
+ * with npm, then each way DESIGN.md says users meet it — the CLI (`--help`, `serve`,
+ * `verify`, `init-worker`, `prism` without Prism), `createMocks` in the user's own vitest
+ * with msw's `setupServer`, and `ticketmock/browser` through esbuild.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type InstalledProject,
+  installPackedPackage,
+  repoVersion,
+  type Started,
+} from '../helpers/installed-package.ts';
+
+/** A vitest file as a user writes one: the Node entry, msw's own setupServer, the demo credentials. */
+const CONSUMER_TEST = `import { setupServer } from 'msw/node';
+import { ADMINSERVER_DEMO, AUVIOUS_DEMO, createMocks, OCTOPUS_DEMO } from 'ticketmock';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+
+const mocks = await createMocks();
+const server = setupServer(...mocks.handlers);
+const base = 'https://api.example.test';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => mocks.control.reset());
+afterAll(() => server.close());
+
+it('creates an Auvious ticket and reads it back', async () => {
+  const auth = { authorization: 'Bearer ' + AUVIOUS_DEMO.token, 'content-type': 'application/json' };
+  const created = await fetch(base + '/security/ticket', {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: {} }),
+  });
+  expect(created.status).toBe(200);
+  const ticket = await created.json();
+  const read = await fetch(base + '/security/ticket/' + ticket.id, { headers: auth });
+  expect(read.status).toBe(200);
+  expect(await read.json()).toMatchObject({ id: ticket.id, organizationId: AUVIOUS_DEMO.organization });
+});
+
+it('lists the Octopus services of the demo Location', async () => {
+  const answer = await fetch(base + '/rest/v1/Location/' + OCTOPUS_DEMO.location + '/services', {
+    headers: { authorization: 'Bearer ' + OCTOPUS_DEMO.key },
+  });
+  expect(answer.status).toBe(200);
+  expect((await answer.json()).data.length).toBeGreaterThan(0);
+});
+
+it('logs in to Adminserver', async () => {
+  const answer = await fetch(base + '/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMINSERVER_DEMO.admin.email, password: ADMINSERVER_DEMO.admin.password }),
+  });
+  expect(answer.status).toBe(200);
+  expect(typeof (await answer.json()).sessionId).toBe('string');
+});
+`;
+
+/** A page's entry as a user writes one for the browser. */
+const BROWSER_ENTRY = `import { startMocks } from 'ticketmock/browser';
+const { control } = await startMocks({ quiet: true });
+console.log(await control.clock());
+`;
+
+let project: InstalledProject;
+
+beforeAll(async () => {
+  const started = Date.now();
+  project = await installPackedPackage({
+    // the user's own msw, vitest and esbuild, at this repository's versions
+    with: ['msw', 'vitest', 'esbuild'].map((name) => `${name}@${repoVersion(name)}`),
+  });
+  console.info(
+    `installed-package: pack ${project.packMs} ms, npm install ${project.installMs} ms (${Date.now() - started} ms in all)`,
+  );
+}, 360_000);
+
+afterAll(async () => {
+  await project?.cleanup();
+});
+
+describe('the installed package', () => {
+  it('is a copy in the project, not a link to this repository, and comes without Prism', async () => {
+    const resolved = await project.run('node', [
+      '--input-type=module',
+      '-e',
+      "console.log(import.meta.resolve('ticketmock'))",
+    ]);
+    expect(resolved.stderr).toBe('');
+    expect(resolved.stdout.trim()).toMatch(
+      new RegExp(`^file://${join(project.dir, 'node_modules', 'ticketmock', 'dist')}/[\\w/.-]+\\.js$`),
+    );
+    expect((await stat(join(project.dir, 'node_modules', 'ticketmock'))).isDirectory()).toBe(true);
+    await expect(stat(join(project.dir, 'node_modules', '@stoplight', 'prism-cli'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('npx ticketmock --help lists the commands', async () => {
+    const help = await project.ticketmock(['--help']);
+    expect(help.stderr).toBe('');
+    expect(help.code).toBe(0);
+    for (const command of ['serve', 'prism', 'verify', 'init-worker']) expect(help.stdout).toContain(command);
+  });
+
+  describe('npx ticketmock serve --port 0', () => {
+    let server: Started;
+    let url: string;
+
+    beforeAll(async () => {
+      server = project.start('npx', ['--no', '--', 'ticketmock', 'serve', '--port', '0', '--quiet']);
+      url = (await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/))[1] as string;
+    }, 60_000);
+
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it('answers Octopus, Auvious and Adminserver with the demo credentials', async () => {
+      const octopus = await fetch(`${url}/rest/v1/Location/28XXX004/services`, {
+        headers: { authorization: 'Bearer octopus-demo-key' },
+      });
+      expect(octopus.status).toBe(200);
+      const services = (await octopus.json()) as { data: Array<{ LocationId: string }> };
+      expect(services.data.length).toBeGreaterThan(0);
+      expect(services.data.every((service) => service.LocationId === '28XXX004')).toBe(true);
+
+      const auvious = await fetch(`${url}/security/ticket`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: {} }),
+      });
+      // the spec documents both 200 and 201 for a creation
+      expect([200, 201]).toContain(auvious.status);
+      expect(await auvious.json()).toMatchObject({ type: 'MULTI_USE_TICKET', organizationId: 'demo-org' });
+
+      const adminserver = await fetch(`${url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@demo.test', password: 'demo-password' }),
+      });
+      expect(adminserver.status).toBe(200);
+      expect(await adminserver.json()).toMatchObject({ sessionId: expect.any(String) });
+    });
+
+    it('npx ticketmock verify --api all --mutating passes against it', async () => {
+      const verify = await project.ticketmock(['verify', '--api', 'all', '--base-url', url, '--mutating'], {
+        timeoutMs: 180_000,
+      });
+      const lines = verify.stdout.trim().split('\n');
+      expect(verify.stderr).toBe('');
+      expect(lines.at(-1)).toMatch(/^[1-9]\d* passed, 0 failed(, \d+ skipped)?$/);
+      expect(verify.code).toBe(0);
+    }, 200_000);
+  });
+
+  it("npx ticketmock init-worker public/ writes msw's worker", async () => {
+    const init = await project.ticketmock(['init-worker', 'public/']);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    const written = await readFile(join(project.dir, 'public', 'mockServiceWorker.js'), 'utf8');
+    const original = await readFile(join(project.dir, 'node_modules', 'msw', 'lib', 'mockServiceWorker.js'), 'utf8');
+    expect(written).toBe(original);
+  });
+
+  it("a vitest file using createMocks with msw's setupServer passes in the user's own vitest", async () => {
+    await project.write('test/mocks.test.js', CONSUMER_TEST);
+    const vitest = await project.run('npx', ['--no', '--', 'vitest', 'run'], { timeoutMs: 120_000 });
+    expect(vitest.stdout, vitest.stderr).toMatch(/Tests\s+3 passed \(3\)/);
+    expect(vitest.code).toBe(0);
+  }, 150_000);
+
+  it('esbuild bundles an entry that imports ticketmock/browser', async () => {
+    const entry = await project.write('src/main.js', BROWSER_ENTRY);
+    const script = `import { build } from 'esbuild';
+const result = await build({ entryPoints: [${JSON.stringify(entry)}], bundle: true, platform: 'browser',
+  format: 'esm', target: 'es2022', minify: true, outfile: 'out/main.js', logLevel: 'error', metafile: true });
+console.log(JSON.stringify({ errors: result.errors.length, bytes: result.metafile.outputs['out/main.js'].bytes }));
+`;
+    await project.write('build.mjs', script);
+    const built = await project.run('node', ['build.mjs']);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const { errors, bytes } = JSON.parse(built.stdout) as { errors: number; bytes: number };
+    expect(errors).toBe(0);
+    expect(bytes).toBeGreaterThan(10_000);
+    console.info(`installed-package: ticketmock/browser bundle ${(bytes / 1024).toFixed(0)} KiB minified`);
+  });
+
+  it('npx ticketmock prism without @stoplight/prism-cli exits 1 saying how to install it', async () => {
+    const prism = await project.ticketmock(['prism', 'auvious']);
+    expect(prism.stdout).toBe('');
+    expect(prism.stderr).toContain('npm install --save-dev @stoplight/prism-cli@');
+    expect(prism.code).toBe(1);
+  });
+});
