@@ -7,7 +7,7 @@ import type { Clock } from './core/clock.js';
 import type { MockControl } from './core/control.js';
 import { Engine } from './core/engine.js';
 import { mswHandlers } from './core/msw-adapter.js';
-import { modulesFor } from './handlers/index.js';
+import { loadModules } from './handlers/load.js';
 
 export interface CreateMocksOptions {
   /** Which APIs (default: every one the engine has). */
@@ -34,7 +34,7 @@ export interface Mocks {
 
 export async function createMocks(options: CreateMocksOptions = {}): Promise<Mocks> {
   const engine = await Engine.create({
-    apis: modulesFor(options.apis),
+    apis: await loadModules(options.apis),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     validateResponses: options.validateResponses ?? true,

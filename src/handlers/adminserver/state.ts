@@ -2,7 +2,7 @@
  * Adminserver state: networks, the RBAC tables, sessions and tickets, and the faker that
  * makes session ids.
  */
-import type { Faker } from '@faker-js/faker';
+import type { SimpleFaker as Faker } from '@faker-js/faker';
 import type { StateContext } from '../../core/api-module.js';
 import { Table } from '../../core/store.js';
 import {

@@ -2,7 +2,7 @@
  * Octopus state: Locations, services and tickets, the faker that makes new credentials,
  * and the derived counters that keep ticket ids and user names unique.
  */
-import type { Faker } from '@faker-js/faker';
+import type { SimpleFaker as Faker } from '@faker-js/faker';
 import type { StateContext } from '../../core/api-module.js';
 import { Table } from '../../core/store.js';
 import {

@@ -1,0 +1,40 @@
+/**
+ * `npm run build`, second step: the library entries a user's test runner and page load
+ * (`ticketmock`, `ticketmock/browser`) bundled and tree-shaken into `dist/lib/`, as msw
+ * ships its own. Imported as separate packages, `@faker-js/faker`'s root loads every
+ * locale and `@msw/data` the whole `es-toolkit` barrel; bundled, only what the mocks call
+ * is there. msw stays external: it is a peer, and the user's msw instance must be the
+ * one that intercepts. Each API's code is its own chunk, loaded when that API is asked
+ * for. The CLI and `ticketmock/contract` stay tsc's module files (Node only).
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// chunk names carry a hash: an earlier build's chunks would stay beside the new ones
+await rm(join(root, 'dist/lib'), { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { index: 'src/index.ts', browser: 'src/browser.ts' },
+  outdir: 'dist/lib',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  // nothing in these entries may need Node: the same files serve Node and the browser
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  conditions: ['import', 'module', 'default'],
+  target: 'es2022',
+  external: ['msw', 'msw/*'],
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: true,
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'eof',
+  metafile: true,
+  logLevel: 'warning',
+});
+await writeFile(join(root, 'dist/lib/meta.json'), JSON.stringify(result.metafile));
