@@ -20,7 +20,18 @@ export interface StartMocksOptions extends CreateMocksOptions {
   readonly serviceWorker?: StartOptions['serviceWorker'];
   /** Do not log each intercepted request to the console (default false). */
   readonly quiet?: boolean;
+  /**
+   * Keep the mocks' data across reloads of the page, in `localStorage` (default false):
+   * `true`, or `{ key }` to name the storage entry (default `ticketmock:state`). The state
+   * is saved after every request that may change it and when the page is hidden, and
+   * restored at start; `control.reset()` goes back to the seeded data and stores that.
+   */
+  readonly persist?: boolean | { readonly key?: string };
 }
+
+const PERSIST_KEY = 'ticketmock:state';
+/** Methods that never change the mocks' data: no save after them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface BrowserMocks {
   /** msw's worker, already started. */
@@ -35,13 +46,78 @@ export interface BrowserMocks {
 
 /** Creates the mocks and starts msw's service worker with their handlers; resolves once it intercepts. */
 export async function startMocks(options: StartMocksOptions = {}): Promise<BrowserMocks> {
-  const { onUnhandledRequest = 'warn', serviceWorker, quiet, ...createOptions } = options;
+  const { onUnhandledRequest = 'warn', serviceWorker, quiet, persist, ...createOptions } = options;
   const mocks = await createMocks(createOptions);
   const worker = setupWorker(...mocks.handlers);
+  const stored = persist === undefined || persist === false ? undefined : await persisted(mocks.control, persist);
+  if (stored !== undefined) {
+    worker.events.on('response:mocked', ({ request }) => {
+      if (!SAFE_METHODS.has(request.method)) stored.save();
+    });
+  }
   await worker.start({
     onUnhandledRequest,
     ...(serviceWorker === undefined ? {} : { serviceWorker }),
     ...(quiet === undefined ? {} : { quiet }),
   });
-  return { worker, mocks, control: mocks.control, stop: () => worker.stop() };
+  return {
+    worker,
+    mocks,
+    control: stored?.control ?? mocks.control,
+    stop: () => {
+      stored?.stop();
+      worker.stop();
+    },
+  };
+}
+
+/**
+ * The mocks' state kept in `localStorage`: restored now (an entry the engine refuses is
+ * dropped with a warning, never half applied: `setState` is all or nothing), saved by
+ * `save()`, when the page is hidden (a reload), and after each control call that changes it.
+ */
+async function persisted(control: MockControl, persist: true | { readonly key?: string }) {
+  const key = persist === true ? PERSIST_KEY : (persist.key ?? PERSIST_KEY);
+  const text = localStorage.getItem(key);
+  if (text !== null) {
+    try {
+      await control.setState(JSON.parse(text));
+    } catch (error) {
+      console.warn(`ticketmock: the stored state under "${key}" was not restored: ${(error as Error).message}`);
+      localStorage.removeItem(key);
+    }
+  }
+  let warned = false;
+  const save = (): void => {
+    try {
+      localStorage.setItem(key, JSON.stringify(control.getState()));
+    } catch (error) {
+      // a full quota: the page goes on with the state in memory, and says so once
+      if (!warned)
+        console.warn(`ticketmock: the state could not be stored under "${key}": ${(error as Error).message}`);
+      warned = true;
+    }
+  };
+  const onHide = (): void => save();
+  addEventListener('pagehide', onHide);
+  const after =
+    <A extends unknown[], R>(change: (...args: A) => R) =>
+    (...args: A): R => {
+      const result = change(...args);
+      if (result instanceof Promise) {
+        return result.then((value) => {
+          save();
+          return value;
+        }) as R;
+      }
+      save();
+      return result;
+    };
+  const wrapped: MockControl = {
+    ...control,
+    reset: after(control.reset),
+    seed: after(control.seed),
+    setState: after(control.setState),
+  };
+  return { control: wrapped, save, stop: () => removeEventListener('pagehide', onHide) };
 }

@@ -189,7 +189,11 @@ flow('adminserver', async () => {
 const status = element('status');
 try {
   // msw logs each request it answers to the console; `quiet: true` silences it.
-  await startMocks();
+  // `?persist` keeps the mocks' data across reloads (localStorage); the control is on
+  // `window.ticketmock` for the console (and the browser test)
+  const persist = new URLSearchParams(location.search).has('persist');
+  const mocks = await startMocks({ persist });
+  (globalThis as { ticketmock?: unknown }).ticketmock = { control: mocks.control };
   status.textContent = 'Worker ready: calls to /rest/, /security/, /auth/ and /jsonRpc/ are answered in this page.';
   status.dataset.state = 'ready';
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-testid$="-run"]'))

@@ -156,4 +156,57 @@ describe.skipIf(!HAS_CHROMIUM)('browser example in Chromium', { timeout: 60_000 
     expect(taken.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])); // PNG
     expect(await readFile(SCREENSHOT)).toEqual(taken);
   });
+
+  describe('with startMocks({ persist: true }) (the page at ?persist)', () => {
+    let other: Page;
+    /** One fetch from inside the page, through its worker: status and JSON body. */
+    const inPage = (method: string, path: string, json?: unknown) =>
+      other.evaluate(
+        async ([method, path, json]) => {
+          const response = await fetch(path as string, {
+            method: method as string,
+            headers: { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' },
+            ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+          });
+          const text = await response.text();
+          return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
+        },
+        [method, path, json] as const,
+      );
+    const ready = () => other.locator('[data-testid="status"][data-state="ready"]').waitFor();
+
+    beforeAll(async () => {
+      other = await browser.newPage();
+      await other.goto(`${server.url}/?persist`);
+      await ready();
+    });
+    afterAll(async () => {
+      await other?.close();
+    });
+
+    it('keeps a ticket created before location.reload(), and control.reset() clears it', async () => {
+      const created = await inPage('POST', '/security/ticket', { type: 'MULTI_USE_TICKET', properties: { a: 1 } });
+      expect(created.status).toBe(200);
+      const path = `/security/ticket/${created.json.id}`;
+
+      await other.reload();
+      await ready();
+      const after = await inPage('GET', path);
+      expect(after).toEqual({ status: 200, json: created.json });
+
+      await other.evaluate(() =>
+        (globalThis as unknown as { ticketmock: { control: { reset(): Promise<void> } } }).ticketmock.control.reset(),
+      );
+      await other.reload();
+      await ready();
+      expect((await inPage('GET', path)).status).toBe(404);
+    });
+
+    it('does not restore anything in a page that did not ask to persist', async () => {
+      const created = await inPage('POST', '/security/ticket', { type: 'MULTI_USE_TICKET', properties: {} });
+      await other.goto(`${server.url}/`);
+      await ready();
+      expect((await inPage('GET', `/security/ticket/${created.json.id}`)).status).toBe(404);
+    });
+  });
 });
