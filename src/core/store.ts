@@ -1,12 +1,15 @@
 /**
- * A thin store over `@msw/data` collections (DESIGN.md "Store"): the collection holds
- * the records; this keeps an index by key and by tenant so that a lookup by id and one
- * tenant's page never scan the collection.
+ * The store: `@msw/data` collections are the records (DESIGN.md "Store"), and each
+ * {@link Table} keeps an index by key and by tenant over its collection so that a lookup by
+ * id and one tenant's page never scan. The index is kept by the collection itself (its
+ * `create` and `delete` hooks, and its `update`, `updateMany` and `clear`), so a test that
+ * seeds or changes `mocks.db.<api>.<table>` through `@msw/data`'s own API is answered by
+ * the mock at once (docs/decisions/009-msw-data-store.md).
  *
- * Updates are validated here and written onto the live record instead of going through
- * `collection.update()`: that call costs ~1.9 ms per record at 20,000 records in
- * `@msw/data` 1.1.7 (it scans and drafts), while the record objects are plain, writable
- * and shared with the collection (docs/decisions/003-store-updates-in-place.md).
+ * The engine's own updates are validated here and written onto the live record instead of
+ * going through `collection.update()`, which scans and drafts (≈20 ms per record at
+ * 100,000 in `@msw/data` 1.1.7); the record objects are plain, writable and shared with
+ * the collection (docs/decisions/003-store-updates-in-place.md).
  */
 import { Collection } from '@msw/data';
 
@@ -26,9 +29,51 @@ export interface RecordSchema<T> {
 
 export class StoreError extends Error {}
 
-/** The schema of a collection whose records were checked before they reach it. */
-function checked<T>(): RecordSchema<T> {
-  return { '~standard': { version: 1, vendor: 'ticketmock', validate: (value) => ({ value: value as T }) } };
+type Base<T> = Collection<RecordSchema<T>>;
+/** A record as the collection keeps it (`@msw/data`'s `RecordType`, which its entry does not export). */
+type Stored<T> = ReturnType<Base<T>['all']>[number];
+
+/** What a {@link TableCollection} tells its table's index beyond the create and delete hooks. */
+interface IndexFeed<T> {
+  /** `records` replaced earlier versions of themselves (an update through the collection). */
+  readonly replaced: (records: readonly T[]) => void;
+  /** The collection was emptied. */
+  readonly cleared: () => void;
+}
+
+/**
+ * `@msw/data`'s own `Collection`, as `mocks.db.<api>.<table>` hands it out. Two of its
+ * calls say nothing its hooks could index by: `update` stores a new object (its `update`
+ * event carries a draft, not the record it keeps), and `clear` fires `delete` for every
+ * other record only (it splices the array it walks). Both tell the table afterwards.
+ */
+export class TableCollection<T extends object> extends Collection<RecordSchema<T>> {
+  readonly #feed: IndexFeed<T>;
+
+  constructor(schema: RecordSchema<T>, feed: IndexFeed<T>) {
+    super({ schema });
+    this.#feed = feed;
+  }
+
+  override async update<Strict extends boolean>(
+    predicate: Parameters<Base<T>['update']>[0],
+    options: Parameters<Base<T>['update']>[1] & { strict?: Strict },
+  ): Promise<Strict extends true ? Stored<T> : Stored<T> | undefined> {
+    const record = await super.update<Strict>(predicate, options);
+    if (record !== undefined) this.#feed.replaced([record]);
+    return record;
+  }
+
+  override async updateMany(...args: Parameters<Base<T>['updateMany']>): ReturnType<Base<T>['updateMany']> {
+    const records = await super.updateMany(...args);
+    this.#feed.replaced(records);
+    return records;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.#feed.cleared();
+  }
 }
 
 export interface TableOptions<T> {
@@ -43,19 +88,40 @@ export interface TableOptions<T> {
 /** One collection of records of one kind, indexed by key and by tenant. */
 export class Table<T extends object> {
   readonly name: string;
+  /** The records: `@msw/data`'s collection, which the index below follows. */
+  readonly collection: TableCollection<T>;
   readonly #options: TableOptions<T>;
-  readonly #collection: Collection<RecordSchema<T>>;
   readonly #byKey = new Map<string, T>();
   readonly #byTenant = new Map<string, Map<string, T>>();
-  /** Keys whose insert is under way, so that two concurrent inserts cannot both pass. */
-  readonly #pending = new Set<string>();
+  /** Set while `insert` hands the collection a record it has just checked. */
+  #checked = false;
 
   constructor(options: TableOptions<T>) {
     this.name = options.name;
     this.#options = options;
-    // The table checks every record against `options.schema` before the collection sees
-    // it; the collection's own check would run the same validator a second time per insert.
-    this.#collection = new Collection({ schema: checked<T>() });
+    const { validate, vendor } = options.schema['~standard'];
+    // The collection checks what a test creates through it; `insert` checks first (for a
+    // StoreError that says what is wrong) and spares the collection a second run.
+    const schema: RecordSchema<T> = {
+      '~standard': {
+        version: 1,
+        vendor,
+        validate: (value) => (this.#checked ? { value: value as T } : validate(value)),
+      },
+    };
+    this.collection = new TableCollection(schema, {
+      replaced: (records) => this.#replaced(records),
+      cleared: () => this.#clearIndex(),
+    });
+    this.collection.hooks.on('create', (event) => this.#add(event.data.record));
+    this.collection.hooks.on('delete', (event) => this.#remove(event.data.deletedRecord));
+    this.collection.hooks.on('update', (event) => {
+      const { prevRecord, nextRecord } = event.data;
+      const key = options.key(nextRecord);
+      if (key !== options.key(prevRecord) && this.#byKey.has(key)) {
+        throw new StoreError(`${this.name}: duplicate key ${key}`);
+      }
+    });
   }
 
   #check(value: unknown): T {
@@ -66,8 +132,52 @@ export class Table<T extends object> {
     return result.value;
   }
 
+  #add(record: T): void {
+    const key = this.#options.key(record);
+    // thrown from the `create` hook, this refuses the record before the collection keeps it
+    if (this.#byKey.has(key)) throw new StoreError(`${this.name}: duplicate key ${key}`);
+    this.#byKey.set(key, record);
+    const tenant = this.#options.tenant(record);
+    let group = this.#byTenant.get(tenant);
+    if (group === undefined) {
+      group = new Map();
+      this.#byTenant.set(tenant, group);
+    }
+    group.set(key, record);
+  }
+
+  #remove(record: T): void {
+    const key = this.#options.key(record);
+    this.#byKey.delete(key);
+    const tenant = this.#options.tenant(record);
+    const group = this.#byTenant.get(tenant);
+    group?.delete(key);
+    if (group?.size === 0) this.#byTenant.delete(tenant);
+  }
+
+  /** After `collection.update`: the same key and tenant swap the object in place; a move re-reads the collection. */
+  #replaced(records: readonly T[]): void {
+    for (const record of records) {
+      const key = this.#options.key(record);
+      const tenant = this.#options.tenant(record);
+      const previous = this.#byKey.get(key);
+      if (previous === undefined || this.#options.tenant(previous) !== tenant) {
+        this.#clearIndex();
+        for (const current of this.collection.all()) this.#add(current);
+        return;
+      }
+      this.#byKey.set(key, record);
+      this.#byTenant.get(tenant)?.set(key, record);
+    }
+  }
+
+  #clearIndex(): void {
+    this.#byKey.clear();
+    this.#byTenant.clear();
+  }
+
   has(key: string): boolean {
-    return this.#byKey.has(key) || this.#pending.has(key);
+    return this.#byKey.has(key);
   }
 
   get(key: string): T | undefined {
@@ -93,34 +203,29 @@ export class Table<T extends object> {
     return this.#byTenant.get(tenant)?.size ?? 0;
   }
 
-  /** Every record, in insertion order. */
+  /** Every record, in the collection's order (insertion order). */
   all(): T[] {
-    return [...this.#byKey.values()];
+    return [...this.collection.all()];
   }
 
   count(): number {
-    return this.#byKey.size;
+    return this.collection.count();
   }
 
-  /** Adds a record; throws a StoreError when its key is taken. */
+  /** Adds a record through the collection; throws a StoreError when it is invalid or its key is taken. */
   async insert(value: T): Promise<T> {
     const key = this.#options.key(value);
-    if (this.has(key)) throw new StoreError(`${this.name}: duplicate key ${key}`);
-    this.#pending.add(key);
+    if (this.#byKey.has(key)) throw new StoreError(`${this.name}: duplicate key ${key}`);
+    const record = this.#check(value);
+    // `create` runs the schema before its first `await`, so the flag covers this record only
+    this.#checked = true;
+    let created: Promise<T>;
     try {
-      const record = (await this.#collection.create(this.#check(value))) as T;
-      this.#byKey.set(key, record);
-      const tenant = this.#options.tenant(record);
-      let group = this.#byTenant.get(tenant);
-      if (group === undefined) {
-        group = new Map();
-        this.#byTenant.set(tenant, group);
-      }
-      group.set(key, record);
-      return record;
+      created = this.collection.create(record);
     } finally {
-      this.#pending.delete(key);
+      this.#checked = false;
     }
+    return created;
   }
 
   /**
@@ -143,21 +248,15 @@ export class Table<T extends object> {
     return record;
   }
 
+  /** Deletes through the collection (its `delete` hook updates the index). */
   delete(key: string): T | undefined {
     const record = this.#byKey.get(key);
     if (record === undefined) return undefined;
-    this.#collection.delete(record as never);
-    this.#byKey.delete(key);
-    const tenant = this.#options.tenant(record);
-    const group = this.#byTenant.get(tenant);
-    group?.delete(key);
-    if (group?.size === 0) this.#byTenant.delete(tenant);
+    this.collection.delete(record as never);
     return record;
   }
 
   clear(): void {
-    this.#collection.clear();
-    this.#byKey.clear();
-    this.#byTenant.clear();
+    this.collection.clear();
   }
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonRecordSchema } from '../../src/core/record-schema.ts';
-import { StoreError, Table } from '../../src/core/store.ts';
+import { type RecordSchema, StoreError, Table } from '../../src/core/store.ts';
 
 interface Row {
   id: string;
@@ -8,18 +7,34 @@ interface Row {
   n: number;
 }
 
+/** A hand-written Standard Schema: the store needs nothing more than `validate`. */
+const rowSchema: RecordSchema<Row> = {
+  '~standard': {
+    version: 1,
+    vendor: 'test',
+    validate(value) {
+      const row = value as Partial<Row> | null;
+      const valid =
+        typeof row === 'object' &&
+        row !== null &&
+        Object.keys(row).length === 3 &&
+        typeof row.id === 'string' &&
+        typeof row.tenant === 'string' &&
+        Number.isInteger(row.n);
+      return valid ? { value: row as Row } : { issues: [{ message: 'not a row' }] };
+    },
+  },
+};
+
 const table = () =>
   new Table<Row>({
     name: 'rows',
-    schema: jsonRecordSchema<Row>({
-      type: 'object',
-      additionalProperties: false,
-      required: ['id', 'tenant', 'n'],
-      properties: { id: { type: 'string' }, tenant: { type: 'string' }, n: { type: 'integer' } },
-    }),
+    schema: rowSchema,
     key: (row) => row.id,
     tenant: (row) => row.tenant,
   });
+
+const ids = (rows: readonly Row[]) => rows.map((row) => row.id);
 
 describe('Table', () => {
   it('finds by key and lists one tenant in insertion order', async () => {
@@ -27,10 +42,10 @@ describe('Table', () => {
     for (const [index, tenant] of ['a', 'b', 'a', 'a'].entries())
       await rows.insert({ id: `r${index}`, tenant, n: index });
     expect(rows.get('r2')).toEqual({ id: 'r2', tenant: 'a', n: 2 });
-    expect(rows.page('a', 0, 10).map((row) => row.id)).toEqual(['r0', 'r2', 'r3']);
+    expect(ids(rows.page('a', 0, 10))).toEqual(['r0', 'r2', 'r3']);
     expect(rows.countFor('b')).toBe(1);
-    expect(rows.page('a', 1, 5).map((row) => row.id)).toEqual(['r2', 'r3']);
-    expect(rows.page('a', 0, 1).map((row) => row.id)).toEqual(['r0']);
+    expect(ids(rows.page('a', 1, 5))).toEqual(['r2', 'r3']);
+    expect(ids(rows.page('a', 0, 1))).toEqual(['r0']);
     expect(rows.page('a', 0, 0)).toEqual([]);
     expect(rows.count()).toBe(4);
   });
@@ -43,12 +58,14 @@ describe('Table', () => {
     ]);
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(rows.count()).toBe(1);
+    expect(rows.collection.count()).toBe(1);
   });
 
   it('refuses a record its schema rejects, and leaves nothing behind', async () => {
     const rows = table();
     await expect(rows.insert({ id: 'x', tenant: 'a', n: 1.5 })).rejects.toBeInstanceOf(StoreError);
     expect(rows.has('x')).toBe(false);
+    expect(rows.collection.count()).toBe(0);
   });
 
   it('updates in place after validating, and refuses to move a record', async () => {
@@ -56,6 +73,7 @@ describe('Table', () => {
     const inserted = await rows.insert({ id: 'x', tenant: 'a', n: 1 });
     expect(rows.update('x', (row) => ({ ...row, n: 2 }))).toBe(inserted);
     expect(rows.get('x')?.n).toBe(2);
+    expect(rows.collection.findFirst((q) => q.where({ id: 'x' }))?.n).toBe(2);
     expect(() => rows.update('x', (row) => ({ ...row, n: 'two' as unknown as number }))).toThrow(StoreError);
     expect(() => rows.update('x', (row) => ({ ...row, tenant: 'b' }))).toThrow(/key or tenant/);
     expect(rows.get('x')?.n).toBe(2);
@@ -68,6 +86,98 @@ describe('Table', () => {
     expect(rows.delete('x')?.id).toBe('x');
     expect(rows.get('x')).toBeUndefined();
     expect(rows.page('a', 0, 10)).toEqual([]);
+    expect(rows.collection.count()).toBe(0);
     expect(rows.delete('x')).toBeUndefined();
+  });
+});
+
+describe('Table over its @msw/data collection', () => {
+  it('indexes a record created through the collection, and checks it with the table schema', async () => {
+    const rows = table();
+    await rows.insert({ id: 'r0', tenant: 'a', n: 0 });
+    await rows.collection.create({ id: 'r1', tenant: 'a', n: 1 });
+    await rows.collection.createMany(2, (index) => ({ id: `s${index}`, tenant: 'b', n: index }));
+    expect(rows.get('r1')).toEqual({ id: 'r1', tenant: 'a', n: 1 });
+    expect(ids(rows.page('a', 0, 10))).toEqual(['r0', 'r1']);
+    expect(ids(rows.page('b', 0, 10))).toEqual(['s0', 's1']);
+    expect(ids(rows.page('a', 0, 10))).toEqual(ids(rows.collection.findMany((q) => q.where({ tenant: 'a' }))));
+    await expect(rows.collection.create({ id: 'r1', tenant: 'b', n: 9 })).rejects.toThrow(/duplicate key r1/);
+    // @msw/data reports the schema's issues on the console before it throws
+    const error = console.error;
+    console.error = () => undefined;
+    try {
+      await expect(rows.collection.create({ id: 'r2', tenant: 'a', n: 0.5 })).rejects.toThrow(
+        /does not match the schema/,
+      );
+    } finally {
+      console.error = error;
+    }
+    expect(rows.count()).toBe(4);
+    expect(rows.has('r2')).toBe(false);
+  });
+
+  it('follows collection.update: a new value, a move to another tenant, a new key', async () => {
+    const rows = table();
+    for (const [index, tenant] of ['a', 'a', 'b'].entries()) await rows.insert({ id: `r${index}`, tenant, n: index });
+    await rows.collection.update((q) => q.where({ id: 'r0' }), {
+      data(row) {
+        row.n = 10;
+      },
+    });
+    expect(rows.get('r0')?.n).toBe(10);
+    expect(rows.page('a', 0, 1)[0]?.n).toBe(10);
+    // the engine's own in-place update now writes onto the record the collection keeps
+    rows.update('r0', (row) => ({ ...row, n: 11 }));
+    expect(rows.collection.findFirst((q) => q.where({ id: 'r0' }))?.n).toBe(11);
+
+    await rows.collection.update((q) => q.where({ id: 'r1' }), {
+      data(row) {
+        row.tenant = 'b';
+      },
+    });
+    expect(ids(rows.page('a', 0, 10))).toEqual(['r0']);
+    expect(ids(rows.page('b', 0, 10))).toEqual(['r1', 'r2']);
+
+    await rows.collection.update((q) => q.where({ id: 'r2' }), {
+      data(row) {
+        row.id = 'r9';
+      },
+    });
+    expect(rows.get('r2')).toBeUndefined();
+    expect(rows.get('r9')?.tenant).toBe('b');
+
+    await expect(
+      rows.collection.update((q) => q.where({ id: 'r9' }), {
+        data(row) {
+          row.id = 'r0';
+        },
+      }),
+    ).rejects.toThrow(/duplicate key r0/);
+    expect(rows.get('r9')?.id).toBe('r9');
+    expect(rows.get('r0')?.n).toBe(11);
+
+    await rows.collection.updateMany((q) => q.where({ tenant: 'b' }), {
+      data(row) {
+        row.n += 100;
+      },
+    });
+    expect(rows.page('b', 0, 10).map((row) => row.n)).toEqual([101, 102]);
+  });
+
+  it('follows collection.delete, deleteMany and clear', async () => {
+    const rows = table();
+    for (const [index, tenant] of ['a', 'a', 'b', 'b', 'b'].entries())
+      await rows.insert({ id: `r${index}`, tenant, n: index });
+    rows.collection.delete((q) => q.where({ id: 'r0' }));
+    expect(rows.has('r0')).toBe(false);
+    expect(ids(rows.page('a', 0, 10))).toEqual(['r1']);
+    rows.collection.deleteMany((q) => q.where({ tenant: 'b' }));
+    expect(rows.countFor('b')).toBe(0);
+    expect(rows.has('r3')).toBe(false);
+    rows.collection.clear();
+    expect(rows.has('r1')).toBe(false);
+    expect(rows.count()).toBe(0);
+    await rows.insert({ id: 'r1', tenant: 'a', n: 1 });
+    expect(rows.get('r1')?.n).toBe(1);
   });
 });
