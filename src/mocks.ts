@@ -7,6 +7,7 @@ import type { Clock } from './core/clock.js';
 import type { MockControl } from './core/control.js';
 import { Engine } from './core/engine.js';
 import { mswHandlers } from './core/msw-adapter.js';
+import type { MocksDb } from './db.js';
 import { loadModules } from './handlers/load.js';
 
 export interface CreateMocksOptions {
@@ -27,8 +28,11 @@ export interface Mocks {
   readonly handlers: HttpHandler[];
   /** Reset, seed, state, clock, journal, faults — the same as `/__mock/*`. */
   readonly control: MockControl;
-  /** Each API's live state (its tables), by API name. */
-  readonly db: Readonly<Record<string, unknown>>;
+  /**
+   * Each API's tables as the `@msw/data` collections the mock answers from
+   * (`mocks.db.auvious.tickets.create({…})`, `.findMany(q => q.where({…}))`); see {@link MocksDb}.
+   */
+  readonly db: MocksDb;
   readonly engine: Engine;
 }
 
@@ -39,9 +43,9 @@ export async function createMocks(options: CreateMocksOptions = {}): Promise<Moc
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     validateResponses: options.validateResponses ?? true,
   });
-  const db: Record<string, unknown> = {};
+  const db = {} as MocksDb;
   for (const name of engine.apiNames) {
-    Object.defineProperty(db, name, { enumerable: true, get: () => engine.state(name) });
+    Object.defineProperty(db, name, { enumerable: true, get: () => engine.collections(name) });
   }
   return {
     handlers: mswHandlers(engine, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),

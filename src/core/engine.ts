@@ -11,6 +11,7 @@ import { Journal } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
 import { seededRandom } from './random.js';
 import { checkResponse } from './response-check.js';
+import { Table, type TableCollection } from './store.js';
 import { validateRequest } from './validate-request.js';
 
 export const DEFAULT_SEED = 1;
@@ -98,6 +99,19 @@ export class Engine {
   /** The named API's live state (the `db` of `createMocks`). */
   state(api: string): unknown {
     return this.#api(api).state;
+  }
+
+  /**
+   * The named API's tables as the `@msw/data` collections the mock answers from
+   * (`mocks.db.<api>`): every {@link Table} of its live state, by the state's own name for it.
+   * After a reset, a seed or an import they are new collections: read them again.
+   */
+  collections(api: string): Record<string, TableCollection<object>> {
+    const collections: Record<string, TableCollection<object>> = {};
+    for (const [name, value] of Object.entries(this.#api(api).state as object)) {
+      if (value instanceof Table) collections[name] = value.collection;
+    }
+    return collections;
   }
 
   #api(name: string): Mounted {

@@ -17,9 +17,9 @@ import {
   runContract,
 } from '../../src/contract/index.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
+import type { MocksDb } from '../../src/db.ts';
 import { AUVIOUS_DEMO, OCTOPUS_DEMO } from '../../src/fixtures/demo.ts';
 import { octopusDocument } from '../../src/generated/octopus.document.ts';
-import type { AuviousState } from '../../src/handlers/auvious/state.ts';
 import { type ContractTarget, inProcessTarget } from '../helpers/contract.ts';
 
 type Forward = (request: Request) => Promise<Response>;
@@ -115,11 +115,11 @@ const createTicketTakes = (media: (contentType: string) => boolean): Mutation =>
     return forward(valid ? request : withBody(request, '{"service":"59219"}', 'application/json'));
   });
 
-/** The live Auvious tickets of an in-process target. */
-function auviousTickets(target: ContractTarget): AuviousState['tickets'] {
-  const state = target.db?.auvious as AuviousState | undefined;
-  if (state === undefined) throw new Error('the mutant needs an in-process target (its live state)');
-  return state.tickets;
+/** The live Auvious tickets of an in-process target: the `@msw/data` collection the mock answers from. */
+function auviousTickets(target: ContractTarget): MocksDb['auvious']['tickets'] {
+  const tickets = target.db?.auvious.tickets;
+  if (tickets === undefined) throw new Error('the mutant needs an in-process target (its live state)');
+  return tickets;
 }
 
 /** A single-use Auvious ticket that survives its exchange: the record is put back after a 200. */
@@ -129,10 +129,12 @@ const singleUseSurvives = intercept(async (request, forward, target) => {
   const key = form.get('username') ?? form.get('ticket');
   if (form.get('grant_type') !== 'password' || key === null) return forward(request);
   const tickets = auviousTickets(target);
-  const record = tickets.get(key);
+  const record = tickets.findFirst((q) => q.where({ id: key }));
   const saved = record === undefined ? undefined : structuredClone(record);
   const response = await forward(request);
-  if (response.status === 200 && saved !== undefined && !tickets.has(key)) await tickets.insert(saved);
+  if (response.status === 200 && saved !== undefined && tickets.findFirst((q) => q.where({ id: key })) === undefined) {
+    await tickets.create(saved);
+  }
   return response;
 });
 
@@ -170,7 +172,9 @@ const missingSessionAccepted: Mutation = (target) => {
 /** Auvious revoke that refuses whom the real one refuses, and answers its owner 204 without revoking. */
 const revokeDoesNotStick = intercept(async (request, forward, target) => {
   const id = /^\/security\/ticket\/([^/]+)\/revoke$/.exec(pathOf(request))?.[1];
-  const ticket = id === undefined ? undefined : auviousTickets(target).get(decodeURIComponent(id));
+  const ticketId = id === undefined ? undefined : decodeURIComponent(id);
+  const ticket =
+    ticketId === undefined ? undefined : auviousTickets(target).findFirst((q) => q.where({ id: ticketId }));
   const owner =
     request.headers.get('authorization') === `Bearer ${AUVIOUS_DEMO.token}` &&
     ticket?.organizationId === AUVIOUS_DEMO.organization;

@@ -8,6 +8,7 @@ import { getResponse, type RequestHandler } from 'msw';
 import type { FetchLike } from '../../src/contract/index.ts';
 import { createClock } from '../../src/core/clock.ts';
 import { Engine } from '../../src/core/engine.ts';
+import type { MocksDb } from '../../src/db.ts';
 import { modulesFor } from '../../src/handlers/index.ts';
 import { createMocks } from '../../src/mocks.ts';
 import { startServer } from '../../src/server/server.ts';
@@ -31,7 +32,7 @@ export interface ContractTarget {
   readonly baseUrl: string;
   readonly fetch: FetchLike;
   /** The mocks' live data (in-process only), for mutants that tamper with it. */
-  readonly db?: Readonly<Record<string, unknown>>;
+  readonly db?: MocksDb;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,96 @@
+/**
+ * `mocks.db`: a test seeds and queries the mock's data through `@msw/data`'s own API, and
+ * the mock answers from the same collections (DESIGN.md, Library; decision 009).
+ */
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClock } from '../../src/core/clock.ts';
+import { AUVIOUS_DEMO, OCTOPUS_DEMO } from '../../src/fixtures/demo.ts';
+import { createMocks, type Mocks } from '../../src/mocks.ts';
+import { T0 } from '../helpers/targets.ts';
+
+const BASE = 'http://ticketmock.test';
+let mocks: Mocks;
+const server = setupServer();
+
+beforeAll(async () => {
+  mocks = await createMocks({ apis: ['auvious', 'octopus'], clock: createClock({ now: T0 }) });
+  server.use(...mocks.handlers);
+  server.listen({ onUnhandledRequest: 'error' });
+});
+afterAll(() => server.close());
+
+const auvious = (path: string, init: RequestInit = {}) =>
+  fetch(`${BASE}${path}`, { ...init, headers: { authorization: `Bearer ${AUVIOUS_DEMO.token}`, ...init.headers } });
+
+describe('mocks.db', () => {
+  it('is seeded through @msw/data: a ticket created in the collection is answered over msw', async () => {
+    await mocks.db.auvious.tickets.create({
+      id: 'seeded-by-test',
+      organizationId: AUVIOUS_DEMO.organization,
+      type: 'MULTI_USE_TICKET',
+      properties: { conference_id: 'conf-from-test' },
+      createdAt: T0,
+      expiresAt: '2026-05-01T14:00:00.000Z',
+      disabled: null,
+      revoked: null,
+      userId: 'user-from-test',
+      version: 0,
+    });
+    const response = await auvious('/security/ticket/seeded-by-test');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      id: 'seeded-by-test',
+      properties: { conference_id: 'conf-from-test' },
+    });
+  });
+
+  it('is what the mock writes: a ticket the API creates is in the collection', async () => {
+    const response = await auvious('/security/ticket', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { conference_id: 'conf-over-http' } }),
+    });
+    expect(response.status).toBe(200);
+    const { id } = (await response.json()) as { id: string };
+    const stored = mocks.db.auvious.tickets.findFirst((q) => q.where({ id }));
+    expect(stored?.properties).toEqual({ conference_id: 'conf-over-http' });
+    expect(stored?.organizationId).toBe(AUVIOUS_DEMO.organization);
+  });
+
+  it('follows an update and a delete through the collection', async () => {
+    await mocks.db.auvious.tickets.update((q) => q.where({ id: 'seeded-by-test' }), {
+      data(ticket) {
+        ticket.properties = { conference_id: 'changed-by-test' };
+      },
+    });
+    const changed = await auvious('/security/ticket/seeded-by-test');
+    expect(((await changed.json()) as { properties: unknown }).properties).toEqual({
+      conference_id: 'changed-by-test',
+    });
+
+    mocks.db.auvious.tickets.delete((q) => q.where({ id: 'seeded-by-test' }));
+    expect((await auvious('/security/ticket/seeded-by-test')).status).toBe(404);
+  });
+
+  it('lists what findMany finds for one tenant', async () => {
+    const response = await fetch(`${BASE}/rest/v1/Location/${OCTOPUS_DEMO.location}/tickets?limit=5000`, {
+      headers: { authorization: `Bearer ${OCTOPUS_DEMO.key}` },
+    });
+    expect(response.status).toBe(200);
+    const listed = ((await response.json()) as { data: Array<{ id: number }> }).data.map((ticket) => ticket.id);
+    const found = mocks.db.octopus.tickets
+      .findMany((q) => q.where({ LocationId: OCTOPUS_DEMO.location }))
+      .map((ticket) => ticket.id);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed).toEqual(found);
+  });
+
+  it('hands out the new collections after a reset', async () => {
+    const before = mocks.db.auvious.tickets;
+    await mocks.control.reset();
+    expect(mocks.db.auvious.tickets).not.toBe(before);
+    expect(mocks.db.auvious.tickets.findFirst((q) => q.where({ id: 'seeded-by-test' }))).toBeUndefined();
+    expect(mocks.db.auvious.tickets.count()).toBeGreaterThan(0);
+  });
+});
