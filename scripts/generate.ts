@@ -1,6 +1,8 @@
 /**
  * `npm run generate`: writes `src/generated/<api>.ts` (openapi-typescript) for each spec,
- * and `specs/adminserver.openrpc.json` (derived from the Adminserver OpenAPI document).
+ * `src/generated/<api>.document.ts` (the spec as a module), `src/generated/<api>.validators.ts`
+ * and `src/generated/engine.validators.ts` (the engine's validators precompiled by Ajv, see
+ * validators-code.ts), and `specs/adminserver.openrpc.json` (derived from the Adminserver OpenAPI document).
  * `--out <dir>` writes the same files below `<dir>` instead, so a test can regenerate
  * into a temporary folder and compare.
  */
@@ -11,6 +13,7 @@ import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { openRpcFromOpenApi } from './openrpc-from-openapi.ts';
+import { engineValidatorsModule, validatorsModule } from './validators-code.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const APIS = ['octopus', 'auvious', 'adminserver'] as const;
@@ -33,6 +36,24 @@ async function generateDocument(api: (typeof APIS)[number]): Promise<string> {
   );
 }
 
+/**
+ * The engine's own schemas: the fault configuration's and each record schema an API's
+ * `model.ts` exports (`jsonRecordSchema` keeps its JSON Schema beside the Standard Schema).
+ */
+async function engineSchemas(): Promise<Array<Record<string, unknown>>> {
+  const schemas = [(await import('../src/core/faults.ts')).FAULT_CONFIG_SCHEMA];
+  for (const api of APIS) {
+    const model: Record<string, unknown> = await import(`../src/handlers/${api}/model.ts`);
+    for (const value of Object.values(model)) {
+      const schema = (value as { jsonSchema?: unknown } | null)?.jsonSchema;
+      if (typeof value === 'object' && typeof schema === 'object' && schema !== null) {
+        schemas.push(schema as Record<string, unknown>);
+      }
+    }
+  }
+  return schemas;
+}
+
 async function openRpcDocument(): Promise<unknown> {
   return openRpcFromOpenApi(parse(await readFile(join(root, 'specs', 'adminserver.openapi.yaml'), 'utf8')));
 }
@@ -44,7 +65,10 @@ async function main(): Promise<void> {
   for (const api of APIS) {
     files.push([join('src', 'generated', `${api}.ts`), await generateTypes(api)]);
     files.push([join('src', 'generated', `${api}.document.ts`), await generateDocument(api)]);
+    const document = parse(await readFile(join(root, 'specs', `${api}.openapi.yaml`), 'utf8'));
+    files.push([join('src', 'generated', `${api}.validators.ts`), validatorsModule(document, api)]);
   }
+  files.push([join('src', 'generated', 'engine.validators.ts'), engineValidatorsModule(await engineSchemas())]);
   const openRpc = await openRpcDocument();
   files.push([join('specs', 'adminserver.openrpc.json'), `${JSON.stringify(openRpc, null, 2)}\n`]);
   // the same document as a module: `rpc.discover` answers it without a file system

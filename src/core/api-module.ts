@@ -5,8 +5,9 @@
  */
 import type { Clock } from './clock.js';
 import type { MockRequest, MockResponse } from './http.js';
+import type { OpenApiDocument } from './openapi.js';
 import type { OperationSpec } from './operation-table.js';
-import type { OpenApiDocument } from './spec-schemas.js';
+import type { ValidatorFactory } from './precompiled.js';
 import type { ValidInput } from './validate-request.js';
 
 export interface StateContext {
@@ -96,6 +97,11 @@ export type Authentication<Principal> =
 export interface ApiModule<State = unknown, Principal = unknown> {
   readonly name: string;
   readonly document: OpenApiDocument;
+  /**
+   * The document's validators, precompiled by `npm run generate`
+   * (`src/generated/<api>.validators.ts`): the engine compiles nothing at start.
+   */
+  readonly validators: ValidatorFactory;
   /** The API's own error body for `status` (400, 401, 404, 405, 413, 415, 500 …). */
   error(status: number, message: string, request: MockRequest, clock: Clock): MockResponse;
   /** A fresh, seeded dataset: the same seed and clock give the same state, byte for byte. */

@@ -9,6 +9,7 @@ import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCount
 import { DROPPED, type MockRequest, type MockResponse } from './http.js';
 import { Journal } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
+import { precompiledValidators } from './precompiled.js';
 import { seededRandom } from './random.js';
 import { checkResponse } from './response-check.js';
 import { Table, type TableCollection } from './store.js';
@@ -71,7 +72,7 @@ export class Engine {
   /** Builds the operation tables, checks every operation has a handler, and seeds the state. */
   static async create(options: EngineOptions): Promise<Engine> {
     const mounted = options.apis.map((module) => {
-      const table = buildOperationTable(module.document, module.name);
+      const table = buildOperationTable(module.document, precompiledValidators(module.validators, module.name));
       const specified = new Set(table.operations.map((operation) => operation.operationId));
       const implemented = new Set(Object.keys(module.operations));
       const missing = [...specified].filter((id) => !implemented.has(id));

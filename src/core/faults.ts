@@ -3,7 +3,7 @@
  * rate of dropped connections, a rate limit, and Prism's `Prefer: code=<status>` header.
  * Set through `PUT /__mock/faults`.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { precompiledSchema } from './precompiled.js';
 
 export interface FaultRule {
   /** Fixed milliseconds, or a uniform range `[min, max]`. */
@@ -56,10 +56,13 @@ const RULE = {
   },
 } as const;
 
-const validateConfig = new Ajv2020({ allErrors: true }).compile({
+/** The JSON Schema of `PUT /__mock/faults`; `npm run generate` precompiles it (src/generated/engine.validators.ts). */
+export const FAULT_CONFIG_SCHEMA: Record<string, unknown> = {
   ...RULE,
   properties: { ...RULE.properties, routes: { type: 'object', additionalProperties: RULE } },
-});
+};
+
+const validateConfig = precompiledSchema(FAULT_CONFIG_SCHEMA, 'the fault configuration');
 
 /** Checks a fault configuration from a client; the message says what is wrong. */
 export function parseFaultConfig(value: unknown): { ok: true; value: FaultConfig } | { ok: false; message: string } {

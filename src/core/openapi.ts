@@ -1,9 +1,26 @@
 /**
  * Reading an OpenAPI 3.1 document: local `$ref` resolution that keeps track of where
  * the target lives (so validators can be compiled by JSON pointer), and the list of
- * operations. API-agnostic; no runtime imports.
+ * operations. API-agnostic; no runtime imports (and no Ajv: the engine's path never compiles).
  */
-import { jsonPointer, type OpenApiDocument } from './spec-schemas.js';
+
+/** A parsed OpenAPI document; only the shape the engine relies on. */
+export type OpenApiDocument = { openapi: string; [key: string]: unknown };
+
+/** Escapes one segment of a JSON pointer (RFC 6901). */
+export function escapePointerSegment(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** Builds a JSON pointer (`/a/b~1c`) from raw segments. */
+export function jsonPointer(...segments: Array<string | number>): string {
+  return segments.map((segment) => `/${escapePointerSegment(String(segment))}`).join('');
+}
+
+/** The `$id` a document named `name` is registered under, in Ajv and in precompiled validators. */
+export function specId(name: string): string {
+  return `https://ticketmock.local/specs/${encodeURIComponent(name)}`;
+}
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

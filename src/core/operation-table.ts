@@ -1,23 +1,31 @@
 /**
  * The operation table: built once from an OpenAPI document, it routes a method and path
- * to an operation and holds every validator that operation needs, compiled at start-up
- * (STYLE.md: per-request work that belongs at start-up is done here).
+ * to an operation and holds every validator that operation needs, looked up by key in a
+ * {@link ValidatorSource} (STYLE.md: per-request work that belongs at start-up is done
+ * here). Nothing is compiled here: the engine's validators are code `npm run generate`
+ * wrote, so building a table needs neither Ajv's compiler nor `new Function`.
  */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import {
   type HttpMethod,
+  jsonPointer,
   listOperations,
   locate,
-  mediaSchemaPointer,
   mediaTypes,
+  type OpenApiDocument,
   type OperationEntry,
   parametersOf,
   resolve,
   valueAt,
 } from './openapi.js';
-import { createSpecSchemas, jsonPointer, type OpenApiDocument, type SpecSchemas } from './spec-schemas.js';
-
-type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
+import {
+  basePathParams,
+  hasParams,
+  type ParamLocation,
+  VALIDATED_LOCATIONS,
+  type ValidatorSource,
+  validatorKey,
+} from './validator-plan.js';
 
 export interface ParamSpec {
   readonly name: string;
@@ -100,31 +108,12 @@ function basePathSegments(document: OpenApiDocument): Segment[] {
   });
 }
 
-function compileParams(
-  schemas: SpecSchemas,
-  located: Array<{ node: Node; pointer: string }>,
-  location: ParamLocation,
-  extra: Record<string, Node> = {},
-): ValidateFunction | undefined {
-  const mine = located.filter(({ node }) => node.in === location);
-  if (mine.length === 0 && Object.keys(extra).length === 0) return undefined;
-  const properties: Record<string, unknown> = { ...extra };
-  const required = Object.keys(extra);
-  for (const { node, pointer } of mine) {
-    properties[String(node.name)] = { $ref: `${schemas.id}#${pointer}/schema` };
-    if (node.required === true) required.push(String(node.name));
-  }
-  return schemas.compile({ type: 'object', properties, required });
-}
-
-function compileBody(document: OpenApiDocument, entry: OperationEntry, json: SpecSchemas, text: SpecSchemas) {
+function bodyOf(document: OpenApiDocument, entry: OperationEntry, validators: ValidatorSource) {
   if (entry.operation.requestBody === undefined) return undefined;
   const holder = `${entry.pointer}/requestBody`;
   const media = new Map<string, ValidateFunction>();
   for (const mediaType of mediaTypes(document, holder)) {
-    // Form fields arrive as text: that validator coerces them to the schema's types.
-    const registry = mediaType === 'application/x-www-form-urlencoded' ? text : json;
-    media.set(mediaType, registry.validator(mediaSchemaPointer(document, holder, mediaType) as string));
+    media.set(mediaType, validators.get(validatorKey.body(entry.operationId, mediaType)));
   }
   return { required: locate<Node>(document, holder).node.required === true, media };
 }
@@ -151,7 +140,7 @@ function requiredHeaderExamples(document: OpenApiDocument, holder: string): Reco
   return examples;
 }
 
-function compileResponses(document: OpenApiDocument, entry: OperationEntry, strict: SpecSchemas) {
+function responsesOf(document: OpenApiDocument, entry: OperationEntry, validators: ValidatorSource) {
   const responses = new Map<string, ReadonlyMap<string, ValidateFunction> | null>();
   const examples = new Map<string, CannedResponse>();
   for (const status of Object.keys(isNode(entry.operation.responses) ? entry.operation.responses : {})) {
@@ -165,7 +154,7 @@ function compileResponses(document: OpenApiDocument, entry: OperationEntry, stri
     }
     const media = new Map<string, ValidateFunction>();
     for (const mediaType of types) {
-      media.set(mediaType, strict.validator(mediaSchemaPointer(document, holder, mediaType) as string));
+      media.set(mediaType, validators.get(validatorKey.response(entry.operationId, status, mediaType)));
       const mediaObject = valueAt(locate(document, holder).node, `${jsonPointer('content', mediaType)}`) as Node;
       const example = firstExample(document, mediaObject);
       if (example.found && headers !== undefined && !examples.has(status)) {
@@ -183,16 +172,13 @@ function isSecured(document: OpenApiDocument, operation: Node): boolean {
   return !security.some((requirement) => isNode(requirement) && Object.keys(requirement).length === 0);
 }
 
-/** Builds the operation table of `document`; `name` names the API in errors and `$id`s. */
-export function buildOperationTable(document: OpenApiDocument, name: string): OperationTable {
-  const strict = createSpecSchemas(document, name, { useDefaults: true });
-  const responsesOnly = createSpecSchemas(document, `${name}-responses`);
-  const text = createSpecSchemas(document, `${name}-text`, { fromText: true });
+/**
+ * Builds the operation table of `document`, its validators taken from `validators` (keys
+ * of `planValidators`): the engine passes precompiled code, the contract suite Ajv.
+ */
+export function buildOperationTable(document: OpenApiDocument, validators: ValidatorSource): OperationTable {
   const base = basePathSegments(document);
-  const baseParams: Record<string, Node> = {};
-  for (const segment of base) {
-    if ('param' in segment) baseParams[segment.param] = { type: 'string', minLength: 1 };
-  }
+  const baseParams = basePathParams(document);
 
   const operations: OperationSpec[] = listOperations(document).map((entry) => {
     const located = parametersOf(document, entry);
@@ -203,20 +189,19 @@ export function buildOperationTable(document: OpenApiDocument, name: string): Op
       array: valueAt(node, '/schema/type') === 'array',
     }));
     const paramValidators: Partial<Record<ParamLocation, ValidateFunction>> = {};
-    const path = compileParams(text, located, 'path', baseParams);
-    const query = compileParams(text, located, 'query');
-    const header = compileParams(text, located, 'header');
-    if (path !== undefined) paramValidators.path = path;
-    if (query !== undefined) paramValidators.query = query;
-    if (header !== undefined) paramValidators.header = header;
+    for (const location of VALIDATED_LOCATIONS) {
+      if (hasParams(located, location, baseParams)) {
+        paramValidators[location] = validators.get(validatorKey.params(entry.operationId, location));
+      }
+    }
     return {
       operationId: entry.operationId,
       method: entry.method,
       segments: [...base, ...pathSegments(entry.path)],
       params,
       paramValidators,
-      body: compileBody(document, entry, strict, text),
-      ...compileResponses(document, entry, responsesOnly),
+      body: bodyOf(document, entry, validators),
+      ...responsesOf(document, entry, validators),
       secured: isSecured(document, entry.operation),
     };
   });

@@ -1,18 +1,25 @@
 /**
  * Standard Schema (standardschema.dev) objects backed by JSON Schema and Ajv, so the
  * store's `@msw/data` collections check records with the same dialect the specs use and
- * the project needs no second schema library.
+ * the project needs no second schema library. The validators are Ajv's code, precompiled
+ * by `npm run generate` from every record schema the handlers' `model.ts` files export
+ * (src/generated/engine.validators.ts): nothing compiles at start, nothing needs `eval`.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { describeErrors, withFormats } from './spec-schemas.js';
+import { precompiledSchema } from './precompiled.js';
 import type { RecordSchema } from './store.js';
+import { describeErrors } from './validator-plan.js';
 
-const ajv = withFormats(new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }));
+/** A record schema with the JSON Schema it checks (what `npm run generate` compiles). */
+export type JsonRecordSchema<T> = RecordSchema<T> & { readonly jsonSchema: Record<string, unknown> };
 
-/** A record schema that accepts exactly what the JSON Schema `schema` accepts. */
-export function jsonRecordSchema<T>(schema: Record<string, unknown>, vendor = 'ticketmock'): RecordSchema<T> {
-  const validate = ajv.compile(schema);
+/**
+ * A record schema that accepts exactly what the JSON Schema `schema` accepts; export it
+ * from the API's `model.ts` so `npm run generate` compiles it.
+ */
+export function jsonRecordSchema<T>(schema: Record<string, unknown>, vendor = 'ticketmock'): JsonRecordSchema<T> {
+  const validate = precompiledSchema(schema, 'a record schema');
   return {
+    jsonSchema: schema,
     '~standard': {
       version: 1,
       vendor,
@@ -30,7 +37,7 @@ export function closedObject(properties: Record<string, unknown>): Record<string
 }
 
 /** A record schema for {@link closedObject}`(properties)`. */
-export function closedRecordSchema<T>(properties: Record<string, unknown>): RecordSchema<T> {
+export function closedRecordSchema<T>(properties: Record<string, unknown>): JsonRecordSchema<T> {
   return jsonRecordSchema<T>(closedObject(properties));
 }
 

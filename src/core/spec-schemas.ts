@@ -5,12 +5,19 @@
  * The whole document is registered once under a stable `$id`, so `$ref`s such as
  * `#/components/schemas/Ticket` resolve exactly as the spec writes them; nothing is
  * copied or rewritten. Validators are cached per pointer and compiled on first use.
+ *
+ * Ajv compiles with `new Function`: this module serves Node-only code (the contract suite,
+ * tests, `npm run generate`). The engine's validators are precompiled by `npm run generate`
+ * (see validator-plan.ts) and never come through here.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
+import { specFormats } from './formats.js';
+import { type OpenApiDocument, specId } from './openapi.js';
+import { planValidators, type ValidatorKind, type ValidatorSource } from './validator-plan.js';
 
-/** A parsed OpenAPI document; only the shape this module relies on. */
-export type OpenApiDocument = { openapi: string; [key: string]: unknown };
+export { escapePointerSegment, jsonPointer, type OpenApiDocument } from './openapi.js';
+export { describeErrors } from './validator-plan.js';
 
 /** Keywords an OpenAPI 3.1 document may hold where Ajv expects only JSON Schema. */
 const OPENAPI_KEYWORDS = [
@@ -41,11 +48,7 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
  */
 export function withFormats<T extends Ajv2020>(ajv: T): T {
   addFormats(ajv);
-  const rfc3339 = ajv.formats['date-time'] as { validate: (value: string) => boolean };
-  ajv.addFormat('date-time', {
-    type: 'string',
-    validate: (value: string) => rfc3339.validate(value) && Number.isFinite(Date.parse(value)),
-  });
+  ajv.addFormat('date-time', specFormats['date-time'] as { type: 'string'; validate: (value: string) => boolean });
   return ajv;
 }
 
@@ -60,16 +63,6 @@ function extensionKeys(value: unknown, into = new Set<string>()): Set<string> {
     }
   }
   return into;
-}
-
-/** Escapes one segment of a JSON pointer (RFC 6901). */
-export function escapePointerSegment(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-/** Builds a JSON pointer (`/a/b~1c`) from raw segments. */
-export function jsonPointer(...segments: Array<string | number>): string {
-  return segments.map((segment) => `/${escapePointerSegment(String(segment))}`).join('');
 }
 
 export interface SpecSchemas {
@@ -91,15 +84,23 @@ export interface SpecSchemasOptions {
   useDefaults?: boolean;
 }
 
+/** The options each kind of planned validator is compiled with (at generate time and here alike). */
+export const KIND_OPTIONS: Readonly<Record<ValidatorKind, SpecSchemasOptions>> = {
+  text: { fromText: true },
+  json: { useDefaults: true },
+  response: {},
+};
+
 /**
- * Registers `document` with a fresh Ajv 2020 instance.
- * @param name a short name for the document, used in its `$id` and in error messages.
+ * A fresh Ajv 2020 instance with `document` registered under `specId(name)`; `code` is
+ * Ajv's code option (`npm run generate` asks for source code to write out).
  */
-export function createSpecSchemas(
+export function createSpecAjv(
   document: OpenApiDocument,
   name: string,
   options: SpecSchemasOptions = {},
-): SpecSchemas {
+  code?: Options['code'],
+): { ajv: Ajv2020; id: string } {
   const ajv = new Ajv2020({
     allErrors: true,
     // Unknown keywords are errors (a typo in a spec must not pass silently), but
@@ -112,11 +113,25 @@ export function createSpecSchemas(
     validateSchema: false,
     ...(options.fromText === true ? { coerceTypes: 'array' as const, useDefaults: true } : {}),
     ...(options.useDefaults === true ? { useDefaults: true } : {}),
+    ...(code === undefined ? {} : { code }),
   });
   withFormats(ajv);
   ajv.addVocabulary([...OPENAPI_KEYWORDS, ...extensionKeys(document)]);
-  const id = `https://ticketmock.local/specs/${encodeURIComponent(name)}`;
+  const id = specId(name);
   ajv.addSchema({ ...document, $id: id });
+  return { ajv, id };
+}
+
+/**
+ * Registers `document` with a fresh Ajv 2020 instance.
+ * @param name a short name for the document, used in its `$id` and in error messages.
+ */
+export function createSpecSchemas(
+  document: OpenApiDocument,
+  name: string,
+  options: SpecSchemasOptions = {},
+): SpecSchemas {
+  const { ajv, id } = createSpecAjv(document, name, options);
   const cache = new Map<string, ValidateFunction>();
   return {
     id,
@@ -129,6 +144,36 @@ export function createSpecSchemas(
       return validate;
     },
     compile: (schema) => lazily(() => ajv.compile(schema)),
+  };
+}
+
+/**
+ * The validators of `planValidators(document)`, compiled by Ajv at run time on first use:
+ * the same schemas with the same options as the precompiled ones, for code that may judge
+ * any document (the contract suite) and for tests that hold the two side by side.
+ */
+export function compiledValidators(document: OpenApiDocument, name: string): ValidatorSource {
+  const schemas = {
+    text: createSpecSchemas(document, name, KIND_OPTIONS.text),
+    json: createSpecSchemas(document, name, KIND_OPTIONS.json),
+    response: createSpecSchemas(document, name, KIND_OPTIONS.response),
+  };
+  const validators = new Map<string, ValidateFunction>();
+  for (const planned of planValidators(document, specId(name))) {
+    const ref = planned.schema.$ref;
+    // a `$ref` alone goes by its pointer: one validator per schema and kind, cached
+    const validate =
+      typeof ref === 'string' && Object.keys(planned.schema).length === 1
+        ? schemas[planned.kind].validator(ref.slice(ref.indexOf('#') + 1))
+        : schemas[planned.kind].compile(planned.schema);
+    validators.set(planned.key, validate);
+  }
+  return {
+    get(key) {
+      const validate = validators.get(key);
+      if (validate === undefined) throw new Error(`no validator planned under "${key}"`);
+      return validate;
+    },
   };
 }
 
@@ -147,9 +192,4 @@ function lazily(compile: () => ValidateFunction): ValidateFunction {
   }) as ValidateFunction;
   validate.errors = null;
   return validate;
-}
-
-/** One line per Ajv error: `<instance pointer or /> <message>`, for reports and 400 bodies. */
-export function describeErrors(errors: readonly ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`);
 }

@@ -12,10 +12,14 @@ const run = promisify(execFile);
 const GENERATED = [
   'src/generated/octopus.ts',
   'src/generated/octopus.document.ts',
+  'src/generated/octopus.validators.ts',
   'src/generated/auvious.ts',
   'src/generated/auvious.document.ts',
+  'src/generated/auvious.validators.ts',
   'src/generated/adminserver.ts',
   'src/generated/adminserver.document.ts',
+  'src/generated/adminserver.validators.ts',
+  'src/generated/engine.validators.ts',
   'src/generated/adminserver.openrpc.ts',
   'specs/adminserver.openrpc.json',
 ];

@@ -6,6 +6,7 @@ import { type Authentication, defineApi } from '../../core/api-module.js';
 import { listOperations } from '../../core/openapi.js';
 import type { OpenApiDocument } from '../../core/spec-schemas.js';
 import { adminserverDocument } from '../../generated/adminserver.document.js';
+import { adminserverValidators } from '../../generated/adminserver.validators.js';
 import { adminserverError, rpcError } from './errors.js';
 import { adminserverOperations } from './operations.js';
 import {
@@ -35,6 +36,7 @@ const MANAGING: ReadonlySet<string> = new Set(
 export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
   name: 'adminserver',
   document: adminserverDocument as OpenApiDocument,
+  validators: adminserverValidators,
   error: adminserverError,
   createState: createAdminserverState,
   exportState: exportAdminserverState,

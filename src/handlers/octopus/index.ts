@@ -6,6 +6,7 @@ import { type Authentication, defineApi } from '../../core/api-module.js';
 import { bearerToken } from '../../core/http.js';
 import type { OpenApiDocument } from '../../core/spec-schemas.js';
 import { octopusDocument } from '../../generated/octopus.document.js';
+import { octopusValidators } from '../../generated/octopus.validators.js';
 import { octopusError } from './errors.js';
 import { octopusOperations } from './operations.js';
 import {
@@ -19,6 +20,7 @@ import {
 export const octopus = defineApi<OctopusState, OctopusPrincipal>({
   name: 'octopus',
   document: octopusDocument as OpenApiDocument,
+  validators: octopusValidators,
   // `{"error": {"code": <http status>, "message": "…"}}` for every failure
   error: (status, message) => octopusError(status, message),
   createState: createOctopusState,
