@@ -33,7 +33,15 @@ export interface StaticServerOptions {
   readonly host?: string;
   /** Called with every request's method and path, before it is answered. */
   readonly onRequest?: (method: string, path: string) => void;
+  /**
+   * The page's Content-Security-Policy (default {@link STRICT_CSP}): the mocks run under a
+   * policy without `'unsafe-eval'`, as a strict app's pages do.
+   */
+  readonly csp?: string;
 }
+
+/** No inline script, no `eval`/`new Function`: what a page with a strict policy allows. */
+export const STRICT_CSP = "script-src 'self'";
 
 export interface StaticServer {
   /** `http://127.0.0.1:<port>` */
@@ -77,6 +85,7 @@ export function startStaticServer(options: StaticServerOptions = {}): Promise<St
         'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'content-length': stats.size,
         'cache-control': 'no-store',
+        'content-security-policy': options.csp ?? STRICT_CSP,
       });
       if (request.method === 'HEAD') response.end();
       else createReadStream(file).pipe(response);

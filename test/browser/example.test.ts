@@ -5,14 +5,14 @@
  * API path. Needs Debian's Chromium at /usr/bin/chromium (`apt-get install -y chromium`).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExample } from '../../examples/browser/build.ts';
-import { type StaticServer, startStaticServer } from '../../examples/browser/serve.ts';
+import { STRICT_CSP, type StaticServer, startStaticServer } from '../../examples/browser/serve.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -57,6 +57,12 @@ describe.skipIf(!HAS_CHROMIUM)('browser example in Chromium', { timeout: 60_000 
     // a folder of its own: a developer's `npm run example:browser` keeps its dist/
     built = await mkdtemp(join(tmpdir(), 'ticketmock-browser-'));
     const { outdir } = await buildExample(built);
+    // a probe, served beside the page: proves the policy refuses `new Function` there
+    await writeFile(
+      join(outdir, 'eval-probe.js'),
+      "try { new Function('return 1')(); document.body.dataset.evalProbe = 'allowed'; }\n" +
+        'catch (error) { document.body.dataset.evalProbe = error.name; }\n',
+    );
     server = await startStaticServer({
       root: outdir,
       port: 0,
@@ -85,6 +91,18 @@ describe.skipIf(!HAS_CHROMIUM)('browser example in Chromium', { timeout: 60_000 
     await browser?.close();
     await server?.close();
     if (built !== undefined) await rm(built, { recursive: true, force: true });
+  });
+
+  it('serves the page under a strict Content-Security-Policy (no eval), which Chromium enforces', async () => {
+    const page0 = await page.request.get(`${server.url}/`);
+    expect(page0.headers()['content-security-policy']).toBe(STRICT_CSP);
+    // the policy is in force in the page: a script of the page's own origin that builds
+    // code from a string is refused (Playwright's evaluate would bypass the policy)
+    await page.addScriptTag({ url: '/eval-probe.js' });
+    await page.locator('body[data-eval-probe]').waitFor({ state: 'attached' });
+    expect(await page.locator('body').getAttribute('data-eval-probe')).toBe('EvalError');
+    // …so a console error from the mocks' own code would have been caught (pageErrors)
+    pageErrors.length = 0;
   });
 
   it('says when the worker is ready', async () => {
