@@ -86,6 +86,24 @@ describe('mocks.db', () => {
     expect(listed).toEqual(found);
   });
 
+  it('gives the API a fresh id after a test seeds an Octopus ticket through the collection', async () => {
+    const all = mocks.db.octopus.tickets.all();
+    const next = Math.max(...all.map((ticket) => ticket.id)) + 1;
+    const template = all.find((ticket) => ticket.LocationId === OCTOPUS_DEMO.location);
+    if (template === undefined) throw new Error('no seeded Octopus ticket');
+    await mocks.db.octopus.tickets.create({ ...template, id: next, username: 'seeded', password: 'seeded' });
+    const response = await fetch(`${BASE}/rest/v1/Location/${OCTOPUS_DEMO.location}/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OCTOPUS_DEMO.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ service: OCTOPUS_DEMO.service }),
+    });
+    // before the create hook kept the id, this POST reused `next` and failed on the duplicate key
+    expect(response.status).toBe(200);
+    const { data } = (await response.json()) as { data: { id: number; username: string } };
+    expect(data.id).toBe(next + 1);
+    expect(data.username).not.toBe('seeded');
+  });
+
   it('hands out the new collections after a reset', async () => {
     const before = mocks.db.auvious.tickets;
     await mocks.control.reset();

@@ -109,9 +109,8 @@ const createTicket: Handler<'createTicket'> = async (call) => {
     now: call.clock.nowMs(),
   });
   if (!made.ok) return octopusError(400, made.error);
+  // the collection's create hook takes the id and the user name (state.ts)
   const ticket = await call.state.tickets.insert(made.value);
-  call.state.usernames.add(usernameKey(ticket.LocationId, ticket.username));
-  call.state.nextTicketId = ticket.id + 1;
   return {
     status: 200,
     json: { data: ticketView(ticket, serviceOf(call.state, ticket.serviceId), call.clock.nowMs()) },

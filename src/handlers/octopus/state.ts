@@ -42,7 +42,7 @@ const KEYS: ReadonlyMap<string, ApiKeyRecord> = new Map(OCTOPUS_KEYS.map((key) =
 export const usernameKey = (LocationId: string, username: string): string => JSON.stringify([LocationId, username]);
 
 function emptyState(faker: Faker): OctopusState {
-  return {
+  const state: OctopusState = {
     faker,
     locations: new Table({
       name: 'octopus.locations',
@@ -66,6 +66,14 @@ function emptyState(faker: Faker): OctopusState {
     usernames: new Set(),
     nextTicketId: FIRST_TICKET_ID,
   };
+  // Whoever adds a ticket (the API, a fixture, an import, a test through `mocks.db`) takes
+  // its id and its user name: the next ticket the API issues never repeats either.
+  state.tickets.collection.hooks.on('create', (event) => {
+    const ticket = event.data.record;
+    state.usernames.add(usernameKey(ticket.LocationId, ticket.username));
+    state.nextTicketId = Math.max(state.nextTicketId, ticket.id + 1);
+  });
+  return state;
 }
 
 async function fill(
@@ -80,8 +88,6 @@ async function fill(
     const key = usernameKey(ticket.LocationId, ticket.username);
     if (state.usernames.has(key)) throw new Error(`user name ${ticket.username} repeats in ${ticket.LocationId}`);
     await state.tickets.insert({ ...ticket });
-    state.usernames.add(key);
-    state.nextTicketId = Math.max(state.nextTicketId, ticket.id + 1);
   }
   return state;
 }
