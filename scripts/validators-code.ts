@@ -57,7 +57,22 @@ function kindCode(document: OpenApiDocument, api: string, kind: (typeof VALIDATO
     }
     refs[planned.key] = id;
   }
-  return exportsCode(ajv, refs, `${api} ${kind}`);
+  return sharedExports(ajv, refs, `${api} ${kind}`);
+}
+
+/**
+ * `exportsCode` with each function written once: Ajv's standalone output repeats a
+ * function's whole code under every export key that names its schema (one `Error` schema
+ * behind four statuses was four copies), so the code exports each schema once, under its
+ * id, and each key is an alias of it.
+ */
+export function sharedExports(ajv: Ajv2020, refs: Record<string, string>, what: string): string {
+  const ids = [...new Set(Object.values(refs))];
+  const code = exportsCode(ajv, Object.fromEntries(ids.map((id) => [id, id])), what);
+  const aliases = Object.entries(refs).map(
+    ([key, id]) => `exports[${JSON.stringify(key)}] = exports[${JSON.stringify(id)}];`,
+  );
+  return `${code}\n${aliases.join('\n')}\n${ids.map((id) => `delete exports[${JSON.stringify(id)}];`).join('\n')}`;
 }
 
 /** A module exporting `name(runtime)`, which runs each of `kinds` (name → function body) once. */
