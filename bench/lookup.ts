@@ -6,25 +6,11 @@
 import { Collection } from '@msw/data';
 import { Table } from '../src/core/store.ts';
 import { type TicketRecord, ticketRecordSchema } from '../src/handlers/auvious/model.ts';
+import { record } from './records.ts';
 import { median } from './stats.ts';
 
 const RUNS = 7;
 const LOOKUPS = 2_000;
-
-function record(index: number): TicketRecord {
-  return {
-    id: `t${index.toString(36).padStart(6, '0')}`,
-    organizationId: index % 2 === 0 ? 'demo-org' : 'other-org',
-    type: 'MULTI_USE_TICKET',
-    properties: { conference_id: `c-${index}` },
-    createdAt: '2026-05-01T10:00:00.000Z',
-    expiresAt: '2026-05-01T14:00:00.000Z',
-    disabled: null,
-    revoked: null,
-    userId: `ticket-${index}`,
-    version: 0,
-  };
-}
 
 async function measure(size: number): Promise<string[]> {
   const table = new Table<TicketRecord>({

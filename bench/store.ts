@@ -14,6 +14,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TicketRecord } from '../src/handlers/auvious/model.ts';
+import { record } from './records.ts';
 import { median } from './stats.ts';
 
 const { values: flags } = parseArgs({
@@ -44,21 +45,6 @@ type TableClass = new (options: {
   key: (t: TicketRecord) => string;
   tenant: (t: TicketRecord) => string;
 }) => AnyTable;
-
-function record(index: number): TicketRecord {
-  return {
-    id: `t${index.toString(36).padStart(6, '0')}`,
-    organizationId: index % 2 === 0 ? 'demo-org' : 'other-org',
-    type: 'MULTI_USE_TICKET',
-    properties: { conference_id: `c-${index}` },
-    createdAt: '2026-05-01T10:00:00.000Z',
-    expiresAt: '2026-05-01T14:00:00.000Z',
-    disabled: null,
-    revoked: null,
-    userId: `ticket-${index}`,
-    version: 0,
-  };
-}
 
 async function load(path: string): Promise<TableClass> {
   return ((await import(pathToFileURL(path).href)) as { Table: TableClass }).Table;

@@ -13,46 +13,16 @@ import {
   ticketView,
   UNAMBIGUOUS,
 } from '../../src/handlers/octopus/rules.ts';
+import { OCTOPUS_SERVICE } from '../seeds/seed-bodies.ts';
 
 const NOW = Date.parse('2026-05-01T10:00:00.000Z');
 const HOME = '28XXX004';
 
-/** The vendor's example service, "Ticket - 1 Hora", with changes. */
+/** The vendor's example service, "Ticket - 1 Hora" (the seed's own, test/seeds/), with changes. */
 const service = (change: Partial<Service> = {}): Service => ({
-  id: 59219,
+  ...OCTOPUS_SERVICE,
   LocationId: HOME,
-  typeId: 'ttf',
-  name: 'Ticket - 1 Hora',
-  price: 0,
-  status: 1,
-  onlineTime: 0,
-  expTime: 3600,
-  tpv: 0,
-  pms: 0,
-  showLogin: 1,
-  simDevices: 10,
-  maxUsers: 1,
-  loginMethod: 'general',
-  download: 0,
-  upload: 0,
-  downrate: 0,
-  uprate: 0,
-  dailyLimit: 0,
-  validUntil: 15_552_000,
-  vip: 0,
-  validateEmail: 0,
-  deleted: 0,
-  withRegistration: 0,
-  macCaching: 0,
-  issueOrder: 0,
-  type: {
-    id: 'ttf',
-    description: 'Tiempo corrido',
-    timetofinish: true,
-    onlinetime: false,
-    timetolimit: false,
-    limittraffic: false,
-  },
+  type: { ...OCTOPUS_SERVICE.type },
   ...change,
 });
 
