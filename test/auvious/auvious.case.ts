@@ -2,8 +2,9 @@
  * Every Auvious behaviour of API-NOTES.md §2, as one set of cases for any target.
  */
 import ICAL from 'ical.js';
-import { decodeJwt, jwtVerify } from 'jose';
+import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AUVIOUS_DEMO } from '../../src/fixtures/demo.ts';
 import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 const DEMO = { authorization: 'Bearer auvious-demo-token' };
@@ -22,7 +23,7 @@ const TYPES = [
 ] as const;
 const SCHEDULED_AT = '2026-05-02T09:30:00Z';
 /** The mock's documented signing key (README, DESIGN: access tokens are JWTs). */
-const JWT_KEY = new TextEncoder().encode('ticketmock-auvious-hs256-signing-key');
+const JWT_KEY = new TextEncoder().encode(AUVIOUS_DEMO.jwtSecret);
 /** The vendor's real ids: `vug-yyt`, `6u2-up4-grp`. */
 const ID_6 = /^[a-z0-9]{3}-[a-z0-9]{3}$/;
 const ID_9 = /^[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}$/;
@@ -449,21 +450,35 @@ export function auviousCases(factory: TargetFactory): void {
         );
       });
 
-      it('refuses a JWT whose payload was changed (the signature no longer holds)', async () => {
-        const token = await call('POST', '/security/oauth/token', {
-          form: { grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' },
+      it('refuses a token the store holds when its signature is not the mock key’s (a forged state)', async () => {
+        // the store alone would accept it: only the signature check tells it apart
+        const forged = await new SignJWT({ organization: 'demo-org', client_id: 'demo-client', scope: 'global' })
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setSubject('demo-client')
+          .setJti('forged-jti')
+          .setIssuedAt(Date.parse(T0) / 1000)
+          .setExpirationTime(Date.parse(T0) / 1000 + 3600)
+          .sign(new TextEncoder().encode('not-the-mock-key'));
+        const state = JSON.parse((await call('GET', '/__mock/state')).text);
+        const held = (token: string) => ({
+          token,
+          kind: 'client',
+          organizationId: 'demo-org',
+          clientId: 'demo-client',
+          ticketId: null,
+          userId: null,
+          expiresAt: '2026-05-01T11:00:00.000Z',
         });
-        const [head, payload, signature] = String(token.json.access_token).split('.');
-        const claims = JSON.parse(atob(String(payload).replaceAll('-', '+').replaceAll('_', '/')));
-        const forged = btoa(JSON.stringify({ ...claims, organization: 'other-org' }))
-          .replace(/=+$/, '')
-          .replaceAll('+', '-')
-          .replaceAll('/', '_');
+        state.apis.auvious.tokens.push(held(forged));
+        expect((await call('PUT', '/__mock/state', { json: state })).status).toBe(200);
         const response = await create(
           { type: 'MULTI_USE_TICKET', properties: {} },
-          { authorization: `Bearer ${head}.${forged}.${signature}` },
+          { authorization: `Bearer ${forged}` },
         );
         expect(response.status).toBe(401);
+        expect(response.headers.get('www-authenticate')).toBe(
+          'Bearer error="invalid_token", error_description="Invalid access token"',
+        );
       });
     });
 

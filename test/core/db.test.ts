@@ -106,9 +106,14 @@ describe('mocks.db', () => {
 
   it('hands out the new collections after a reset', async () => {
     const before = mocks.db.auvious.tickets;
+    // a record of this test's own: the reset, not an earlier test's delete, must take it away
+    const template = before.all()[0];
+    if (template === undefined) throw new Error('no seeded Auvious ticket');
+    await before.create({ ...template, id: 'made-before-reset' });
+    expect(before.findFirst((q) => q.where({ id: 'made-before-reset' }))).toBeDefined();
     await mocks.control.reset();
     expect(mocks.db.auvious.tickets).not.toBe(before);
-    expect(mocks.db.auvious.tickets.findFirst((q) => q.where({ id: 'seeded-by-test' }))).toBeUndefined();
+    expect(mocks.db.auvious.tickets.findFirst((q) => q.where({ id: 'made-before-reset' }))).toBeUndefined();
     expect(mocks.db.auvious.tickets.count()).toBeGreaterThan(0);
   });
 });

@@ -53,7 +53,7 @@ const dist = (path: string) => pathToFileURL(join(packageRoot, 'dist', path)).hr
 
 /** What the child runs: the built package as a user's test or page loads it. */
 const CHILD = `
-const { createMocks } = await import(${JSON.stringify(dist('index.js'))});
+const { createMocks } = await import(${JSON.stringify(dist('lib/index.js'))});
 const { modulesFor } = await import(${JSON.stringify(dist('handlers/index.js'))});
 const { buildOperationTable } = await import(${JSON.stringify(dist('core/operation-table.js'))});
 const { precompiledValidators } = await import(${JSON.stringify(dist('core/precompiled.js'))});
