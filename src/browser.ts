@@ -60,10 +60,12 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Brows
     ...(serviceWorker === undefined ? {} : { serviceWorker }),
     ...(quiet === undefined ? {} : { quiet }),
   });
+  // one control, whichever way the page reaches it: the persisting one when asked for
+  const control = stored?.control ?? mocks.control;
   return {
     worker,
-    mocks,
-    control: stored?.control ?? mocks.control,
+    mocks: { ...mocks, control },
+    control,
     stop: () => {
       stored?.stop();
       worker.stop();
@@ -101,17 +103,10 @@ async function persisted(control: MockControl, persist: true | { readonly key?: 
   const onHide = (): void => save();
   addEventListener('pagehide', onHide);
   const after =
-    <A extends unknown[], R>(change: (...args: A) => R) =>
-    (...args: A): R => {
-      const result = change(...args);
-      if (result instanceof Promise) {
-        return result.then((value) => {
-          save();
-          return value;
-        }) as R;
-      }
+    <A extends unknown[]>(change: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      await change(...args);
       save();
-      return result;
     };
   const wrapped: MockControl = {
     ...control,

@@ -76,7 +76,7 @@ export interface StartPrismOptions {
 }
 
 /** How a user gets Prism: it is an optional peer of ticketmock, needed by `ticketmock prism` alone. */
-export const PRISM_INSTALL = 'npm install --save-dev @stoplight/prism-cli@5.14.2';
+const PRISM_INSTALL = 'npm install --save-dev @stoplight/prism-cli@5.14.2';
 
 /**
  * Prism's launcher, found when it is asked for: Prism is an optional peer dependency, so a

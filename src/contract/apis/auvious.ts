@@ -257,7 +257,7 @@ export function auviousContract(credentials: Credentials): ApiContract {
       },
     },
     {
-      check: 'positive_data_acceptance',
+      check: 'flow:token_claims',
       operationId: 'getToken',
       effect: 'safe',
       basis: 'documented',

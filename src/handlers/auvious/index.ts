@@ -33,7 +33,7 @@ const FORM = 'application/x-www-form-urlencoded';
  * The vendor's API example scripts send everything in the query string with no body. A
  * body of another media type is left as it is (the engine answers its 415).
  */
-export function tokenRequest(request: MockRequest): MockRequest {
+function tokenRequest(request: MockRequest): MockRequest {
   const hasBody = request.body !== undefined && request.body !== '';
   if (hasBody && mediaTypeOf(request.headers['content-type']) !== FORM) return request;
   const form = new URLSearchParams(request.query);
