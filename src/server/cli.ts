@@ -160,6 +160,8 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     control: options.control,
     validateResponses: false,
+    // nothing outside the process can reach `@msw/data` collections: the tables keep the records
+    collections: false,
   });
   engine.faults = faults;
   const stateFile = options.state === undefined ? undefined : await StateFile.open(resolve(options.state), engine);

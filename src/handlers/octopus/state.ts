@@ -61,18 +61,17 @@ function emptyState(faker: Faker): OctopusState {
       schema: ticketRecordSchema,
       key: (ticket) => String(ticket.id),
       tenant: (ticket) => ticket.LocationId,
+      // Whoever adds a ticket (the API, a fixture, an import, a test through `mocks.db`)
+      // takes its id and its user name: the next ticket the API issues never repeats either.
+      onAdd: (ticket) => {
+        state.usernames.add(usernameKey(ticket.LocationId, ticket.username));
+        state.nextTicketId = Math.max(state.nextTicketId, ticket.id + 1);
+      },
     }),
     keys: KEYS,
     usernames: new Set(),
     nextTicketId: FIRST_TICKET_ID,
   };
-  // Whoever adds a ticket (the API, a fixture, an import, a test through `mocks.db`) takes
-  // its id and its user name: the next ticket the API issues never repeats either.
-  state.tickets.collection.hooks.on('create', (event) => {
-    const ticket = event.data.record;
-    state.usernames.add(usernameKey(ticket.LocationId, ticket.username));
-    state.nextTicketId = Math.max(state.nextTicketId, ticket.id + 1);
-  });
   return state;
 }
 
