@@ -5,7 +5,7 @@
  * `init-worker <dir>` places msw's service worker for the browser; `verify` runs the
  * contract suite against any server.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -14,6 +14,7 @@ import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
+import { COLLECT_AFTER_BYTES, collectGarbageSoon } from './memory.js';
 import type { PrismMock } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
@@ -197,6 +198,7 @@ async function serve(options: ServeOptions): Promise<void> {
   if (Object.keys(faults).length > 0) out(`  faults: ${JSON.stringify(faults)}`);
   if (options.control) out(`  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …`);
   out('Press Ctrl+C to stop.');
+  if (stateFile !== undefined && (await stat(stateFile.path)).size >= COLLECT_AFTER_BYTES) collectGarbageSoon(1000);
   await runUntilStopped(async () => {
     await server.close();
     await stateFile?.flush();
