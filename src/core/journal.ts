@@ -23,15 +23,14 @@ export class Journal {
       throw new RangeError('journal capacity must be a positive integer');
   }
 
+  /** Until the ring is full, `#next` is its length: the entry goes on the end; then it replaces the oldest. */
   record(entry: JournalEntry): void {
-    if (this.#entries.length < this.capacity) this.#entries.push(entry);
-    else this.#entries[this.#next] = entry;
+    this.#entries[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
   }
 
-  /** Oldest first. */
+  /** Oldest first (until the ring is full, `#next` is its length: the first slice is empty). */
   entries(): JournalEntry[] {
-    if (this.#entries.length < this.capacity) return [...this.#entries];
     return [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
   }
 

@@ -12,9 +12,14 @@ import { precompiledValidators } from '../../src/core/precompiled.ts';
 import { modulesFor } from '../../src/handlers/index.ts';
 import { TOY_SPEC, toyTable } from './toy-spec.ts';
 
-const tables: Record<string, OperationTable> = { toy: toyTable() };
-for (const module of modulesFor(API_NAMES)) {
-  tables[module.name] = buildOperationTable(module.document, precompiledValidators(module.validators, module.name));
+const modules = Object.fromEntries(modulesFor(API_NAMES).map((module) => [module.name, module]));
+
+/** A new operation table of an API (the precompiled validators the engine uses) or of the toy spec. */
+function table(api: string): OperationTable {
+  if (api === 'toy') return toyTable();
+  const module = modules[api];
+  if (module === undefined) throw new Error(`no API ${api}`);
+  return buildOperationTable(module.document, precompiledValidators(module.validators, module.name));
 }
 
 /** A match as a test reads it: the operation's id and the path parameters, or the kind. */
@@ -23,12 +28,6 @@ function summary(match: RouteMatch): unknown {
   if (match.kind === 'method-not-allowed') return ['405', match.allow];
   return '404';
 }
-
-const table = (api: string): OperationTable => {
-  const found = tables[api];
-  if (found === undefined) throw new Error(`no table ${api}`);
-  return found;
-};
 
 describe('routing', () => {
   it.each<[string, string, string, unknown]>([

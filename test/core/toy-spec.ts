@@ -22,6 +22,8 @@ const item = {
     size: { type: 'number' },
     tags: { type: 'array', items: { type: 'string' } },
     meta: { type: 'object' },
+    // branches that overlap: a whole number matches both, and oneOf wants exactly one
+    either: { oneOf: [{ type: 'number' }, { type: 'integer' }] },
   },
 };
 
@@ -140,7 +142,14 @@ function gone() {
   };
 }
 
-/** The operation table of `document` (by default the toy spec), its validators compiled by Ajv. */
+/** The toy spec's validators, compiled by Ajv on first use (and then kept: compiling is the slow part). */
+const TOY_VALIDATORS = compiledValidators(TOY_SPEC, 'toy');
+
+/**
+ * A new operation table of `document` (by default the toy spec), its validators compiled by
+ * Ajv. Tests build their tables inside the test, never at import: code that runs outside a
+ * test is "static" to Stryker, and every static mutant costs a run of the whole unit suite.
+ */
 export function toyTable(document: OpenApiDocument = TOY_SPEC): OperationTable {
-  return buildOperationTable(document, compiledValidators(document, 'toy'));
+  return buildOperationTable(document, document === TOY_SPEC ? TOY_VALIDATORS : compiledValidators(document, 'toy'));
 }
