@@ -8,15 +8,18 @@ import { defineConfig } from 'vitest/config';
  */
 const UNIT_TESTS = [
   'test/octopus/rules.test.ts',
+  'test/octopus/edges.test.ts',
   'test/auvious/rules.test.ts',
   'test/auvious/tickets.test.ts',
   'test/auvious/calendar.test.ts',
   'test/adminserver/rules.test.ts',
+  'test/adminserver/network-session.test.ts',
   'test/core/clock.test.ts',
   'test/core/faults.test.ts',
   'test/core/journal.test.ts',
   'test/core/router.test.ts',
   'test/core/store.test.ts',
+  'test/core/store-index.test.ts',
   'test/core/validate-request.test.ts',
 ];
 

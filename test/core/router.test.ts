@@ -22,11 +22,11 @@ function table(api: string): OperationTable {
   return buildOperationTable(module.document, precompiledValidators(module.validators, module.name));
 }
 
-/** A match as a test reads it: the operation's id and the path parameters, or the kind. */
+/** A match as a test reads it: the operation's id and the path parameters, '405' and Allow, or '404'. */
 function summary(match: RouteMatch): unknown {
   if (match.kind === 'operation') return [match.operation.operationId, match.pathParams];
   if (match.kind === 'method-not-allowed') return ['405', match.allow];
-  return '404';
+  return match.kind === 'not-found' && Object.keys(match).length === 1 ? '404' : match;
 }
 
 describe('routing', () => {
@@ -75,7 +75,7 @@ describe('routing', () => {
     ['adminserver', 'POST', '/auth/login', ['auth.login', {}]],
     ['adminserver', 'GET', '/auth/login', ['405', ['POST']]],
     ['adminserver', 'POST', '/jsonRpc/ticket.nope', '404'],
-    // the toy spec: a literal path wins over its templated sibling, whichever comes first
+    // the toy spec: a literal path wins over its templated sibling, which the spec lists first
     ['toy', 'GET', '/toy/v1/items/special', ['special', { version: 'v1' }]],
     ['toy', 'GET', '/toy/v1/items/other', ['getItem', { version: 'v1', id: 'other' }]],
     ['toy', 'PUT', '/toy/v1/items/special', ['putItem', { version: 'v1', id: 'special' }]],
@@ -145,6 +145,12 @@ describe('base paths', () => {
     ['a templated host', [{ url: 'https://{server}/rest' }], '/rest/ping', ['rest']],
     ['a server variable for the whole origin', [{ url: '{origin}/api' }], '/api/ping', ['api']],
     ['a relative URL', [{ url: '/relative/' }], '/relative/ping', ['relative']],
+    [
+      'a relative URL holding a URL',
+      [{ url: '/mirror/https://api.example' }],
+      '/mirror/https:/api.example/ping',
+      ['mirror'],
+    ],
     ['the root', [{ url: 'http://api.example' }], '/ping', ['ping']],
     ['only the first server', [{ url: '/one' }, { url: '/two' }], '/one/ping', ['one']],
   ])('%s', (_, servers, path, prefixes) => {
@@ -162,7 +168,7 @@ describe('base paths', () => {
     expect(summary(bound.match('GET', '/api/v3/ping'))).toEqual(['ping', { version: 'v3' }]);
     expect(summary(bound.match('GET', '/api/anything/ping'))).toBe('404');
     const notText = withServer([{ url: '/api/{version}', variables: { version: { 'x-pattern': 5 } } }]);
-    expect(summary(notText.match('GET', '/api/5x/ping'))).toEqual(['ping', { version: '5x' }]);
+    expect(summary(notText.match('GET', '/api/v1/ping'))).toEqual(['ping', { version: 'v1' }]);
   });
 
   it('lists the first literal segment of every operation as the prefixes it answers under', () => {
@@ -170,6 +176,16 @@ describe('base paths', () => {
     expect([...table('auvious').prefixes]).toEqual(['security']);
     expect([...table('adminserver').prefixes].sort()).toEqual(['auth', 'jsonRpc']);
     expect([...withServer([{ url: '/{tenant}' }]).prefixes]).toEqual([]);
+  });
+
+  it('builds the table of a spec with an operation at the root, which lists no prefix', () => {
+    const root = toyTable({
+      openapi: '3.1.0',
+      info: { title: 'root', version: '1' },
+      paths: { '/': { get: { operationId: 'root', responses: { '200': { description: 'OK' } } } } },
+    } as OpenApiDocument);
+    expect(root.operations.map((entry) => [entry.operationId, entry.segments])).toEqual([['root', []]]);
+    expect([...root.prefixes]).toEqual([]);
   });
 });
 
@@ -184,10 +200,10 @@ describe('what the table holds per operation', () => {
     expect(table('toy').operations.map((entry) => `${entry.method} ${entry.operationId}`)).toEqual([
       'get listItems',
       'post createItem',
-      'get special',
       'get getItem',
       'put putItem',
       'delete deleteItem',
+      'get special',
       'get getPart',
       'get getThing',
       'head headThing',
@@ -226,9 +242,9 @@ describe('what the table holds per operation', () => {
 
   it('documents each status with a validator per media type, or none for a status without a body', () => {
     const responses = operation('toy', 'deleteItem').responses;
-    expect([...responses.keys()].sort()).toEqual(['200', '202', '204']);
+    expect([...responses.keys()].sort()).toEqual(['200', '202', '204', '409']);
     expect(responses.get('204')).toBeNull();
-    expect([...(responses.get('200')?.keys() ?? [])]).toEqual(['text/plain', 'application/json']);
+    expect([...(responses.get('200')?.keys() ?? [])]).toEqual(['text/plain', 'text/csv', 'application/json']);
     expect(responses.get('200')?.get('text/plain')?.('bye')).toBe(true);
     expect(responses.get('200')?.get('text/plain')?.(5)).toBe(false);
   });
@@ -253,6 +269,7 @@ describe('what the table holds per operation', () => {
     it('leaves a status out when its body or a required header has no example', () => {
       expect(examples('toy', 'getPart')).toEqual({});
       expect(Object.keys(examples('toy', 'deleteItem'))).not.toContain('202');
+      expect(Object.keys(examples('toy', 'deleteItem'))).not.toContain('409');
       expect(Object.keys(examples('toy', 'createItem'))).toEqual(['201']);
     });
 

@@ -70,9 +70,6 @@ export const TOY_SPEC: OpenApiDocument = {
         },
       },
     },
-    '/items/special': {
-      get: { operationId: 'special', security: [{}, { key: [] }], responses: { '200': ok } },
-    },
     '/items/{id}': {
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       get: { operationId: 'getItem', responses: { '200': ok, '410': gone() } },
@@ -93,6 +90,11 @@ export const TOY_SPEC: OpenApiDocument = {
             description: 'Accepted, a header without an example',
             headers: { Queue: { required: true, schema: { type: 'string' } } },
           },
+          '409': {
+            description: 'A body with an example, a required header without one',
+            headers: { Queue: { required: true, schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { type: 'object' }, example: { busy: true } } },
+          },
           '200': {
             description: 'An optional header needs no example; the schema example counts',
             headers: {
@@ -104,11 +106,16 @@ export const TOY_SPEC: OpenApiDocument = {
                 schema: { type: 'string' },
                 examples: { ext: { externalValue: 'https://toy.example/deleted.txt' } },
               },
+              // JSON Schema's list of examples, where a Media Type Object wants a map: not read
+              'text/csv': { schema: { type: 'string' }, examples: [{ value: 'id\nx' }] },
               'application/json': { schema: { type: 'object' }, examples: { first: { value: { deleted: 1 } } } },
             },
           },
         },
       },
+    },
+    '/items/special': {
+      get: { operationId: 'special', security: [{}, { key: [] }], responses: { '200': ok } },
     },
     '/items/{id}/parts/{part}': {
       get: {
