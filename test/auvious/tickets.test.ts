@@ -146,6 +146,14 @@ describe('changes to a ticket', () => {
     expect(result).toEqual({ ok: true, value: { ...ticket(), properties: { b: 2 }, version: 4 } });
   });
 
+  it("a PUT may name the ticket's own organisation, and no other", () => {
+    expect(updatedTicket(ticket(), { properties: {}, organizationId: 'demo-org' }).ok).toBe(true);
+    expect(updatedTicket(ticket(), { properties: {}, organizationId: 'other-org' })).toEqual({
+      ok: false,
+      error: 'forbidden-organization',
+    });
+  });
+
   it('a scheduled ticket keeps a scheduled_date that is text', () => {
     const scheduled = ticket({ type: 'APPOINTMENTS_SCHEDULE_TICKET' });
     expect(updatedTicket(scheduled, { properties: { scheduled_date: 5 } })).toEqual({

@@ -96,6 +96,13 @@ describe.each([
     table.update('x', ({ text: _text, ...rest }) => rest);
     expect(table.get('x')).toEqual({ id: 'x', tenant: 'a' });
   });
+
+  it('updates in place: the record keeps its fields in their order, whatever order the change lists them in', async () => {
+    const table = await make();
+    await table.insert({ id: 'x', tenant: 'a', text: 'one' });
+    table.update('x', (note) => ({ text: 'two', tenant: note.tenant, id: note.id }));
+    expect(JSON.stringify(table.get('x'))).toBe('{"id":"x","tenant":"a","text":"two"}');
+  });
 });
 
 describe('Table over its @msw/data collection', () => {
