@@ -72,7 +72,10 @@ export function parseFaultConfig(value: unknown): { ok: true; value: FaultConfig
     // Stryker disable next-line OptionalChaining: Ajv's errors are never empty here
     const error = validateConfig.errors?.[0];
     // Stryker disable next-line OptionalChaining,StringLiteral: Ajv's errors are never empty here
-    return { ok: false, message: `faults${error?.instancePath ?? ''}: ${error?.message ?? 'invalid'}` };
+    const where = error?.instancePath ?? '';
+    // Stryker disable next-line OptionalChaining,StringLiteral: Ajv's errors are never empty here
+    const why = error?.message ?? 'invalid';
+    return { ok: false, message: `faults${where}: ${why}` };
   }
   const config = value as FaultConfig;
   const ranges = [config.latencyMs, ...Object.values(config.routes ?? {}).map((rule) => rule.latencyMs)];

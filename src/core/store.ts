@@ -215,7 +215,7 @@ export class Table<T extends object> {
     const group = this.#byTenant.get(tenant);
     // Stryker disable next-line OptionalChaining: a record in the index always has its tenant's group
     group?.delete(key);
-    // Stryker disable next-line ConditionalExpression,OptionalChaining: an empty group answers as none; dropping it frees memory
+    // Stryker disable next-line OptionalChaining: a record in the index always has its tenant's group
     if (group?.size === 0) this.#byTenant.delete(tenant);
   }
 
@@ -225,7 +225,6 @@ export class Table<T extends object> {
       const key = this.#options.key(record);
       const tenant = this.#options.tenant(record);
       const previous = this.#byKey.get(key);
-      // Stryker disable next-line ConditionalExpression: re-reading the collection builds the same index, only slower
       if (previous === undefined || this.#options.tenant(previous) !== tenant) {
         this.#clearIndex();
         for (const current of this.collection.all()) this.#index(this.#options.key(current), current);

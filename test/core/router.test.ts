@@ -140,6 +140,7 @@ describe('base paths', () => {
     ['an empty server list', [], '/ping', []],
     ['a server without a url', [{ description: 'x' }], '/ping', []],
     ['a server that is no object', ['https://api.example/base'], '/ping', []],
+    ['a server left empty (null in YAML)', [null], '/ping', []],
     ['an absolute URL', [{ url: 'https://api.example/base/v1' }], '/base/v1/ping', ['base']],
     ['an absolute URL, upper-case scheme', [{ url: 'HTTPS://api.example/base' }], '/base/ping', ['base']],
     ['a templated host', [{ url: 'https://{server}/rest' }], '/rest/ping', ['rest']],
@@ -176,6 +177,29 @@ describe('base paths', () => {
     expect([...table('auvious').prefixes]).toEqual(['security']);
     expect([...table('adminserver').prefixes].sort()).toEqual(['auth', 'jsonRpc']);
     expect([...withServer([{ url: '/{tenant}' }]).prefixes]).toEqual([]);
+  });
+
+  it('reads an empty headers or examples key (null in YAML) as none', () => {
+    const empty = toyTable({
+      openapi: '3.1.0',
+      info: { title: 'empty', version: '1' },
+      paths: {
+        '/ping': {
+          get: {
+            operationId: 'ping',
+            responses: {
+              '200': {
+                description: 'OK',
+                headers: null,
+                content: { 'application/json': { schema: { type: 'object' }, examples: null } },
+              },
+              '204': { description: 'No content', headers: null },
+            },
+          },
+        },
+      },
+    } as OpenApiDocument);
+    expect(Object.fromEntries(empty.operations[0]?.examples ?? [])).toEqual({ '204': { headers: {} } });
   });
 
   it('builds the table of a spec with an operation at the root, which lists no prefix', () => {
