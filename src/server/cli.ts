@@ -15,7 +15,7 @@ import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
 import { listensBeyondLoopback } from './control-access.js';
-import { COLLECT_AFTER_BYTES, collectGarbageSoon } from './memory.js';
+import { COLLECT_AFTER_BYTES, IdleCollector } from './memory.js';
 import type { PrismMock } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
@@ -199,6 +199,8 @@ async function serve(options: ServeOptions): Promise<void> {
     collections: false,
   });
   engine.faults = faults;
+  // memory back after a large state file has loaded, and whenever a load stops (memory.ts)
+  const collector = new IdleCollector();
   const stateFile = options.state === undefined ? undefined : await StateFile.open(resolve(options.state), engine);
   const colour = process.stdout.isTTY === true;
   const controlToken = nonEmpty(options.controlToken) ?? nonEmpty(process.env.TICKETMOCK_CONTROL_TOKEN);
@@ -247,8 +249,11 @@ async function serve(options: ServeOptions): Promise<void> {
     }
   }
   out('Press Ctrl+C to stop.');
-  if (stateFile !== undefined && (await stat(stateFile.path)).size >= COLLECT_AFTER_BYTES) collectGarbageSoon(1000);
+  if (stateFile !== undefined && (await stat(stateFile.path)).size >= COLLECT_AFTER_BYTES) collector.collectSoon(1000);
+  server.fastify.server.on('request', () => collector.touch());
+  collector.start();
   await runUntilStopped(async () => {
+    collector.stop();
     await server.close();
     await stateFile?.flush();
   });
