@@ -27,6 +27,12 @@ export interface EngineOptions {
   readonly journalSize?: number;
   /** Answer the control API under `/__mock/*` (default true). */
   readonly control?: boolean;
+  /**
+   * Keep each table's records in a `@msw/data` collection that {@link Engine.collections}
+   * hands out (default true: `createMocks()`'s `db`). The standalone server, where nobody
+   * can reach them, passes false: the tables keep their records in their own index.
+   */
+  readonly collections?: boolean;
 }
 
 interface Mounted {
@@ -37,12 +43,18 @@ interface Mounted {
   queue: Promise<unknown>;
 }
 
+/** The {@link Table}s of an API's state, by the state's own name for each. */
+function tablesOf(state: unknown): [string, Table<object>][] {
+  return Object.entries(state as object).filter((entry): entry is [string, Table<object>] => entry[1] instanceof Table);
+}
+
 export class Engine {
   readonly clock: Clock;
   readonly journal: Journal;
   readonly validateResponses: boolean;
   readonly control: MockControl;
   readonly #controlOverHttp: boolean;
+  readonly #collections: boolean;
   #seed: number;
   #faults: FaultConfig = {};
   readonly #rates = new RateCounter();
@@ -59,6 +71,7 @@ export class Engine {
     this.#apis = apis;
     this.control = createControl(this);
     this.#controlOverHttp = options.control ?? true;
+    this.#collections = options.collections ?? true;
     for (const api of apis) {
       for (const prefix of api.table.prefixes) {
         const other = this.#byPrefix.get(prefix);
@@ -108,11 +121,12 @@ export class Engine {
    * After a reset, a seed or an import they are new collections: read them again.
    */
   collections(api: string): Record<string, TableCollection<object>> {
-    const collections: Record<string, TableCollection<object>> = {};
-    for (const [name, value] of Object.entries(this.#api(api).state as object)) {
-      if (value instanceof Table) collections[name] = value.collection;
-    }
-    return collections;
+    return Object.fromEntries(tablesOf(this.#api(api).state).map(([name, table]) => [name, table.collection]));
+  }
+
+  /** A new state's tables onto `@msw/data` collections, when the engine keeps them. */
+  async #attach(state: unknown): Promise<void> {
+    if (this.#collections) for (const [, table] of tablesOf(state)) await table.attach();
   }
 
   #api(name: string): Mounted {
@@ -129,7 +143,11 @@ export class Engine {
   async reset(seed?: number): Promise<void> {
     const nextSeed = seed ?? this.#seed;
     const states = await Promise.all(
-      this.#apis.map((api) => api.module.createState({ seed: nextSeed, clock: this.clock })),
+      this.#apis.map(async (api) => {
+        const state = await api.module.createState({ seed: nextSeed, clock: this.clock });
+        await this.#attach(state);
+        return state;
+      }),
     );
     this.#seed = nextSeed;
     this.#random = seededRandom(nextSeed);
@@ -156,7 +174,9 @@ export class Engine {
     const next = new Map<Mounted, unknown>();
     for (const api of this.#apis) {
       if (!Object.hasOwn(apis, api.module.name)) throw new Error(`state has no "${api.module.name}"`);
-      next.set(api, await api.module.importState(apis[api.module.name], { seed: nextSeed, clock: this.clock }));
+      const state = await api.module.importState(apis[api.module.name], { seed: nextSeed, clock: this.clock });
+      await this.#attach(state);
+      next.set(api, state);
     }
     this.#seed = nextSeed;
     for (const [api, state] of next) api.state = state;

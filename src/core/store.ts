@@ -4,7 +4,8 @@
  * id and one tenant's page never scan. The index is kept by the collection itself (its
  * `create` and `delete` hooks, and its `update`, `updateMany` and `clear`), so a test that
  * seeds or changes `mocks.db.<api>.<table>` through `@msw/data`'s own API is answered by
- * the mock at once (docs/decisions/009-msw-data-store.md).
+ * the mock at once (docs/decisions/009-msw-data-store.md). Where nobody can reach the
+ * collections (the standalone server), a table keeps its records in the index alone.
  *
  * The engine's own updates are validated here and written onto the live record instead of
  * going through `collection.update()`, which scans and drafts (≈20 ms per record at
@@ -83,23 +84,58 @@ export interface TableOptions<T> {
   readonly key: (record: T) => string;
   /** The tenant a record belongs to (organisation, Location, network…). */
   readonly tenant: (record: T) => string;
+  /**
+   * Called for every record the table gains, however it came: the engine's insert, an
+   * import, or a test's `collection.create`. Throwing refuses the record.
+   */
+  readonly onAdd?: (record: T) => void;
 }
 
-/** One collection of records of one kind, indexed by key and by tenant. */
+/**
+ * One collection of records of one kind, indexed by key and by tenant.
+ *
+ * A table starts on its index alone (the standalone server's case: nobody there can reach
+ * a collection, so `@msw/data`'s per-record copy, primary key and relation map would be
+ * paid for nothing; decision 009). {@link attach} makes `@msw/data`'s collection the
+ * records' store (what `createMocks()` hands out as `mocks.db`); from then on the index
+ * follows the collection's hooks, whoever writes to it.
+ */
 export class Table<T extends object> {
   readonly name: string;
-  /** The records: `@msw/data`'s collection, which the index below follows. */
-  readonly collection: TableCollection<T>;
   readonly #options: TableOptions<T>;
+  /** By key, in insertion order: without a collection, also the records' order. */
   readonly #byKey = new Map<string, T>();
   readonly #byTenant = new Map<string, Map<string, T>>();
+  /** `@msw/data`'s collection once {@link attach}ed: the records' store. */
+  #collection: TableCollection<T> | undefined;
   /** Set while `insert` hands the collection a record it has just checked. */
   #checked = false;
 
   constructor(options: TableOptions<T>) {
     this.name = options.name;
     this.#options = options;
-    const { validate, vendor } = options.schema['~standard'];
+  }
+
+  /** The records as `@msw/data`'s collection; only after {@link attach}. */
+  get collection(): TableCollection<T> {
+    if (this.#collection === undefined) {
+      throw new Error(`${this.name} has no @msw/data collection: the engine was created with collections: false`);
+    }
+    return this.#collection;
+  }
+
+  /** Whether `@msw/data`'s collection holds the records. */
+  get attached(): boolean {
+    return this.#collection !== undefined;
+  }
+
+  /**
+   * Makes `@msw/data`'s collection the records' store: every record so far is created in
+   * it (in order, not checked again), and the index follows its hooks from now on.
+   */
+  async attach(): Promise<void> {
+    if (this.#collection !== undefined) return;
+    const { validate, vendor } = this.#options.schema['~standard'];
     // The collection checks what a test creates through it; `insert` checks first (for a
     // StoreError that says what is wrong) and spares the collection a second run.
     const schema: RecordSchema<T> = {
@@ -109,19 +145,38 @@ export class Table<T extends object> {
         validate: (value) => (this.#checked ? { value: value as T } : validate(value)),
       },
     };
-    this.collection = new TableCollection(schema, {
+    const collection = new TableCollection(schema, {
       replaced: (records) => this.#replaced(records),
       cleared: () => this.#clearIndex(),
     });
-    this.collection.hooks.on('create', (event) => this.#add(event.data.record));
-    this.collection.hooks.on('delete', (event) => this.#remove(event.data.deletedRecord));
-    this.collection.hooks.on('update', (event) => {
+    // the collection keeps its own copy of each record: the index moves to the copies
+    for (const record of [...this.#byKey.values()]) {
+      const stored = await this.#createChecked(collection, record);
+      const key = this.#options.key(stored);
+      this.#byKey.set(key, stored);
+      this.#byTenant.get(this.#options.tenant(stored))?.set(key, stored);
+    }
+    collection.hooks.on('create', (event) => this.#add(event.data.record));
+    collection.hooks.on('delete', (event) => this.#remove(event.data.deletedRecord));
+    collection.hooks.on('update', (event) => {
       const { prevRecord, nextRecord } = event.data;
-      const key = options.key(nextRecord);
-      if (key !== options.key(prevRecord) && this.#byKey.has(key)) {
+      const key = this.#options.key(nextRecord);
+      if (key !== this.#options.key(prevRecord) && this.#byKey.has(key)) {
         throw new StoreError(`${this.name}: duplicate key ${key}`);
       }
     });
+    this.#collection = collection;
+  }
+
+  /** `collection.create` for a record the table has checked: the collection does not check it again. */
+  #createChecked(collection: TableCollection<T>, record: T): Promise<T> {
+    // `create` runs the schema before its first `await`, so the flag covers this record only
+    this.#checked = true;
+    try {
+      return collection.create(record);
+    } finally {
+      this.#checked = false;
+    }
   }
 
   #check(value: unknown): T {
@@ -136,6 +191,11 @@ export class Table<T extends object> {
     const key = this.#options.key(record);
     // thrown from the `create` hook, this refuses the record before the collection keeps it
     if (this.#byKey.has(key)) throw new StoreError(`${this.name}: duplicate key ${key}`);
+    this.#options.onAdd?.(record);
+    this.#index(key, record);
+  }
+
+  #index(key: string, record: T): void {
     this.#byKey.set(key, record);
     const tenant = this.#options.tenant(record);
     let group = this.#byTenant.get(tenant);
@@ -163,7 +223,7 @@ export class Table<T extends object> {
       const previous = this.#byKey.get(key);
       if (previous === undefined || this.#options.tenant(previous) !== tenant) {
         this.#clearIndex();
-        for (const current of this.collection.all()) this.#add(current);
+        for (const current of this.collection.all()) this.#index(this.#options.key(current), current);
         return;
       }
       this.#byKey.set(key, record);
@@ -203,29 +263,23 @@ export class Table<T extends object> {
     return this.#byTenant.get(tenant)?.size ?? 0;
   }
 
-  /** Every record, in the collection's order (insertion order). */
+  /** Every record, in insertion order (the collection's, once attached). */
   all(): T[] {
-    return [...this.collection.all()];
+    return [...(this.#collection?.all() ?? this.#byKey.values())];
   }
 
   count(): number {
-    return this.collection.count();
+    return this.#collection?.count() ?? this.#byKey.size;
   }
 
-  /** Adds a record through the collection; throws a StoreError when it is invalid or its key is taken. */
+  /** Adds a record (through the collection once attached); throws a StoreError when it is invalid or its key is taken. */
   async insert(value: T): Promise<T> {
     const key = this.#options.key(value);
     if (this.#byKey.has(key)) throw new StoreError(`${this.name}: duplicate key ${key}`);
     const record = this.#check(value);
-    // `create` runs the schema before its first `await`, so the flag covers this record only
-    this.#checked = true;
-    let created: Promise<T>;
-    try {
-      created = this.collection.create(record);
-    } finally {
-      this.#checked = false;
-    }
-    return created;
+    if (this.#collection !== undefined) return this.#createChecked(this.#collection, record);
+    this.#add(record);
+    return record;
   }
 
   /**
@@ -248,15 +302,17 @@ export class Table<T extends object> {
     return record;
   }
 
-  /** Deletes through the collection (its `delete` hook updates the index). */
+  /** Deletes (through the collection once attached: its `delete` hook updates the index). */
   delete(key: string): T | undefined {
     const record = this.#byKey.get(key);
     if (record === undefined) return undefined;
-    this.collection.delete(record as never);
+    if (this.#collection === undefined) this.#remove(record);
+    else this.#collection.delete(record as never);
     return record;
   }
 
   clear(): void {
-    this.collection.clear();
+    if (this.#collection === undefined) this.#clearIndex();
+    else this.#collection.clear();
   }
 }

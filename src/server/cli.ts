@@ -5,7 +5,7 @@
  * `init-worker <dir>` places msw's service worker for the browser; `verify` runs the
  * contract suite against any server.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -14,6 +14,8 @@ import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
+import { listensBeyondLoopback } from './control-access.js';
+import { COLLECT_AFTER_BYTES, collectGarbageSoon } from './memory.js';
 import type { PrismMock } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
@@ -143,6 +145,39 @@ interface ServeOptions {
   readonly rateLimit?: number;
   readonly quiet?: boolean;
   readonly control: boolean;
+  readonly allowedHosts?: string[];
+  readonly controlOrigins?: string[];
+  readonly controlToken?: string;
+}
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === undefined || value === '' ? undefined : value;
+
+/** `a,b , c` as a list, empty entries dropped. */
+const listOption = (value: string): string[] =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+
+function originsOption(value: string): string[] {
+  const origins = listOption(value);
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (
+      url === undefined ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.origin !== origin.replace(/\/+$/, '')
+    ) {
+      throw new InvalidArgumentError(`${origin} is no origin (like http://app.test:5173)`);
+    }
+  }
+  return origins;
 }
 
 async function serve(options: ServeOptions): Promise<void> {
@@ -160,16 +195,24 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     control: options.control,
     validateResponses: false,
+    // nothing outside the process can reach `@msw/data` collections: the tables keep the records
+    collections: false,
   });
   engine.faults = faults;
   const stateFile = options.state === undefined ? undefined : await StateFile.open(resolve(options.state), engine);
   const colour = process.stdout.isTTY === true;
+  const controlToken = nonEmpty(options.controlToken) ?? nonEmpty(process.env.TICKETMOCK_CONTROL_TOKEN);
   let server: RunningServer;
   try {
     server = await startServer({
       engine,
       host: options.host,
       port: options.port,
+      controlAccess: {
+        allowedHosts: options.allowedHosts ?? [],
+        origins: options.controlOrigins ?? [],
+        token: controlToken,
+      },
       ...(stateFile === undefined
         ? {}
         : {
@@ -193,8 +236,18 @@ async function serve(options: ServeOptions): Promise<void> {
   if (stateFile !== undefined)
     out(`  state: ${stateFile.path} (every acknowledged change is written before the answer)`);
   if (Object.keys(faults).length > 0) out(`  faults: ${JSON.stringify(faults)}`);
-  if (options.control) out(`  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …`);
+  if (options.control) {
+    out(
+      `  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …${controlToken === undefined ? '' : ' (token required)'}`,
+    );
+    if (controlToken === undefined && listensBeyondLoopback(options.host)) {
+      process.stderr.write(
+        `ticketmock: warning: ${options.host} is reachable from other machines and the control API (which reads, replaces and resets all data) has no token: set --control-token or TICKETMOCK_CONTROL_TOKEN, or use --no-control\n`,
+      );
+    }
+  }
   out('Press Ctrl+C to stop.');
+  if (stateFile !== undefined && (await stat(stateFile.path)).size >= COLLECT_AFTER_BYTES) collectGarbageSoon(1000);
   await runUntilStopped(async () => {
     await server.close();
     await stateFile?.flush();
@@ -254,6 +307,20 @@ async function program(): Promise<Command> {
     .option('--rate-limit <n>', 'at most n calls per second per caller, where the spec documents a 429', rateOption)
     .option('--quiet', 'no access log')
     .addOption(new Option('--no-control', 'do not answer the control API under /__mock'))
+    .option(
+      '--allowed-hosts <names>',
+      'host names the control API answers besides localhost, 127.0.0.1, [::1] and --host (comma-separated)',
+      listOption,
+    )
+    .option(
+      '--control-origins <origins>',
+      'web origins allowed to use the control API besides loopback ones, e.g. https://app.test:8443 (comma-separated)',
+      originsOption,
+    )
+    .option(
+      '--control-token <token>',
+      'require this token on every control request (Authorization: Bearer, or X-Mock-Token); also TICKETMOCK_CONTROL_TOKEN',
+    )
     .action((options: ServeOptions) => serve(options));
   command
     .command('prism')

@@ -1,11 +1,11 @@
 /**
  * The standalone adapter: the engine behind Fastify (routing to the engine, raw bodies up
- * to 1 MiB, CORS, graceful close). The same operations as the msw adapter, without
- * msw's per-request cost (DESIGN.md, "Why two adapters").
+ * to 1 MiB, CORS, the control plane's lock, graceful close). The same operations as the msw
+ * adapter, without msw's per-request cost (DESIGN.md, "Why two adapters").
  */
 import type { IncomingMessage } from 'node:http';
-import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { CONTROL_PREFIX, plainError } from '../core/control.js';
 import type { Engine } from '../core/engine.js';
 import {
   BODY_LIMIT_BYTES,
@@ -16,6 +16,7 @@ import {
   STATE_LIMIT_BYTES,
   STATE_PATH,
 } from '../core/http.js';
+import { type ControlAccess, controlRefusal, isControlPath, type Refusal } from './control-access.js';
 
 export interface StartServerOptions {
   readonly engine: Engine;
@@ -29,6 +30,11 @@ export interface StartServerOptions {
   readonly beforeSend?: (request: MockRequest, response: MockResponse) => Promise<void>;
   /** Called once per answered request (the access log). */
   readonly onResponse?: (line: { method: string; path: string; status: number; durationMs: number }) => void;
+  /**
+   * Who else may use the control API beside loopback hosts and origins (`--allowed-hosts`,
+   * `--control-origins`), and its token (`--control-token`); src/server/control-access.ts.
+   */
+  readonly controlAccess?: Omit<ControlAccess, 'listenHost'>;
 }
 
 export interface RunningServer {
@@ -38,6 +44,12 @@ export interface RunningServer {
   readonly fastify: FastifyInstance;
   /** Stops accepting, lets requests in flight finish, then resolves. */
   close(): Promise<void>;
+}
+
+function pathOf(request: FastifyRequest): string {
+  const raw = request.raw.url ?? '/';
+  const question = raw.indexOf('?');
+  return question < 0 ? raw : raw.slice(0, question);
 }
 
 function toMockRequest(request: FastifyRequest): MockRequest {
@@ -98,10 +110,11 @@ function isPreflight(request: FastifyRequest): boolean {
   return request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined;
 }
 
-/** 204 allowing the method and headers asked for (the CORS plugin added the origin's headers). */
+/** 204 allowing the origin, the method and the headers asked for. */
 function preflight(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const method = request.headers['access-control-request-method'] as string;
   const headers = request.headers['access-control-request-headers'];
+  grantCors(reply, request.headers.origin as string);
   reply.code(204).header('access-control-allow-methods', method).header('content-length', '0');
   if (headers !== undefined) reply.header('access-control-allow-headers', headers);
   return reply.header('vary', 'Origin, Access-Control-Request-Headers').send();
@@ -115,7 +128,22 @@ function preflight(request: FastifyRequest, reply: FastifyReply): FastifyReply {
  */
 const closing = new WeakSet<object>();
 
+/**
+ * CORS for an answer to another origin: that origin, with credentials, and the two headers
+ * a client reads (`Location` of a 201, `Allow` of a 405). Written here rather than by
+ * `@fastify/cors`, whose grant could not depend on the control plane's rules.
+ */
+function grantCors(reply: FastifyReply, origin: string): void {
+  reply
+    .header('access-control-allow-origin', origin)
+    .header('access-control-allow-credentials', 'true')
+    .header('access-control-expose-headers', 'location, allow')
+    .header('vary', 'Origin');
+}
+
 function send(reply: FastifyReply, response: MockResponse): FastifyReply {
+  const origin = reply.request.headers.origin;
+  if (origin !== undefined && corsGranted.get(reply.server)?.(reply.request) !== false) grantCors(reply, origin);
   reply.code(response.status);
   if (closing.has(reply.server)) reply.header('connection', 'close');
   for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
@@ -125,8 +153,27 @@ function send(reply: FastifyReply, response: MockResponse): FastifyReply {
   return reply.send(response.text ?? '');
 }
 
+/** Per server: whether a request's origin may be granted CORS (the control plane's rule). */
+const corsGranted = new WeakMap<object, (request: FastifyRequest) => boolean>();
+
+/** The control API's refusal as an answer: its error body, never a CORS grant. */
+function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
+  reply.code(refusal.status);
+  for (const [name, value] of Object.entries(refusal.headers ?? {})) reply.header(name, value);
+  return reply
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(plainError(refusal.status, refusal.message).json));
+}
+
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { engine } = options;
+  const controlled = engine.prefixes.includes(CONTROL_PREFIX.slice(1));
+  const access: ControlAccess = { listenHost: options.host ?? '127.0.0.1', ...options.controlAccess };
+  /** The refusal of a control request, or undefined (also for every other path). */
+  const refusalOf = (request: FastifyRequest, preflight: boolean): Refusal | undefined =>
+    controlled && isControlPath(pathOf(request))
+      ? controlRefusal(request.headers as Record<string, string | undefined>, access, preflight)
+      : undefined;
   const fastify = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: false,
@@ -166,7 +213,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     return send(reply, response);
   };
   const answer = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method === 'OPTIONS' && isPreflight(request)) return preflight(request, reply);
+    const asked = request.method === 'OPTIONS' && isPreflight(request);
+    const refusal = refusalOf(request, asked);
+    if (refusal !== undefined) return refuse(reply, refusal);
+    if (asked) return preflight(request, reply);
     const mock = toMockRequest(request);
     return respond(request, reply, mock, await engine.handle(mock));
   };
@@ -199,15 +249,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     return send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock (see the server log)'));
   });
 
-  // The plugin adds the CORS headers to every answer (its options are static: a per-request
-  // delegator cost ≈1.5% of a request); `answer` replies to preflights, so that an OPTIONS
-  // that is no preflight reaches the engine (the API's 405 with Allow).
-  await fastify.register(cors, {
-    origin: true,
-    credentials: true,
-    exposedHeaders: ['location', 'allow'],
-    preflight: false,
-  });
+  // Every answer to another origin carries CORS (`send`), but a control route's only for the
+  // origins its rules allow; `answer` replies to preflights, so that an OPTIONS that is no
+  // preflight reaches the engine (the API's 405 with Allow).
+  corsGranted.set(fastify, (request) => refusalOf(request, true) === undefined);
 
   // HEAD follows GET; OPTIONS and every other method (TRACE, QUERY…) reach `answer` through
   // the not-found handler.

@@ -16,6 +16,26 @@ export function mayHaveChanged(method: string, status: number): boolean {
   return status >= 200 && status < 300 && !SAFE_METHODS.has(method);
 }
 
+/**
+ * The file's JSON, or undefined where there is no file. Its own function so that the text
+ * (67 MB for 100,000 tickets per API) is garbage before the engine imports the data, not
+ * held by the caller's frame while the import allocates the store.
+ */
+async function readState(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`cannot read state file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`state file ${path} is not JSON (${(error as Error).message}); it was left as it is`);
+  }
+}
+
 export class StateFile {
   readonly path: string;
   readonly #engine: Engine;
@@ -40,23 +60,10 @@ export class StateFile {
    */
   static async open(path: string, engine: Engine): Promise<StateFile> {
     const file = new StateFile(path, engine);
-    let text: string | undefined;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new Error(`cannot read state file ${path}: ${(error as Error).message}`);
-      }
-    }
-    if (text === undefined) {
+    const json = await readState(path);
+    if (json === undefined) {
       await file.flush();
       return file;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`state file ${path} is not JSON (${(error as Error).message}); it was left as it is`);
     }
     try {
       await engine.importState(json);

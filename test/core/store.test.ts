@@ -26,19 +26,33 @@ const rowSchema: RecordSchema<Row> = {
   },
 };
 
-const table = () =>
+const table = (onAdd?: (row: Row) => void) =>
   new Table<Row>({
     name: 'rows',
     schema: rowSchema,
     key: (row) => row.id,
     tenant: (row) => row.tenant,
+    ...(onAdd === undefined ? {} : { onAdd }),
   });
+
+/** A table whose records `@msw/data`'s collection holds (what `mocks.db` hands out). */
+const attachedTable = async () => {
+  const rows = table();
+  await rows.attach();
+  return rows;
+};
+
+/** The records where the table keeps them: its collection once attached, else its index. */
+const held = (rows: Table<Row>): number => (rows.attached ? rows.collection.count() : rows.all().length);
 
 const ids = (rows: readonly Row[]) => rows.map((row) => row.id);
 
-describe('Table', () => {
+describe.each([
+  ['on its index alone', table],
+  ['on its @msw/data collection', attachedTable],
+])('Table %s', (_, make) => {
   it('finds by key and lists one tenant in insertion order', async () => {
-    const rows = table();
+    const rows = await make();
     for (const [index, tenant] of ['a', 'b', 'a', 'a'].entries())
       await rows.insert({ id: `r${index}`, tenant, n: index });
     expect(rows.get('r2')).toEqual({ id: 'r2', tenant: 'a', n: 2 });
@@ -51,29 +65,30 @@ describe('Table', () => {
   });
 
   it('refuses a duplicate key, also when two inserts race', async () => {
-    const rows = table();
+    const rows = await make();
     const results = await Promise.allSettled([
       rows.insert({ id: 'x', tenant: 'a', n: 1 }),
       rows.insert({ id: 'x', tenant: 'a', n: 2 }),
     ]);
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(rows.count()).toBe(1);
-    expect(rows.collection.count()).toBe(1);
+    expect(held(rows)).toBe(1);
   });
 
   it('refuses a record its schema rejects, and leaves nothing behind', async () => {
-    const rows = table();
+    const rows = await make();
     await expect(rows.insert({ id: 'x', tenant: 'a', n: 1.5 })).rejects.toBeInstanceOf(StoreError);
     expect(rows.has('x')).toBe(false);
-    expect(rows.collection.count()).toBe(0);
+    expect(held(rows)).toBe(0);
   });
 
   it('updates in place after validating, and refuses to move a record', async () => {
-    const rows = table();
+    const rows = await make();
     const inserted = await rows.insert({ id: 'x', tenant: 'a', n: 1 });
     expect(rows.update('x', (row) => ({ ...row, n: 2 }))).toBe(inserted);
     expect(rows.get('x')?.n).toBe(2);
-    expect(rows.collection.findFirst((q) => q.where({ id: 'x' }))?.n).toBe(2);
+    expect(rows.all()[0]?.n).toBe(2);
+    if (rows.attached) expect(rows.collection.findFirst((q) => q.where({ id: 'x' }))?.n).toBe(2);
     expect(() => rows.update('x', (row) => ({ ...row, n: 'two' as unknown as number }))).toThrow(StoreError);
     expect(() => rows.update('x', (row) => ({ ...row, tenant: 'b' }))).toThrow(/key or tenant/);
     expect(rows.get('x')?.n).toBe(2);
@@ -81,19 +96,19 @@ describe('Table', () => {
   });
 
   it('deletes from every index', async () => {
-    const rows = table();
+    const rows = await make();
     await rows.insert({ id: 'x', tenant: 'a', n: 1 });
     expect(rows.delete('x')?.id).toBe('x');
     expect(rows.get('x')).toBeUndefined();
     expect(rows.page('a', 0, 10)).toEqual([]);
-    expect(rows.collection.count()).toBe(0);
+    expect(held(rows)).toBe(0);
     expect(rows.delete('x')).toBeUndefined();
   });
 });
 
 describe('Table over its @msw/data collection', () => {
   it('indexes a record created through the collection, and checks it with the table schema', async () => {
-    const rows = table();
+    const rows = await attachedTable();
     await rows.insert({ id: 'r0', tenant: 'a', n: 0 });
     await rows.collection.create({ id: 'r1', tenant: 'a', n: 1 });
     await rows.collection.createMany(2, (index) => ({ id: `s${index}`, tenant: 'b', n: index }));
@@ -117,7 +132,7 @@ describe('Table over its @msw/data collection', () => {
   });
 
   it('follows collection.update: a new value, a move to another tenant, a new key', async () => {
-    const rows = table();
+    const rows = await attachedTable();
     for (const [index, tenant] of ['a', 'a', 'b'].entries()) await rows.insert({ id: `r${index}`, tenant, n: index });
     await rows.collection.update((q) => q.where({ id: 'r0' }), {
       data(row) {
@@ -165,7 +180,7 @@ describe('Table over its @msw/data collection', () => {
   });
 
   it('follows collection.delete, deleteMany and clear', async () => {
-    const rows = table();
+    const rows = await attachedTable();
     for (const [index, tenant] of ['a', 'a', 'b', 'b', 'b'].entries())
       await rows.insert({ id: `r${index}`, tenant, n: index });
     rows.collection.delete((q) => q.where({ id: 'r0' }));
@@ -179,5 +194,43 @@ describe('Table over its @msw/data collection', () => {
     expect(rows.count()).toBe(0);
     await rows.insert({ id: 'r1', tenant: 'a', n: 1 });
     expect(rows.get('r1')?.n).toBe(1);
+  });
+});
+
+describe('Table.attach', () => {
+  it('moves the records it holds into a new collection, in order, and follows it from then on', async () => {
+    const added: string[] = [];
+    const rows = table((row) => added.push(row.id));
+    expect(() => rows.collection).toThrow(/rows has no @msw\/data collection/);
+    for (const [index, tenant] of ['a', 'b', 'a'].entries()) await rows.insert({ id: `r${index}`, tenant, n: index });
+    await rows.attach();
+    expect(rows.attached).toBe(true);
+    expect(ids(rows.collection.all())).toEqual(['r0', 'r1', 'r2']);
+    // the index holds the collection's own objects: a change through @msw/data is seen
+    await rows.collection.update((q) => q.where({ id: 'r2' }), {
+      data(row) {
+        row.n = 20;
+      },
+    });
+    expect(rows.get('r2')?.n).toBe(20);
+    expect(rows.page('a', 0, 10).map((row) => row.n)).toEqual([0, 20]);
+    await rows.collection.create({ id: 'r3', tenant: 'b', n: 3 });
+    expect(ids(rows.page('b', 0, 10))).toEqual(['r1', 'r3']);
+    // every record the table gained told `onAdd` once: attaching is not gaining
+    expect(added).toEqual(['r0', 'r1', 'r2', 'r3']);
+    await rows.attach();
+    expect(rows.collection.count()).toBe(4);
+  });
+
+  it('a refusal from onAdd keeps the record out, on either side of attach', async () => {
+    const rows = table((row) => {
+      if (row.n < 0) throw new StoreError(`negative ${row.id}`);
+    });
+    await expect(rows.insert({ id: 'x', tenant: 'a', n: -1 })).rejects.toThrow(/negative x/);
+    expect(rows.count()).toBe(0);
+    await rows.attach();
+    await expect(rows.collection.create({ id: 'y', tenant: 'a', n: -1 })).rejects.toThrow(/negative y/);
+    expect(rows.has('y')).toBe(false);
+    expect(rows.collection.count()).toBe(0);
   });
 });

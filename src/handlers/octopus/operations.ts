@@ -21,7 +21,7 @@ import {
   type TicketFilter,
   ticketView,
 } from './rules.js';
-import { type OctopusPrincipal, type OctopusState, usernameKey } from './state.js';
+import { type OctopusPrincipal, type OctopusState, usernameTaken } from './state.js';
 
 /** The handler of one operationId, typed from the spec. */
 type Handler<Id extends keyof operations> = OperationHandler<OctopusState, OctopusPrincipal, operations[Id]>;
@@ -98,7 +98,7 @@ const createTicket: Handler<'createTicket'> = async (call) => {
   if (!where.ok) return where.response;
   const request = call.input.body;
   const serviceId = serviceIdOf(request.service);
-  const taken = (username: string) => call.state.usernames.has(usernameKey(where.id, username));
+  const taken = (username: string) => usernameTaken(call.state, where.id, username);
   const made = newTicket({
     id: call.state.nextTicketId,
     LocationId: where.id,

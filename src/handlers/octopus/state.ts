@@ -30,8 +30,8 @@ export interface OctopusState {
   readonly tickets: Table<TicketRecord>;
   /** The API keys, by their value. */
   readonly keys: ReadonlyMap<string, ApiKeyRecord>;
-  /** `usernameKey` of every ticket: user names are unique per Location. */
-  readonly usernames: Set<string>;
+  /** Every ticket's user name, by Location: user names are unique per Location. */
+  readonly usernames: Map<string, Set<string>>;
   nextTicketId: number;
 }
 
@@ -39,7 +39,19 @@ export type OctopusPrincipal = ApiKeyRecord;
 
 const KEYS: ReadonlyMap<string, ApiKeyRecord> = new Map(OCTOPUS_KEYS.map((key) => [key.key, key]));
 
-export const usernameKey = (LocationId: string, username: string): string => JSON.stringify([LocationId, username]);
+/** Whether a ticket of the Location has the user name (a name once given stays taken). */
+export const usernameTaken = (state: OctopusState, LocationId: string, username: string): boolean =>
+  state.usernames.get(LocationId)?.has(username) === true;
+
+/** The ticket's user name taken in its Location (the record's own strings: no new key per ticket). */
+function takeUsername(state: OctopusState, ticket: TicketRecord): void {
+  let names = state.usernames.get(ticket.LocationId);
+  if (names === undefined) {
+    names = new Set();
+    state.usernames.set(ticket.LocationId, names);
+  }
+  names.add(ticket.username);
+}
 
 function emptyState(faker: Faker): OctopusState {
   const state: OctopusState = {
@@ -61,21 +73,26 @@ function emptyState(faker: Faker): OctopusState {
       schema: ticketRecordSchema,
       key: (ticket) => String(ticket.id),
       tenant: (ticket) => ticket.LocationId,
+      // Whoever adds a ticket (the API, a fixture, an import, a test through `mocks.db`)
+      // takes its id and its user name: the next ticket the API issues never repeats either.
+      onAdd: (ticket) => {
+        takeUsername(state, ticket);
+        state.nextTicketId = Math.max(state.nextTicketId, ticket.id + 1);
+      },
     }),
     keys: KEYS,
-    usernames: new Set(),
+    usernames: new Map(),
     nextTicketId: FIRST_TICKET_ID,
   };
-  // Whoever adds a ticket (the API, a fixture, an import, a test through `mocks.db`) takes
-  // its id and its user name: the next ticket the API issues never repeats either.
-  state.tickets.collection.hooks.on('create', (event) => {
-    const ticket = event.data.record;
-    state.usernames.add(usernameKey(ticket.LocationId, ticket.username));
-    state.nextTicketId = Math.max(state.nextTicketId, ticket.id + 1);
-  });
   return state;
 }
 
+/**
+ * The Locations and services are copied (the fixtures' constants); the tickets are taken as
+ * they are: freshly generated, or parsed from a state document (an engine that keeps
+ * `@msw/data` collections copies them again when it attaches), so a 100,000-ticket file
+ * does not cost a second copy of every ticket while it loads.
+ */
 async function fill(
   state: OctopusState,
   locations: readonly LocationRecord[],
@@ -85,9 +102,10 @@ async function fill(
   for (const location of locations) await state.locations.insert({ ...location });
   for (const service of services) await state.services.insert(structuredClone(service));
   for (const ticket of tickets) {
-    const key = usernameKey(ticket.LocationId, ticket.username);
-    if (state.usernames.has(key)) throw new Error(`user name ${ticket.username} repeats in ${ticket.LocationId}`);
-    await state.tickets.insert({ ...ticket });
+    if (usernameTaken(state, ticket.LocationId, ticket.username)) {
+      throw new Error(`user name ${ticket.username} repeats in ${ticket.LocationId}`);
+    }
+    await state.tickets.insert(ticket);
   }
   return state;
 }
