@@ -15,6 +15,7 @@ function draws(faker: SeededFaker | SimpleFaker, round: number): unknown[] {
     faker.number.int({ min: 1, max: 1 }),
     faker.number.int(round),
     faker.number.int({ min: -3, max: 2 ** 40 }),
+    faker.number.int({ min: 0, max: 36 ** 9 - 1 }),
     faker.number.float({ min: 5, max: 60 }),
     faker.number.float(),
     faker.string.alphanumeric({ length: round % 10, casing: 'lower' }),
