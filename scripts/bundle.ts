@@ -1,11 +1,11 @@
 /**
  * `npm run build`, second step: the library entries a user's test runner and page load
  * (`ticketmock`, `ticketmock/browser`) bundled and tree-shaken into `dist/lib/`, as msw
- * ships its own. Imported as separate packages, `@faker-js/faker`'s root loads every
- * locale and `@msw/data` the whole `es-toolkit` barrel; bundled, only what the mocks call
- * is there. msw stays external: it is a peer, and the user's msw instance must be the
- * one that intercepts. Each API's code is its own chunk, loaded when that API is asked
- * for. `ticketmock/contract` stays tsc's module files (Node only).
+ * ships its own. Imported as a separate package, `@msw/data` loads the whole `es-toolkit`
+ * barrel; bundled, only what the mocks call is there. msw stays external: it is a peer,
+ * and the user's msw instance must be the one that intercepts. Each API's code is its own
+ * chunk, loaded when that API is asked for. `ticketmock/contract` stays tsc's module files
+ * (Node only).
  *
  * The CLI (`dist/server/cli.js`, the package's `bin`) is bundled over tsc's file of the same
  * name: loaded as ≈150 separate modules, with the contract suite, faker's locales and the

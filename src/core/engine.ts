@@ -85,7 +85,7 @@ export class Engine {
   /** Builds the operation tables, checks every operation has a handler, and seeds the state. */
   static async create(options: EngineOptions): Promise<Engine> {
     const mounted = options.apis.map((module) => {
-      const table = buildOperationTable(module.document, precompiledValidators(module.validators, module.name));
+      const table = buildOperationTable(module.outline, precompiledValidators(module.validators, module.name));
       const specified = new Set(table.operations.map((operation) => operation.operationId));
       const implemented = new Set(Object.keys(module.operations));
       const missing = [...specified].filter((id) => !implemented.has(id));
