@@ -129,6 +129,51 @@ describe('the group commit and the change log', () => {
     expect(ticketIds(await readStateFile(path, engine))).not.toContain(made.id);
   });
 
+  it('writes whole operations: a ticket exchange, which signs tokens between its changes, is never split between lines', async () => {
+    const engine = await auvious();
+    const path = join(folder, 'state.json');
+    const file = await open(path, engine);
+    const single = request('POST', '/security/ticket', { type: 'SINGLE_USE_TICKET', properties: {} });
+    const { id } = (await file.answer(single, () => engine.handle(single))).json as { id: string };
+    const exchange: MockRequest = {
+      ...request('POST', '/security/oauth/token'),
+      headers: {
+        authorization: `Basic ${Buffer.from('customer:').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        host: 'localhost',
+      },
+      body: `grant_type=password&username=${id}`,
+    };
+    // writes keep starting while the exchange runs: each reads the state wherever it stands
+    let running = true;
+    const writes: Promise<number>[] = [];
+    const writer = (async () => {
+      while (running) {
+        writes.push(file.flush());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const answer = await engine.handle(exchange);
+    running = false;
+    await writer;
+    await Promise.all(writes);
+    await file.flush();
+    expect(answer.status).toBe(200);
+    type Line = { changes: [string, string, string, { ticketId?: string } | null][] };
+    const touched = (await lines(path))
+      .slice(1)
+      .map((line) => (JSON.parse(line) as Line).changes)
+      .map((changes) =>
+        changes.filter(
+          ([, table, key, record]) =>
+            (table === 'tokens' && record?.ticketId === id) || (table === 'tickets' && key === id && record === null),
+        ),
+      )
+      .filter((changes) => changes.length > 0);
+    // one line holds the access token, the refresh token and the ticket's deletion
+    expect(touched.map((changes) => changes.length)).toEqual([3]);
+  });
+
   it('leaves one JSON document when closed, and releases the lock', async () => {
     const engine = await auvious();
     const path = join(folder, 'state.json');
