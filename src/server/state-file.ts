@@ -26,7 +26,7 @@ import {
   type StateDocument,
   StateFormatError,
 } from './state-format.js';
-import { StateLock } from './state-lock.js';
+import { StateLock, StateLockedError } from './state-lock.js';
 import { WriteGate } from './write-gate.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -117,7 +117,10 @@ export class StateFile {
    * server holds.
    */
   static async open(path: string, engine: Engine, options: StateFileOptions): Promise<StateFile> {
-    const lock = await StateLock.acquire(path);
+    const lock = await StateLock.acquire(path).catch((error: unknown) => {
+      if (error instanceof StateLockedError) throw error;
+      throw new Error(`cannot lock state file ${path}: ${errorText(error)}`);
+    });
     let disk: StateDisk | undefined;
     try {
       await removeLeftovers(path);
