@@ -19,7 +19,7 @@ import { COLLECT_AFTER_BYTES, IdleCollector } from './memory.js';
 import type { PrismMock } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
-import { mayHaveChanged, StateFile } from './state-file.js';
+import { StateFile } from './state-file.js';
 import { VerifyUsageError, verifyCommand } from './verify.js';
 
 /** How each API is called, for Prism's banner. */
@@ -201,7 +201,13 @@ async function serve(options: ServeOptions): Promise<void> {
   engine.faults = faults;
   // memory back after a large state file has loaded, and whenever a load stops (memory.ts)
   const collector = new IdleCollector();
-  const stateFile = options.state === undefined ? undefined : await StateFile.open(resolve(options.state), engine);
+  const stateFile =
+    options.state === undefined
+      ? undefined
+      : await StateFile.open(resolve(options.state), engine, {
+          writtenBy: `ticketmock ${await version()}`,
+          onError: (message) => process.stderr.write(`ticketmock: ${message}\n`),
+        });
   const colour = process.stdout.isTTY === true;
   const controlToken = nonEmpty(options.controlToken) ?? nonEmpty(process.env.TICKETMOCK_CONTROL_TOKEN);
   let server: RunningServer;
@@ -215,18 +221,13 @@ async function serve(options: ServeOptions): Promise<void> {
         origins: options.controlOrigins ?? [],
         token: controlToken,
       },
-      ...(stateFile === undefined
-        ? {}
-        : {
-            beforeSend: async (request, response) => {
-              if (mayHaveChanged(request.method, response.status)) await stateFile.flush();
-            },
-          }),
+      ...(stateFile === undefined ? {} : { around: (request, run) => stateFile.answer(request, run) }),
       ...(options.quiet === true
         ? {}
         : { onResponse: (entry) => process.stdout.write(`${accessLine(entry, colour)}\n`) }),
     });
   } catch (error) {
+    await stateFile?.close();
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new Error(`port ${options.port} on ${options.host} is already in use (choose another with --port)`);
     }
@@ -255,7 +256,7 @@ async function serve(options: ServeOptions): Promise<void> {
   await runUntilStopped(async () => {
     collector.stop();
     await server.close();
-    await stateFile?.flush();
+    await stateFile?.close();
   });
 }
 

@@ -24,10 +24,10 @@ export interface StartServerOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   /**
-   * Runs after the engine answered and before the answer is sent (`--state` makes the
-   * change durable here); if it throws, the client gets a 500 instead.
+   * Wraps every call of the engine: `run` answers the request, and what this resolves to is
+   * sent (`--state` makes the change durable here, or refuses it). Default: `run` alone.
    */
-  readonly beforeSend?: (request: MockRequest, response: MockResponse) => Promise<void>;
+  readonly around?: (request: MockRequest, run: () => Promise<MockResponse>) => Promise<MockResponse>;
   /** Called once per answered request (the access log). */
   readonly onResponse?: (line: { method: string; path: string; status: number; durationMs: number }) => void;
   /**
@@ -174,6 +174,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     controlled && isControlPath(pathOf(request))
       ? controlRefusal(request.headers as Record<string, string | undefined>, access, preflight)
       : undefined;
+  const around = options.around ?? ((_request: MockRequest, run: () => Promise<MockResponse>) => run());
   const fastify = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: false,
@@ -188,7 +189,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     frameworkErrors: (error, request, reply) => {
       const mock = toMockRequest(request);
       if (error.code === 'FST_ERR_BAD_URL') {
-        void engine.handle(mock).then(
+        void around(mock, () => engine.handle(mock)).then(
           (response) => send(reply, response),
           () => send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock')),
         );
@@ -200,16 +201,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Every body arrives as text; the engine parses it by the operation's media types.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  const beforeSend = options.beforeSend;
-  /** Sends the engine's answer: the dropped-connection fault, `--state`'s write, then the reply. */
-  const respond = async (request: FastifyRequest, reply: FastifyReply, mock: MockRequest, response: MockResponse) => {
+  /** Sends the engine's answer, or drops the connection (the dropped-connection fault). */
+  const respond = (request: FastifyRequest, reply: FastifyReply, response: MockResponse) => {
     if (response.drop === true) {
       // no status line, no headers: the socket just closes
       reply.hijack();
       request.raw.socket.destroy();
       return reply;
     }
-    if (beforeSend !== undefined) await beforeSend(mock, response);
     return send(reply, response);
   };
   const answer = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -218,7 +217,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (refusal !== undefined) return refuse(reply, refusal);
     if (asked) return preflight(request, reply);
     const mock = toMockRequest(request);
-    return respond(request, reply, mock, await engine.handle(mock));
+    return respond(request, reply, await around(mock, () => engine.handle(mock)));
   };
 
   fastify.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -230,7 +229,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // answer Node reads the rest of the body and discards it (nothing is buffered), and
       // the connection may carry the next request; `requestTimeout` bounds an endless body.
       reply.removeHeader('connection');
-      return respond(request, reply, mock, await engine.oversize(mock, bodyTooLarge(limit)));
+      return respond(request, reply, await around(mock, () => engine.oversize(mock, bodyTooLarge(limit))));
     };
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge();
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -240,7 +239,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const body = await readBody(request.raw, limit);
       if (body === null) return tooLarge();
       const withBody = { ...mock, body };
-      return respond(request, reply, withBody, await engine.handle(withBody));
+      return respond(request, reply, await around(withBody, () => engine.handle(withBody)));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, engine.errorFor(mock, 400, error.message));
