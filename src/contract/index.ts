@@ -14,12 +14,13 @@ import { octopusContract } from './apis/octopus.js';
 import type { ApiContract } from './check.js';
 import type { FetchLike } from './client.js';
 import type { Credentials } from './credentials.js';
-import { type RunSettings, run } from './runner.js';
+import { type RunSettings, run } from './runner/run.js';
 import type { ContractResult } from './types.js';
 
 export { coverageFor } from './coverage.js';
 export type { Credentials } from './credentials.js';
-export { type RunSettings, UnreachableError } from './runner.js';
+export { UnreachableError } from './runner/probe.js';
+export type { RunSettings } from './runner/run.js';
 export type * from './types.js';
 export type { FetchLike };
 
