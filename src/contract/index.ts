@@ -72,6 +72,7 @@ export function runContract(options: ContractOptions): Promise<ContractResult> {
     runs: options.runs,
     timeoutMs: options.timeoutMs,
     concurrency: options.concurrency,
+    stateless: options.stateless,
     onResult: options.onResult,
   });
 }

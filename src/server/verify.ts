@@ -26,6 +26,7 @@ interface VerifyOptions extends Credentials {
   burst?: number;
   timeout?: number;
   concurrency?: number;
+  stateless?: boolean;
 }
 
 function count(name: string, min: number, max: number) {
@@ -76,6 +77,7 @@ async function verify(options: VerifyOptions): Promise<void> {
       burst: options.burst,
       timeoutMs: options.timeout,
       concurrency: options.concurrency,
+      stateless: options.stateless,
       onResult(item, done, total) {
         if (bar) process.stderr.write('\r\u001b[2K');
         process.stdout.write(`${formatResult(item, { colour })}\n`);
@@ -117,6 +119,13 @@ export function verifyCommand(command: Command): Command {
     )
     .addOption(
       new Option('--read-only', 'only the checks that read, even against a ticketmock').implies({ mutating: false }),
+    )
+    .addOption(
+      option(
+        '--stateless',
+        'the target keeps no state (a stateless mock): skip the stateful checks; otherwise they run unless the target is recognised as Prism',
+        'STATELESS',
+      ),
     )
     .addOption(option('--strict', 'a failed check that rests on an x-inferred item fails instead of warning', 'STRICT'))
     .addOption(option('--junit <file>', 'write a JUnit XML report', 'JUNIT'))

@@ -6,13 +6,22 @@
  * check's calls) and logs it out afterwards; every ticket a run creates is deleted. Its
  * plans, flows and stateful checks are in `adminserver/`.
  */
-import { type ApiContract, successEvidence } from '../check.js';
+import type { ApiContract } from '../check.js';
 import { planChecks } from '../checks/registry.js';
 import type { Credentials } from '../credentials.js';
 import { networkSelection, ticketCrud } from './adminserver/flows.js';
-import { adminserverKit } from './adminserver/kit.js';
+import { adminserverKit, CREATE, DELETE, UPDATE } from './adminserver/kit.js';
 import { adminserverPlans } from './adminserver/plans.js';
-import { loginIgnoredAuth, rateLimits, unknownResourceRejected, useAfterFree } from './adminserver/stateful.js';
+import {
+  listAfterDelete,
+  loginIgnoredAuth,
+  rateLimits,
+  readAfterWrite,
+  sessionAfterLogout,
+  tenantIsolation,
+  unknownProductRejected,
+  updateAfterDelete,
+} from './adminserver/stateful.js';
 
 export { consistentPurchasableTicket } from './adminserver/kit.js';
 
@@ -40,17 +49,17 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
       }
       return { 'x-session-id': await kit.sessionOf(context, 'own', () => kit.login(context, own.email, own.password)) };
     },
-    async statelessEvidence(context) {
-      const exchange = await context.call('auth.login', {
-        json: { email: own.email, password: `wrong-${context.runId}` },
-      });
-      return successEvidence(exchange, `a login with a wrong password`);
-    },
     checks: [
       ...planChecks(kit.spec, adminserverPlans(kit)),
       ticketCrud(kit),
-      useAfterFree(kit),
-      unknownResourceRejected(kit),
+      updateAfterDelete(kit),
+      listAfterDelete(kit),
+      sessionAfterLogout(kit),
+      unknownProductRejected(kit, UPDATE),
+      unknownProductRejected(kit, DELETE),
+      readAfterWrite(kit, CREATE),
+      readAfterWrite(kit, UPDATE),
+      tenantIsolation(kit),
       networkSelection(kit),
       loginIgnoredAuth(kit),
       ...rateLimits(kit, options.burst ?? 0),

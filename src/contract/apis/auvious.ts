@@ -4,7 +4,7 @@
  * a disabled or revoked ticket cannot be exchanged, a single-use one is gone once used.
  * Every ticket a run creates is deleted. Its plans, flows and stateful checks are in `auvious/`.
  */
-import { type ApiContract, bearerHeaders, successEvidence } from '../check.js';
+import { type ApiContract, bearerHeaders } from '../check.js';
 import { planChecks } from '../checks/registry.js';
 import type { Credentials } from '../credentials.js';
 import { ticketLifecycle, tokenClaims } from './auvious/flows.js';
@@ -12,9 +12,12 @@ import { auviousKit } from './auvious/kit.js';
 import { auviousPlans } from './auvious/plans.js';
 import {
   customerTokenIgnoredAuth,
+  exchangeAfterFree,
+  readAfterFree,
+  readAfterWrite,
   tokenIgnoredAuth,
   unknownResourceRejected,
-  useAfterFree,
+  updateAfterFree,
 } from './auvious/stateful.js';
 
 export { consistentTicketBody } from './auvious/plans.js';
@@ -27,18 +30,18 @@ export function auviousContract(credentials: Credentials): ApiContract {
     // the token endpoint authenticates the client in its form or with Basic, not a bearer
     authHeaders: async (context, mode, operationId) =>
       operationId === 'getToken' ? {} : bearerHeaders(context, mode, kit.own),
-    async statelessEvidence(context) {
-      const exchange = await context.call('getTicket', { path: { ticketId: `ZZ${context.runId}` } });
-      return successEvidence(exchange, `GET of a ticket that cannot exist`);
-    },
     checks: [
       ...planChecks(kit.spec, auviousPlans(kit)),
       ticketLifecycle(kit),
-      useAfterFree(kit),
+      readAfterFree(kit),
+      exchangeAfterFree(kit),
+      updateAfterFree(kit),
+      readAfterWrite(kit, 'createTicket'),
+      readAfterWrite(kit, 'updateTicket'),
       tokenIgnoredAuth(kit),
       tokenClaims(kit),
       customerTokenIgnoredAuth(kit),
-      unknownResourceRejected(kit),
+      ...unknownResourceRejected(kit),
     ],
   };
 }

@@ -28,6 +28,12 @@ export interface RunSettings {
   readonly timeoutMs?: number | undefined;
   /** Checks at once. Default 4. */
   readonly concurrency?: number | undefined;
+  /**
+   * The target keeps no state (a stateless mock): skip the stateful checks. Without it they
+   * are skipped only when the probe recognises Prism; a target that answers as no stateful
+   * server would (200 for an id that cannot exist) fails them instead (docs/decisions/015).
+   */
+  readonly stateless?: boolean | undefined;
   /** Each check's result as it finishes, for live progress. */
   readonly onResult?: ((result: CheckResult, done: number, total: number) => void) | undefined;
 }
@@ -53,7 +59,8 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
 /**
  * Runs one check in `scope` and turns what it found into its result: skipped when it
  * writes in a read-only run, when it is stateful and the target keeps no state
- * (`stateless`: the evidence), or when it skips itself; its cleanups run in any case.
+ * (`stateless`: the evidence), or when it skips itself having found nothing (what it found
+ * before it could not go on is reported, never dropped); its cleanups run in any case.
  */
 export async function runCheck(
   scope: RunScope,
@@ -93,9 +100,10 @@ export async function runCheck(
     operationId: `${contract.name}.${definition.operationId}`,
     effect: definition.effect,
     basis: definition.basis,
-    outcome: reason === undefined ? outcomeOf(kept, strict) : 'skipped',
+    // a check that stops on the way keeps what it found before: a skip never hides a failure
+    outcome: reason === undefined || kept.length > 0 ? outcomeOf(kept, strict) : 'skipped',
     ...(reason === undefined ? {} : { reason }),
-    findings: reason === undefined ? kept : [],
+    findings: kept,
     requests: unit.sent,
     durationMs: performance.now() - started,
   };
@@ -108,6 +116,12 @@ export async function run(options: RunOptions): Promise<ContractResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const probe = await probeTarget(options.fetch, options.baseUrl, timeoutMs);
   const notes: string[] = [];
+  const stateless =
+    options.stateless === true
+      ? 'declared with --stateless'
+      : probe.prism === undefined
+        ? undefined
+        : `it is Prism: ${probe.prism}`;
   let mutating = options.mutating;
   if (mutating === undefined) {
     mutating = probe.ticketmock;
@@ -160,7 +174,6 @@ export async function run(options: RunOptions): Promise<ContractResult> {
   };
 
   for (const contract of options.contracts) {
-    const stateless = await contract.statelessEvidence(createContext(scope, contract, newUnitRecord()));
     if (stateless !== undefined)
       notes.push(`${contract.name}: the target keeps no state (${stateless}); stateful checks skipped`);
     // Flows count and compare what they see, so they run alone, after the rest.

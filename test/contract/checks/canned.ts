@@ -72,7 +72,6 @@ export function cannedContract(spec: ApiSpec, checks: readonly CheckDefinition[]
     name: spec.name,
     spec,
     authHeaders: async (context, mode) => bearerHeaders(context, mode, { token: 'good', otherToken: 'other' }),
-    statelessEvidence: async () => undefined,
     checks,
   };
 }

@@ -201,5 +201,14 @@ describe('the plan checks on canned servers', () => {
       );
       expect([never.outcome, never.reason]).toEqual(['skipped', 'no 429 within 5 requests']);
     });
+
+    it('fails, not skips, when it found something before it gave up on the 429', async () => {
+      const taken = await alone(
+        definition(5),
+        answering(() => json(200, TICKET)),
+      );
+      expect([taken.outcome, taken.reason]).toEqual(['failed', 'no 429 within 5 requests']);
+      expect(taken.findings[0]?.message).toBe('getTicket in a burst: expected 400 or 429, got 200');
+    });
   });
 });
