@@ -37,6 +37,11 @@ export interface CheckContext {
   readonly mutating: boolean;
   /** A short token unique to this run, for names the suite creates (`tm-7f3a`). */
   readonly runId: string;
+  /**
+   * A name unique to this run, for what the check creates: `<runId>-<check>-<tag><n>`, the
+   * same on every target the same plan runs against (the drift report pairs them).
+   */
+  name(tag?: string): string;
   /** Sends a request to `operationId` and records it (response checks judge every answer). */
   call(operationId: string, options?: CallOptions): Promise<Exchange>;
   /** Sends a request as given (for headers the context would add itself). */
@@ -82,6 +87,8 @@ export interface ApiContract {
   /** Headers that carry a credential of the given kind; may log in (and defer the logout). */
   authHeaders(context: CheckContext, mode: AuthMode, operationId: string): Promise<Record<string, string>>;
   readonly checks: readonly CheckDefinition[];
+  /** The operations that only read (their plans say so): the drift report tells state changes by them. */
+  readonly reads?: ReadonlySet<string>;
 }
 
 /**

@@ -107,6 +107,10 @@ function effectOf(plan: OperationPlan): Effect {
   return plan.reads === true && plan.baseWrites !== true ? 'safe' : 'mutating';
 }
 
+/** The operations of `plans` that only read. */
+export const readsOf = (plans: readonly OperationPlan[]): ReadonlySet<string> =>
+  new Set(plans.filter((plan) => plan.reads === true).map((plan) => plan.id));
+
 /** Reads `plan` together with its operation in `spec`. */
 export function planned(spec: ApiSpec, plan: OperationPlan): PlannedOperation {
   const operation = spec.operation(plan.id);

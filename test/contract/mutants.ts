@@ -250,6 +250,24 @@ const updateNotStored = intercept(async (request, forward) => {
   });
 });
 
+/** Adminserver updatePurchasableTicket of a listed ticket: answered 200 with the ticket as sent, and nothing stored. */
+const purchasableUpdateNotStored = intercept(async (request, forward) => {
+  if (pathOf(request) !== '/jsonRpc/ticket.updatePurchasableTicket') return forward(request);
+  let ticket: Record<string, unknown> | undefined;
+  try {
+    ticket = ((await request.clone().json()) as { ticket?: Record<string, unknown> }).ticket;
+  } catch {
+    return forward(request);
+  }
+  const url = request.url.replace('ticket.updatePurchasableTicket', 'ticket.getPurchasableTickets');
+  const listed = await forward(new Request(url, { method: 'POST', headers: request.headers, body: '{}' }));
+  if (listed.status !== 200 || ticket === undefined) return forward(request);
+  const tickets =
+    ((await listed.json()) as { data?: { tickets?: Array<{ productId?: unknown }> } }).data?.tickets ?? [];
+  if (!tickets.some((item) => item.productId === ticket.productId)) return forward(request);
+  return jsonResponse(200, { data: { ticket } });
+});
+
 /** Octopus: the demo Location's ticket list also holds the other customer's Location's tickets. */
 const foreignRowsListed = intercept(async (request, forward) => {
   const response = await forward(request);
@@ -448,6 +466,13 @@ export const MUTANTS: readonly Mutant[] = [
     mutate: updateNotStored,
     check: 'read_after_write',
     operationId: 'auvious.updateTicket',
+  },
+  {
+    name: 'an Adminserver update that is answered but not stored',
+    api: 'adminserver',
+    mutate: purchasableUpdateNotStored,
+    check: 'read_after_write',
+    operationId: 'adminserver.ticket.updatePurchasableTicket',
   },
   {
     name: "an Octopus ticket list that holds another customer's rows",

@@ -9,7 +9,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ContractResult } from '../../src/contract/index.ts';
+import type { ContractResult, DriftResult } from '../../src/contract/index.ts';
 import { collect, exitCode, killAll, serve, ticketmock, ticketmockWith } from '../helpers/cli.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -160,6 +160,79 @@ describe('ticketmock verify', () => {
     expect(out).toMatch(
       /^- skipped unknown_resource_rejected +octopus\.getServices .*\(the target keeps no state \(declared with --stateless\)\)$/m,
     );
+  });
+
+  it('--compare: two ticketmocks with different seeds do not drift; the report is on the console, in JSON and in JUnit', async () => {
+    const [real, mock] = await Promise.all([
+      serve('--port', '0', '--quiet', '--seed', '1'),
+      serve('--port', '0', '--quiet', '--seed', '42'),
+    ]);
+    const folder = await mkdtemp(join(tmpdir(), 'ticketmock-drift-'));
+    folders.push(folder);
+    const [json, junit] = [join(folder, 'drift.json'), join(folder, 'drift.xml')];
+    const { code, out, err } = await run(
+      ticketmock(
+        'verify',
+        '--base-url',
+        real.url,
+        '--compare',
+        mock.url,
+        '--runs',
+        '5',
+        '--json',
+        json,
+        '--junit',
+        junit,
+      ),
+    );
+    expect(err).toBe('');
+    expect(out.split('\n')[0]).toBe(`ticketmock verify: all at ${real.url} (real) compared with ${mock.url} (mock)`);
+    expect(out).toMatch(/\nno drift: (\d+)\/\1 compared steps and verdicts agree \(fidelity 100%\)\n$/);
+    expect(out).toMatch(/^ {2}auvious {6}(\d+)\/\1 \(100%\)$/m);
+    expect(code).toBe(0);
+    const result = JSON.parse(await readFile(json, 'utf8')) as DriftResult;
+    expect(result.summary.differences).toBe(0);
+    expect(result.mutating).toBe(true);
+    expect(result.apis.map((api) => api.api)).toEqual(['octopus', 'auvious', 'adminserver']);
+    expect(await readFile(junit, 'utf8')).toMatch(
+      /<testsuites name="ticketmock verify --compare" tests="3" failures="0"/,
+    );
+  });
+
+  it("--compare: the issue's proxy standing in for the real API drifts from the mock at auvious.getTicket (exit 1)", async () => {
+    const [real, mock] = await Promise.all([
+      serve('--port', '0', '--quiet'),
+      serve('--port', '0', '--quiet', '--seed', '7'),
+    ]);
+    const proxy = await comesBackProxy(real.url);
+    const { code, out } = await run(
+      ticketmock('verify', '--api', 'auvious', '--base-url', proxy, '--compare', mock.url, '--runs', '5'),
+    );
+    expect(code).toBe(1);
+    // the same difference at many steps is one row, under the first check that met it
+    expect(out).toMatch(/^ {2}auvious\.getTicket +\w+ +#\d+ +status +200 +404 +\d+×$/m);
+    expect(out).toMatch(
+      /^ {2}auvious\.getTicket +use_after_free +#\d+ +state \(status\) +200 +404 +\d+× +after auvious\.deleteTicket \(204 on real, 204 on mock\)$/m,
+    );
+    expect(out).toMatch(
+      /\ndrift: \d+ distinct differences at \d+ steps; \d+\/\d+ compared steps and verdicts agree \(fidelity \d+(\.\d)?%\)\n$/,
+    );
+  });
+
+  it('--compare: exits 2 on a bad URL or a mock that does not answer', async () => {
+    const bad = await run(ticketmock('verify', '--compare', 'not a url'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--compare <url>' argument 'not a url' is invalid/);
+    const server = await serve('--port', '0', '--quiet');
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address() as AddressInfo;
+        probe.close(() => resolve(address.port));
+      });
+    });
+    const gone = await run(ticketmock('verify', '--base-url', server.url, '--compare', `http://127.0.0.1:${port}`));
+    expect(gone.code).toBe(2);
+    expect(gone.err).toBe(`ticketmock: cannot reach http://127.0.0.1:${port}: ECONNREFUSED\n`);
   });
 
   it('exits 2 when nothing listens at the base URL', async () => {

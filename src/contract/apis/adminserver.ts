@@ -9,6 +9,7 @@
 import type { ApiContract } from '../check.js';
 import { planChecks } from '../checks/registry.js';
 import type { Credentials } from '../credentials.js';
+import { readsOf } from '../plan.js';
 import { networkSelection, ticketCrud } from './adminserver/flows.js';
 import { adminserverKit, CREATE, DELETE, UPDATE } from './adminserver/kit.js';
 import { adminserverPlans } from './adminserver/plans.js';
@@ -32,6 +33,7 @@ export interface AdminserverOptions {
 
 export function adminserverContract(credentials: Credentials, options: AdminserverOptions = {}): ApiContract {
   const kit = adminserverKit(credentials);
+  const plans = adminserverPlans(kit);
   const { own } = kit;
   return {
     name: 'adminserver',
@@ -49,8 +51,9 @@ export function adminserverContract(credentials: Credentials, options: Adminserv
       }
       return { 'x-session-id': await kit.sessionOf(context, 'own', () => kit.login(context, own.email, own.password)) };
     },
+    reads: readsOf(plans),
     checks: [
-      ...planChecks(kit.spec, adminserverPlans(kit)),
+      ...planChecks(kit.spec, plans),
       ticketCrud(kit),
       updateAfterDelete(kit),
       listAfterDelete(kit),

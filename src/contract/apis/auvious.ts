@@ -7,6 +7,7 @@
 import { type ApiContract, bearerHeaders } from '../check.js';
 import { planChecks } from '../checks/registry.js';
 import type { Credentials } from '../credentials.js';
+import { readsOf } from '../plan.js';
 import { ticketLifecycle, tokenClaims } from './auvious/flows.js';
 import { auviousKit } from './auvious/kit.js';
 import { auviousPlans } from './auvious/plans.js';
@@ -24,14 +25,16 @@ export { consistentTicketBody } from './auvious/plans.js';
 
 export function auviousContract(credentials: Credentials): ApiContract {
   const kit = auviousKit(credentials);
+  const plans = auviousPlans(kit);
   return {
     name: 'auvious',
     spec: kit.spec,
     // the token endpoint authenticates the client in its form or with Basic, not a bearer
     authHeaders: async (context, mode, operationId) =>
       operationId === 'getToken' ? {} : bearerHeaders(context, mode, kit.own),
+    reads: readsOf(plans),
     checks: [
-      ...planChecks(kit.spec, auviousPlans(kit)),
+      ...planChecks(kit.spec, plans),
       ticketLifecycle(kit),
       readAfterFree(kit),
       exchangeAfterFree(kit),

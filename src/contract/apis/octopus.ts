@@ -7,6 +7,7 @@
 import { type ApiContract, bearerHeaders } from '../check.js';
 import { planChecks } from '../checks/registry.js';
 import type { Credentials } from '../credentials.js';
+import { readsOf } from '../plan.js';
 import { serviceIdAsListed, servicesToTicket } from './octopus/flows.js';
 import { octopusKit } from './octopus/kit.js';
 import { octopusPlans } from './octopus/plans.js';
@@ -16,12 +17,14 @@ export { consistentTicketBody } from './octopus/plans.js';
 
 export function octopusContract(credentials: Credentials): ApiContract {
   const kit = octopusKit(credentials);
+  const plans = octopusPlans(kit);
   return {
     name: 'octopus',
     spec: kit.spec,
     authHeaders: async (context, mode) => bearerHeaders(context, mode, kit.own),
+    reads: readsOf(plans),
     checks: [
-      ...planChecks(kit.spec, octopusPlans(kit)),
+      ...planChecks(kit.spec, plans),
       servicesToTicket(kit),
       serviceIdAsListed(kit),
       useAfterFree(kit),

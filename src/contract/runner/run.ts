@@ -10,7 +10,7 @@ import { createClient, type FetchLike } from '../client.js';
 import { ResponseJudge } from '../conformance.js';
 import { coverageOf } from '../coverage.js';
 import { type CheckResult, type ContractResult, type Exchange, type Finding, RESPONSE_CHECKS } from '../types.js';
-import { createContext, newUnitRecord, type RunScope } from './context.js';
+import { createContext, newUnitRecord, type RunScope, type Step } from './context.js';
 import { probeTarget } from './probe.js';
 import { distinct, outcomeOf, responseResults, summarize } from './results.js';
 
@@ -34,6 +34,12 @@ export interface RunSettings {
    * server would (200 for an id that cannot exist) fails them instead (docs/decisions/015).
    */
   readonly stateless?: boolean | undefined;
+  /** A token unique to the run, for the names it creates (default: drawn); the drift report gives both targets one. */
+  readonly runId?: string | undefined;
+  /** Send every generated input and never shrink, so that two targets get the same requests (the drift report). */
+  readonly exhaustive?: boolean | undefined;
+  /** Every request a check sends, with its answer and the check it belongs to (the drift report's steps). */
+  readonly onStep?: ((step: Step) => void) | undefined;
   /** Each check's result as it finishes, for live progress. */
   readonly onResult?: ((result: CheckResult, done: number, total: number) => void) | undefined;
 }
@@ -70,7 +76,12 @@ export async function runCheck(
   strict: boolean,
 ): Promise<CheckResult> {
   const started = performance.now();
-  const unit = newUnitRecord();
+  const unit = newUnitRecord({
+    api: contract.name,
+    check: definition.check,
+    operationId: `${contract.name}.${definition.operationId}`,
+    ordinal: contract.checks.indexOf(definition),
+  });
   const context = createContext(scope, contract, unit);
   let reason: string | undefined;
   if (definition.effect === 'mutating' && !scope.mutating) reason = 'writes: run with --mutating (against a sandbox)';
@@ -160,8 +171,10 @@ export async function run(options: RunOptions): Promise<ContractResult> {
     seed,
     runs: options.runs ?? 20,
     mutating,
-    runId: `tm${(seed >>> 0).toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`,
+    runId: options.runId ?? `tm${(seed >>> 0).toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`,
     leftovers: [],
+    exhaustive: options.exhaustive === true,
+    onStep: options.onStep,
   };
 
   const total = options.contracts.reduce(
@@ -176,8 +189,11 @@ export async function run(options: RunOptions): Promise<ContractResult> {
   for (const contract of options.contracts) {
     if (stateless !== undefined)
       notes.push(`${contract.name}: the target keeps no state (${stateless}); stateful checks skipped`);
-    // Flows count and compare what they see, so they run alone, after the rest.
-    const flows = contract.checks.filter((definition) => definition.check.startsWith('flow:'));
+    // Flows count and compare what they see, and a rate limit's burst must have the server
+    // to itself to outrun the limit, so they run alone, after the rest.
+    const flows = contract.checks.filter(
+      (definition) => definition.check.startsWith('flow:') || definition.check === 'rate_limit_conformance',
+    );
     const others = contract.checks.filter((definition) => !flows.includes(definition));
     await pool(others, options.concurrency ?? 4, async (definition) => {
       report(await runCheck(scope, contract, definition, stateless, strict));

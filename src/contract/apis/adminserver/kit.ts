@@ -73,11 +73,7 @@ export function adminserverKit(credentials: Credentials): AdminserverKit {
     own: new WeakMap<CheckContext, Promise<string>>(),
     other: new WeakMap<CheckContext, Promise<string>>(),
   };
-  let counter = 0;
-  const nextProductId = (context: CheckContext, tag = '') => {
-    counter += 1;
-    return `${context.runId}-${tag}${counter}`;
-  };
+  const nextProductId = (context: CheckContext, tag = '') => context.name(tag);
   const newTicket = (context: CheckContext): SuiteTicket => ({
     productId: nextProductId(context),
     eventName: 'ticketmock verify',

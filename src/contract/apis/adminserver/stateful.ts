@@ -149,7 +149,7 @@ export function tenantIsolation(kit: AdminserverKit): CheckDefinition {
     basis: 'documented',
     stateful: true,
     async run(context) {
-      const foreign = { ...kit.newTicket(context), productId: `${context.runId}-foreign` };
+      const foreign = { ...kit.newTicket(context), productId: context.name('foreign') };
       // no X-Network: the other user's own (preferred) network
       const created = await context.call(CREATE, { auth: 'other', json: { ticket: foreign } });
       if (created.status !== 200)
