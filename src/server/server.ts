@@ -187,6 +187,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // A malformed escape in the path (`/security/ticket/%ZZ`) is the API's to answer (404
     // in its shape), not Fastify's plain 400.
     frameworkErrors: (error, request, reply) => {
+      // every way into the engine keeps the control plane's rules
+      const refusal = refusalOf(request, false);
+      if (refusal !== undefined) {
+        refuse(reply, refusal);
+        return;
+      }
       const mock = toMockRequest(request);
       if (error.code === 'FST_ERR_BAD_URL') {
         void around(mock, () => engine.handle(mock)).then(
@@ -221,6 +227,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 
   fastify.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    // an oversize body or a Content-Type that is no media type reaches the engine from here too
+    const refusal = refusalOf(request, false);
+    if (refusal !== undefined) return refuse(reply, refusal);
     const mock = toMockRequest(request);
     const limit = bodyLimitFor(mock.method, mock.path);
     const tooLarge = async () => {

@@ -138,6 +138,28 @@ describe('the control API without a token', () => {
     });
   });
 
+  it('refuses a foreign page also where the body never reaches a route: a Content-Type that is no media type, an oversize body', async () => {
+    const host = new URL(server.url).host;
+    const before = (await send(server.url, 'GET', '/__mock/state', { host })).body;
+    const odd = await send(
+      server.url,
+      'PUT',
+      '/__mock/state',
+      { host, origin: 'https://evil.example', 'content-type': 'x' },
+      JSON.stringify({ seed: 9, apis: {} }),
+    );
+    expect(odd.status).toBe(403);
+    const oversize = await send(
+      server.url,
+      'POST',
+      '/__mock/reset',
+      { host: 'evil.example', 'content-type': 'application/json' },
+      `"${'a'.repeat(2 * 1024 * 1024)}"`,
+    );
+    expect(oversize.status).toBe(403);
+    expect((await send(server.url, 'GET', '/__mock/state', { host })).body).toBe(before);
+  });
+
   it('leaves the API routes open to any origin and host: CORS for a foreign page, the event link from Host', async () => {
     const headers = { host: new URL(server.url).host, authorization: `Bearer ${AUVIOUS_DEMO.token}` };
     const created = await send(
