@@ -84,15 +84,24 @@ async function drift(options: VerifyOptions, compare: string): Promise<void> {
       },
     });
   } catch (error) {
-    if (bar) process.stderr.write('\r\u001b[2K');
-    if (error instanceof UnreachableError) throw new VerifyUsageError(error.message);
-    throw error;
+    throw usageErrorOf(error, bar);
   }
-  if (bar) process.stderr.write('\r\u001b[2K');
-  process.stdout.write(`${formatDrift(result, { colour })}\n`);
-  if (options.junit !== undefined) await write(options.junit, driftToJUnit(result));
-  if (options.json !== undefined) await write(options.json, `${JSON.stringify(result, null, 2)}\n`);
+  await report(options, bar, formatDrift(result, { colour }), driftToJUnit(result), result);
   process.exitCode = result.summary.differences > 0 ? 1 : 0;
+}
+
+/** The run's failure, the progress bar cleared: a target nobody answers at is a usage error. */
+function usageErrorOf(error: unknown, bar: boolean): unknown {
+  if (bar) process.stderr.write('\r\u001b[2K');
+  return error instanceof UnreachableError ? new VerifyUsageError(error.message) : error;
+}
+
+/** The closing lines on the console, and the JUnit and JSON files asked for. */
+async function report(options: VerifyOptions, bar: boolean, closing: string, junit: string, result: unknown) {
+  if (bar) process.stderr.write('\r\u001b[2K');
+  process.stdout.write(`${closing}\n`);
+  if (options.junit !== undefined) await write(options.junit, junit);
+  if (options.json !== undefined) await write(options.json, `${JSON.stringify(result, null, 2)}\n`);
 }
 
 function count(name: string, min: number, max: number) {
@@ -152,14 +161,9 @@ async function verify(options: VerifyOptions): Promise<void> {
       },
     });
   } catch (error) {
-    if (bar) process.stderr.write('\r\u001b[2K');
-    if (error instanceof UnreachableError) throw new VerifyUsageError(error.message);
-    throw error;
+    throw usageErrorOf(error, bar);
   }
-  if (bar) process.stderr.write('\r\u001b[2K');
-  process.stdout.write(`${formatEnd(result, { colour })}\n`);
-  if (options.junit !== undefined) await write(options.junit, toJUnit(result));
-  if (options.json !== undefined) await write(options.json, `${JSON.stringify(result, null, 2)}\n`);
+  await report(options, bar, formatEnd(result, { colour }), toJUnit(result), result);
   process.exitCode = result.summary.failed > 0 ? 1 : 0;
 }
 
