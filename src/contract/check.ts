@@ -4,7 +4,7 @@
  * {@link CheckResult}.
  */
 import type fc from 'fast-check';
-import { isSuccess, type OutgoingRequest } from './client.js';
+import type { OutgoingRequest } from './client.js';
 import type { ApiSpec } from './spec.js';
 import type { Basis, CaseCheck, Effect, Exchange } from './types.js';
 
@@ -37,6 +37,11 @@ export interface CheckContext {
   readonly mutating: boolean;
   /** A short token unique to this run, for names the suite creates (`tm-7f3a`). */
   readonly runId: string;
+  /**
+   * A name unique to this run, for what the check creates: `<runId>-<check>-<tag><n>`, the
+   * same on every target the same plan runs against (the drift report pairs them).
+   */
+  name(tag?: string): string;
   /** Sends a request to `operationId` and records it (response checks judge every answer). */
   call(operationId: string, options?: CallOptions): Promise<Exchange>;
   /** Sends a request as given (for headers the context would add itself). */
@@ -67,7 +72,10 @@ export interface CheckDefinition {
   readonly operationId: string;
   readonly effect: Effect;
   readonly basis: Basis;
-  /** Needs a target that keeps state and knows credentials (not a stateless mock such as Prism). */
+  /**
+   * Needs a target that keeps state: skipped only when the target is declared stateless
+   * (`--stateless`) or recognised as Prism, never because of how it answered (docs/decisions/015).
+   */
   readonly stateful: boolean;
   readonly run: (context: CheckContext) => Promise<void>;
 }
@@ -78,12 +86,9 @@ export interface ApiContract {
   readonly spec: ApiSpec;
   /** Headers that carry a credential of the given kind; may log in (and defer the logout). */
   authHeaders(context: CheckContext, mode: AuthMode, operationId: string): Promise<Record<string, string>>;
-  /**
-   * Whether the target keeps state, from a read that a stateful server must refuse (an
-   * unknown resource, a wrong password): `undefined`, or the evidence that it does not.
-   */
-  statelessEvidence(context: CheckContext): Promise<string | undefined>;
   readonly checks: readonly CheckDefinition[];
+  /** The operations that only read (their plans say so): the drift report tells state changes by them. */
+  readonly reads?: ReadonlySet<string>;
 }
 
 /**
@@ -129,9 +134,4 @@ export function bearerHeaders(
     return { authorization: `Bearer ${credentials.otherToken}` };
   }
   return { authorization: `Bearer ${credentials.token}` };
-}
-
-/** For `statelessEvidence`: what a success to a request a stateful server must refuse shows. */
-export function successEvidence(exchange: Exchange, what: string): string | undefined {
-  return isSuccess(exchange) ? `${what} answered ${exchange.status}` : undefined;
 }

@@ -4,6 +4,7 @@
  * the document one way), the base path, and which parts are `x-inferred`.
  */
 import { listOperations, locate, type OperationEntry, valueAt } from '../core/openapi.js';
+import { outlineOf } from '../core/operation-outline.js';
 import { buildOperationTable, type OperationSpec } from '../core/operation-table.js';
 import { compiledValidators, jsonPointer, type OpenApiDocument } from '../core/spec-schemas.js';
 
@@ -60,7 +61,7 @@ function segmentsOf(pointer: string): string[] {
 
 export function loadSpec(document: OpenApiDocument, name: string): ApiSpec {
   // Ajv at run time: the contract suite runs in Node and may judge any document.
-  const table = buildOperationTable(document, compiledValidators(document, `contract-${name}`));
+  const table = buildOperationTable(outlineOf(document), compiledValidators(document, `contract-${name}`));
   const compiled = new Map(table.operations.map((operation) => [operation.operationId, operation]));
   const operations = listOperations(document).map((entry): SpecOperation => {
     const responses = isNode(entry.operation.responses) ? entry.operation.responses : {};

@@ -22,6 +22,10 @@ export type CaseCheck =
   | 'ignored_auth'
   | 'use_after_free'
   | 'unknown_resource_rejected'
+  /** What a write answered, the next read shows (an update that is answered but not stored fails it). */
+  | 'read_after_write'
+  /** A tenant's list holds its own rows only (never another tenant's). */
+  | 'tenant_isolation'
   | 'rate_limit_conformance'
   | `flow:${string}`;
 

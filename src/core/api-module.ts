@@ -5,7 +5,7 @@
  */
 import type { Clock } from './clock.js';
 import type { MockRequest, MockResponse } from './http.js';
-import type { OpenApiDocument } from './openapi.js';
+import type { ApiOutline } from './operation-outline.js';
 import type { OperationSpec } from './operation-table.js';
 import type { ValidatorFactory } from './precompiled.js';
 import type { ValidInput } from './validate-request.js';
@@ -96,7 +96,11 @@ export type Authentication<Principal> =
 
 export interface ApiModule<State = unknown, Principal = unknown> {
   readonly name: string;
-  readonly document: OpenApiDocument;
+  /**
+   * What the engine reads of the API's spec, written by `npm run generate`
+   * (`src/generated/<api>.outline.ts`): routes, parameters, media types, statuses, examples.
+   */
+  readonly outline: ApiOutline;
   /**
    * The document's validators, precompiled by `npm run generate`
    * (`src/generated/<api>.validators.ts`): the engine compiles nothing at start.

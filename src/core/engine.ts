@@ -44,7 +44,7 @@ interface Mounted {
 }
 
 /** The {@link Table}s of an API's state, by the state's own name for each. */
-function tablesOf(state: unknown): [string, Table<object>][] {
+export function tablesOf(state: unknown): [string, Table<object>][] {
   return Object.entries(state as object).filter((entry): entry is [string, Table<object>] => entry[1] instanceof Table);
 }
 
@@ -85,7 +85,7 @@ export class Engine {
   /** Builds the operation tables, checks every operation has a handler, and seeds the state. */
   static async create(options: EngineOptions): Promise<Engine> {
     const mounted = options.apis.map((module) => {
-      const table = buildOperationTable(module.document, precompiledValidators(module.validators, module.name));
+      const table = buildOperationTable(module.outline, precompiledValidators(module.validators, module.name));
       const specified = new Set(table.operations.map((operation) => operation.operationId));
       const implemented = new Set(Object.keys(module.operations));
       const missing = [...specified].filter((id) => !implemented.has(id));
@@ -299,6 +299,28 @@ export class Engine {
     });
     if (this.validateResponses) checkResponse(module.name, operation, response);
     return finish(response);
+  }
+
+  /**
+   * Runs `run` between operations: once every operation already started has finished, and
+   * before any other starts (they wait until `run` settles). What `run` reads of the state
+   * holds whole operations only, never half of one (an operation that awaits between two
+   * changes). Control calls (reset, import) are not operations and do not wait.
+   */
+  async exclusive<T>(run: () => T | Promise<T>): Promise<T> {
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const idle = Promise.all(this.#apis.map((api) => api.queue));
+    const held = idle.then(() => released);
+    for (const api of this.#apis) api.queue = held;
+    try {
+      await idle;
+      return await run();
+    } finally {
+      release();
+    }
   }
 
   #serialise(api: Mounted, run: () => Promise<MockResponse>): Promise<MockResponse> {

@@ -92,6 +92,13 @@ export interface TableOptions<T> {
 }
 
 /**
+ * Told after each change to a table's records, whoever made it: the record under `key` was
+ * added or replaced (`deleted` false; read it with {@link Table.get}), or removed. The state
+ * file's change log listens here (docs/decisions/014-state-file-durability.md).
+ */
+export type TableObserver = (key: string, deleted: boolean) => void;
+
+/**
  * One collection of records of one kind, indexed by key and by tenant.
  *
  * A table starts on its index alone (the standalone server's case: nobody there can reach
@@ -110,6 +117,7 @@ export class Table<T extends object> {
   #collection: TableCollection<T> | undefined;
   /** Set while `insert` hands the collection a record it has just checked. */
   #checked = false;
+  #observer: TableObserver | undefined;
 
   constructor(options: TableOptions<T>) {
     this.name = options.name;
@@ -122,6 +130,16 @@ export class Table<T extends object> {
       throw new Error(`${this.name} has no @msw/data collection: the engine was created with collections: false`);
     }
     return this.#collection;
+  }
+
+  /** The table's one observer from now on (`undefined`: none). */
+  observe(observer: TableObserver | undefined): void {
+    this.#observer = observer;
+  }
+
+  /** The primary key of a record of this table. */
+  keyOf(record: T): string {
+    return this.#options.key(record);
   }
 
   /** Whether `@msw/data`'s collection holds the records. */
@@ -195,6 +213,7 @@ export class Table<T extends object> {
     if (this.#byKey.has(key)) throw new StoreError(`${this.name}: duplicate key ${key}`);
     this.#options.onAdd?.(record);
     this.#index(key, record);
+    this.#observer?.(key, false);
   }
 
   #index(key: string, record: T): void {
@@ -217,10 +236,16 @@ export class Table<T extends object> {
     group?.delete(key);
     // Stryker disable next-line OptionalChaining: a record in the index always has its tenant's group
     if (group?.size === 0) this.#byTenant.delete(tenant);
+    this.#observer?.(key, true);
   }
 
   /** After `collection.update`: the same key and tenant swap the object in place; a move re-reads the collection. */
   #replaced(records: readonly T[]): void {
+    this.#reindex(records);
+    for (const record of records) this.#observer?.(this.#options.key(record), false);
+  }
+
+  #reindex(records: readonly T[]): void {
     for (const record of records) {
       const key = this.#options.key(record);
       const tenant = this.#options.tenant(record);
@@ -304,6 +329,7 @@ export class Table<T extends object> {
       // defineProperty, not assignment: a field named `__proto__` stays a plain field.
       Object.defineProperty(target, field, { value, enumerable: true, writable: true, configurable: true });
     }
+    this.#observer?.(key, false);
     return record;
   }
 
@@ -317,7 +343,9 @@ export class Table<T extends object> {
   }
 
   clear(): void {
+    const keys = this.#observer === undefined ? [] : [...this.#byKey.keys()];
     if (this.#collection === undefined) this.#clearIndex();
     else this.#collection.clear();
+    for (const key of keys) this.#observer?.(key, true);
   }
 }

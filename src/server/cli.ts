@@ -14,11 +14,12 @@ import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
-import { COLLECT_AFTER_BYTES, collectGarbageSoon } from './memory.js';
+import { listensBeyondLoopback } from './control-access.js';
+import { COLLECT_AFTER_BYTES, IdleCollector } from './memory.js';
 import type { PrismMock } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
-import { mayHaveChanged, StateFile } from './state-file.js';
+import { StateFile } from './state-file.js';
 import { VerifyUsageError, verifyCommand } from './verify.js';
 
 /** How each API is called, for Prism's banner. */
@@ -144,6 +145,39 @@ interface ServeOptions {
   readonly rateLimit?: number;
   readonly quiet?: boolean;
   readonly control: boolean;
+  readonly allowedHosts?: string[];
+  readonly controlOrigins?: string[];
+  readonly controlToken?: string;
+}
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === undefined || value === '' ? undefined : value;
+
+/** `a,b , c` as a list, empty entries dropped. */
+const listOption = (value: string): string[] =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+
+function originsOption(value: string): string[] {
+  const origins = listOption(value);
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (
+      url === undefined ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.origin !== origin.replace(/\/+$/, '')
+    ) {
+      throw new InvalidArgumentError(`${origin} is no origin (like http://app.test:5173)`);
+    }
+  }
+  return origins;
 }
 
 async function serve(options: ServeOptions): Promise<void> {
@@ -165,26 +199,35 @@ async function serve(options: ServeOptions): Promise<void> {
     collections: false,
   });
   engine.faults = faults;
-  const stateFile = options.state === undefined ? undefined : await StateFile.open(resolve(options.state), engine);
+  // memory back after a large state file has loaded, and whenever a load stops (memory.ts)
+  const collector = new IdleCollector();
+  const stateFile =
+    options.state === undefined
+      ? undefined
+      : await StateFile.open(resolve(options.state), engine, {
+          writtenBy: `ticketmock ${await version()}`,
+          onError: (message) => process.stderr.write(`ticketmock: ${message}\n`),
+        });
   const colour = process.stdout.isTTY === true;
+  const controlToken = nonEmpty(options.controlToken) ?? nonEmpty(process.env.TICKETMOCK_CONTROL_TOKEN);
   let server: RunningServer;
   try {
     server = await startServer({
       engine,
       host: options.host,
       port: options.port,
-      ...(stateFile === undefined
-        ? {}
-        : {
-            beforeSend: async (request, response) => {
-              if (mayHaveChanged(request.method, response.status)) await stateFile.flush();
-            },
-          }),
+      controlAccess: {
+        allowedHosts: options.allowedHosts ?? [],
+        origins: options.controlOrigins ?? [],
+        token: controlToken,
+      },
+      ...(stateFile === undefined ? {} : { around: (request, run) => stateFile.answer(request, run) }),
       ...(options.quiet === true
         ? {}
         : { onResponse: (entry) => process.stdout.write(`${accessLine(entry, colour)}\n`) }),
     });
   } catch (error) {
+    await stateFile?.close();
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new Error(`port ${options.port} on ${options.host} is already in use (choose another with --port)`);
     }
@@ -196,12 +239,24 @@ async function serve(options: ServeOptions): Promise<void> {
   if (stateFile !== undefined)
     out(`  state: ${stateFile.path} (every acknowledged change is written before the answer)`);
   if (Object.keys(faults).length > 0) out(`  faults: ${JSON.stringify(faults)}`);
-  if (options.control) out(`  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …`);
+  if (options.control) {
+    out(
+      `  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …${controlToken === undefined ? '' : ' (token required)'}`,
+    );
+    if (controlToken === undefined && listensBeyondLoopback(options.host)) {
+      process.stderr.write(
+        `ticketmock: warning: ${options.host} is reachable from other machines and the control API (which reads, replaces and resets all data) has no token: set --control-token or TICKETMOCK_CONTROL_TOKEN, or use --no-control\n`,
+      );
+    }
+  }
   out('Press Ctrl+C to stop.');
-  if (stateFile !== undefined && (await stat(stateFile.path)).size >= COLLECT_AFTER_BYTES) collectGarbageSoon(1000);
+  if (stateFile !== undefined && (await stat(stateFile.path)).size >= COLLECT_AFTER_BYTES) collector.collectSoon(1000);
+  server.fastify.server.on('request', () => collector.touch());
+  collector.start();
   await runUntilStopped(async () => {
+    collector.stop();
     await server.close();
-    await stateFile?.flush();
+    await stateFile?.close();
   });
 }
 
@@ -258,6 +313,20 @@ async function program(): Promise<Command> {
     .option('--rate-limit <n>', 'at most n calls per second per caller, where the spec documents a 429', rateOption)
     .option('--quiet', 'no access log')
     .addOption(new Option('--no-control', 'do not answer the control API under /__mock'))
+    .option(
+      '--allowed-hosts <names>',
+      'host names the control API answers besides localhost, 127.0.0.1, [::1] and --host (comma-separated)',
+      listOption,
+    )
+    .option(
+      '--control-origins <origins>',
+      'web origins allowed to use the control API besides loopback ones, e.g. https://app.test:8443 (comma-separated)',
+      originsOption,
+    )
+    .option(
+      '--control-token <token>',
+      'require this token on every control request (Authorization: Bearer, or X-Mock-Token); also TICKETMOCK_CONTROL_TOKEN',
+    )
     .action((options: ServeOptions) => serve(options));
   command
     .command('prism')

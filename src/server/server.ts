@@ -1,11 +1,11 @@
 /**
  * The standalone adapter: the engine behind Fastify (routing to the engine, raw bodies up
- * to 1 MiB, CORS, graceful close). The same operations as the msw adapter, without
- * msw's per-request cost (DESIGN.md, "Why two adapters").
+ * to 1 MiB, CORS, the control plane's lock, graceful close). The same operations as the msw
+ * adapter, without msw's per-request cost (DESIGN.md, "Why two adapters").
  */
 import type { IncomingMessage } from 'node:http';
-import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { CONTROL_PREFIX, plainError } from '../core/control.js';
 import type { Engine } from '../core/engine.js';
 import {
   BODY_LIMIT_BYTES,
@@ -16,6 +16,7 @@ import {
   STATE_LIMIT_BYTES,
   STATE_PATH,
 } from '../core/http.js';
+import { type ControlAccess, controlRefusal, isControlPath, type Refusal } from './control-access.js';
 
 export interface StartServerOptions {
   readonly engine: Engine;
@@ -23,12 +24,17 @@ export interface StartServerOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   /**
-   * Runs after the engine answered and before the answer is sent (`--state` makes the
-   * change durable here); if it throws, the client gets a 500 instead.
+   * Wraps every call of the engine: `run` answers the request, and what this resolves to is
+   * sent (`--state` makes the change durable here, or refuses it). Default: `run` alone.
    */
-  readonly beforeSend?: (request: MockRequest, response: MockResponse) => Promise<void>;
+  readonly around?: (request: MockRequest, run: () => Promise<MockResponse>) => Promise<MockResponse>;
   /** Called once per answered request (the access log). */
   readonly onResponse?: (line: { method: string; path: string; status: number; durationMs: number }) => void;
+  /**
+   * Who else may use the control API beside loopback hosts and origins (`--allowed-hosts`,
+   * `--control-origins`), and its token (`--control-token`); src/server/control-access.ts.
+   */
+  readonly controlAccess?: Omit<ControlAccess, 'listenHost'>;
 }
 
 export interface RunningServer {
@@ -38,6 +44,12 @@ export interface RunningServer {
   readonly fastify: FastifyInstance;
   /** Stops accepting, lets requests in flight finish, then resolves. */
   close(): Promise<void>;
+}
+
+function pathOf(request: FastifyRequest): string {
+  const raw = request.raw.url ?? '/';
+  const question = raw.indexOf('?');
+  return question < 0 ? raw : raw.slice(0, question);
 }
 
 function toMockRequest(request: FastifyRequest): MockRequest {
@@ -98,10 +110,11 @@ function isPreflight(request: FastifyRequest): boolean {
   return request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined;
 }
 
-/** 204 allowing the method and headers asked for (the CORS plugin added the origin's headers). */
+/** 204 allowing the origin, the method and the headers asked for. */
 function preflight(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const method = request.headers['access-control-request-method'] as string;
   const headers = request.headers['access-control-request-headers'];
+  grantCors(reply, request.headers.origin as string);
   reply.code(204).header('access-control-allow-methods', method).header('content-length', '0');
   if (headers !== undefined) reply.header('access-control-allow-headers', headers);
   return reply.header('vary', 'Origin, Access-Control-Request-Headers').send();
@@ -115,7 +128,22 @@ function preflight(request: FastifyRequest, reply: FastifyReply): FastifyReply {
  */
 const closing = new WeakSet<object>();
 
+/**
+ * CORS for an answer to another origin: that origin, with credentials, and the two headers
+ * a client reads (`Location` of a 201, `Allow` of a 405). Written here rather than by
+ * `@fastify/cors`, whose grant could not depend on the control plane's rules.
+ */
+function grantCors(reply: FastifyReply, origin: string): void {
+  reply
+    .header('access-control-allow-origin', origin)
+    .header('access-control-allow-credentials', 'true')
+    .header('access-control-expose-headers', 'location, allow')
+    .header('vary', 'Origin');
+}
+
 function send(reply: FastifyReply, response: MockResponse): FastifyReply {
+  const origin = reply.request.headers.origin;
+  if (origin !== undefined && corsGranted.get(reply.server)?.(reply.request) !== false) grantCors(reply, origin);
   reply.code(response.status);
   if (closing.has(reply.server)) reply.header('connection', 'close');
   for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
@@ -125,8 +153,28 @@ function send(reply: FastifyReply, response: MockResponse): FastifyReply {
   return reply.send(response.text ?? '');
 }
 
+/** Per server: whether a request's origin may be granted CORS (the control plane's rule). */
+const corsGranted = new WeakMap<object, (request: FastifyRequest) => boolean>();
+
+/** The control API's refusal as an answer: its error body, never a CORS grant. */
+function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
+  reply.code(refusal.status);
+  for (const [name, value] of Object.entries(refusal.headers ?? {})) reply.header(name, value);
+  return reply
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(plainError(refusal.status, refusal.message).json));
+}
+
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { engine } = options;
+  const controlled = engine.prefixes.includes(CONTROL_PREFIX.slice(1));
+  const access: ControlAccess = { listenHost: options.host ?? '127.0.0.1', ...options.controlAccess };
+  /** The refusal of a control request, or undefined (also for every other path). */
+  const refusalOf = (request: FastifyRequest, preflight: boolean): Refusal | undefined =>
+    controlled && isControlPath(pathOf(request))
+      ? controlRefusal(request.headers as Record<string, string | undefined>, access, preflight)
+      : undefined;
+  const around = options.around ?? ((_request: MockRequest, run: () => Promise<MockResponse>) => run());
   const fastify = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: false,
@@ -139,9 +187,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // A malformed escape in the path (`/security/ticket/%ZZ`) is the API's to answer (404
     // in its shape), not Fastify's plain 400.
     frameworkErrors: (error, request, reply) => {
+      // every way into the engine keeps the control plane's rules
+      const refusal = refusalOf(request, false);
+      if (refusal !== undefined) {
+        refuse(reply, refusal);
+        return;
+      }
       const mock = toMockRequest(request);
       if (error.code === 'FST_ERR_BAD_URL') {
-        void engine.handle(mock).then(
+        void around(mock, () => engine.handle(mock)).then(
           (response) => send(reply, response),
           () => send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock')),
         );
@@ -153,25 +207,29 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Every body arrives as text; the engine parses it by the operation's media types.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  const beforeSend = options.beforeSend;
-  /** Sends the engine's answer: the dropped-connection fault, `--state`'s write, then the reply. */
-  const respond = async (request: FastifyRequest, reply: FastifyReply, mock: MockRequest, response: MockResponse) => {
+  /** Sends the engine's answer, or drops the connection (the dropped-connection fault). */
+  const respond = (request: FastifyRequest, reply: FastifyReply, response: MockResponse) => {
     if (response.drop === true) {
       // no status line, no headers: the socket just closes
       reply.hijack();
       request.raw.socket.destroy();
       return reply;
     }
-    if (beforeSend !== undefined) await beforeSend(mock, response);
     return send(reply, response);
   };
   const answer = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method === 'OPTIONS' && isPreflight(request)) return preflight(request, reply);
+    const asked = request.method === 'OPTIONS' && isPreflight(request);
+    const refusal = refusalOf(request, asked);
+    if (refusal !== undefined) return refuse(reply, refusal);
+    if (asked) return preflight(request, reply);
     const mock = toMockRequest(request);
-    return respond(request, reply, mock, await engine.handle(mock));
+    return respond(request, reply, await around(mock, () => engine.handle(mock)));
   };
 
   fastify.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    // an oversize body or a Content-Type that is no media type reaches the engine from here too
+    const refusal = refusalOf(request, false);
+    if (refusal !== undefined) return refuse(reply, refusal);
     const mock = toMockRequest(request);
     const limit = bodyLimitFor(mock.method, mock.path);
     const tooLarge = async () => {
@@ -180,7 +238,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // answer Node reads the rest of the body and discards it (nothing is buffered), and
       // the connection may carry the next request; `requestTimeout` bounds an endless body.
       reply.removeHeader('connection');
-      return respond(request, reply, mock, await engine.oversize(mock, bodyTooLarge(limit)));
+      return respond(request, reply, await around(mock, () => engine.oversize(mock, bodyTooLarge(limit))));
     };
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge();
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -190,7 +248,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const body = await readBody(request.raw, limit);
       if (body === null) return tooLarge();
       const withBody = { ...mock, body };
-      return respond(request, reply, withBody, await engine.handle(withBody));
+      return respond(request, reply, await around(withBody, () => engine.handle(withBody)));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, engine.errorFor(mock, 400, error.message));
@@ -199,15 +257,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     return send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock (see the server log)'));
   });
 
-  // The plugin adds the CORS headers to every answer (its options are static: a per-request
-  // delegator cost ≈1.5% of a request); `answer` replies to preflights, so that an OPTIONS
-  // that is no preflight reaches the engine (the API's 405 with Allow).
-  await fastify.register(cors, {
-    origin: true,
-    credentials: true,
-    exposedHeaders: ['location', 'allow'],
-    preflight: false,
-  });
+  // Every answer to another origin carries CORS (`send`), but a control route's only for the
+  // origins its rules allow; `answer` replies to preflights, so that an OPTIONS that is no
+  // preflight reaches the engine (the API's 405 with Allow).
+  corsGranted.set(fastify, (request) => refusalOf(request, true) === undefined);
 
   // HEAD follows GET; OPTIONS and every other method (TRACE, QUERY…) reach `answer` through
   // the not-found handler.

@@ -1,7 +1,8 @@
 /**
  * The contract suite against Prism serving the same specs: a stateless mock answers from
  * examples, so the suite's safe, stateless checks must pass and every stateful one must
- * be skipped with its reason; never a false failure. The one thing Prism gets wrong is
+ * be skipped, with the evidence that the target is Prism (its own error body), never
+ * because of how it answered (docs/decisions/015); never a false failure. The one thing Prism gets wrong is
  * its own: its HTTP layer answers unparsable JSON with `{"error":{"code":"invalid_json"}}`,
  * which breaks Adminserver's (inferred) error envelope; that is reported as a warning.
  */
@@ -10,7 +11,16 @@ import type { ApiName } from '../../src/apis.ts';
 import { type ContractResult, runContract } from '../../src/contract/index.ts';
 import { type PrismMock, startPrism } from '../../src/server/prism.ts';
 
-const STATEFUL = ['ignored_auth', 'use_after_free', 'unknown_resource_rejected', 'rate_limit_conformance'];
+const STATEFUL = [
+  'ignored_auth',
+  'use_after_free',
+  'unknown_resource_rejected',
+  'read_after_write',
+  'tenant_isolation',
+  'rate_limit_conformance',
+];
+/** What the probe saw: Prism's own problem document for a route it does not know. */
+const EVIDENCE = "it is Prism: GET /__mock/clock answered 404 with Prism's error NO_PATH_MATCHED_ERROR";
 
 describe.each(['octopus', 'auvious', 'adminserver'] as const)(
   'the contract suite against Prism serving %s',
@@ -34,13 +44,13 @@ describe.each(['octopus', 'auvious', 'adminserver'] as const)(
       }
     });
 
-    it('finds that Prism keeps no state, and skips every stateful check with that reason', () => {
-      expect(result.notes.join('\n')).toMatch(new RegExp(`${api}: the target keeps no state`));
+    it('recognises Prism by its own error body, and skips every stateful check with that evidence', () => {
+      expect(result.notes).toContain(`${api}: the target keeps no state (${EVIDENCE}); stateful checks skipped`);
       const stateful = result.results.filter((item) => item.effect === 'safe' && STATEFUL.includes(item.check));
       expect(stateful.length).toBeGreaterThan(0);
       for (const item of stateful) {
         expect(item.outcome, `${item.check} ${item.operationId}`).toBe('skipped');
-        expect(item.reason).toMatch(/^the target keeps no state \(.+ answered 200\)$/);
+        expect(item.reason).toBe(`the target keeps no state (${EVIDENCE})`);
       }
     });
 

@@ -57,7 +57,6 @@ const { createMocks } = await import(${JSON.stringify(dist('lib/index.js'))});
 const { modulesFor } = await import(${JSON.stringify(dist('handlers/index.js'))});
 const { buildOperationTable } = await import(${JSON.stringify(dist('core/operation-table.js'))});
 const { precompiledValidators } = await import(${JSON.stringify(dist('core/precompiled.js'))});
-const { listOperations } = await import(${JSON.stringify(dist('core/openapi.js'))});
 const { getResponse } = await import('msw');
 const mocks = await createMocks({ apis: ['octopus', 'auvious', 'adminserver'] });
 const call = async (method, path, headers = {}, body) => {
@@ -78,14 +77,14 @@ for (const module of modulesFor(['octopus', 'auvious', 'adminserver'])) {
   const base = { octopus: '/rest/v1', auvious: '', adminserver: '' }[module.name];
   // logging out ends the session the other calls use: last
   const last = (entry) => Number(entry.operationId.includes('logout'));
-  for (const entry of listOperations(module.document).sort((a, b) => last(a) - last(b))) {
+  for (const entry of [...module.outline.operations].sort((a, b) => last(a) - last(b))) {
     const path = base + entry.path.replace(/\\{[^}]+\\}/g, '28XXX004');
-    const body = entry.operation.requestBody === undefined ? undefined : '{}';
+    const body = entry.body === undefined ? undefined : '{}';
     const headers = { ...credentials[module.name], ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
     const answer = await call(entry.method.toUpperCase(), path, headers, body);
     statuses[module.name + '.' + entry.operationId] = answer.status;
   }
-  const table = buildOperationTable(module.document, precompiledValidators(module.validators, module.name));
+  const table = buildOperationTable(module.outline, precompiledValidators(module.validators, module.name));
   for (const operation of table.operations) {
     const all = [
       ...Object.values(operation.paramValidators),

@@ -5,6 +5,7 @@
  * required header), judged by Ajv at run time as the contract suite does.
  */
 import type { OpenApiDocument } from '../../src/core/openapi.ts';
+import { outlineOf } from '../../src/core/operation-outline.ts';
 import { buildOperationTable, type OperationTable } from '../../src/core/operation-table.ts';
 import { compiledValidators } from '../../src/core/spec-schemas.ts';
 
@@ -158,5 +159,8 @@ const TOY_VALIDATORS = compiledValidators(TOY_SPEC, 'toy');
  * test is "static" to Stryker, and every static mutant costs a run of the whole unit suite.
  */
 export function toyTable(document: OpenApiDocument = TOY_SPEC): OperationTable {
-  return buildOperationTable(document, document === TOY_SPEC ? TOY_VALIDATORS : compiledValidators(document, 'toy'));
+  return buildOperationTable(
+    outlineOf(document),
+    document === TOY_SPEC ? TOY_VALIDATORS : compiledValidators(document, 'toy'),
+  );
 }

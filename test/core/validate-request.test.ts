@@ -19,7 +19,7 @@ function table(api: string): OperationTable {
   if (api === 'toy') return toyTable();
   const module = modules[api];
   if (module === undefined) throw new Error(`no API ${api}`);
-  return buildOperationTable(module.document, precompiledValidators(module.validators, module.name));
+  return buildOperationTable(module.outline, precompiledValidators(module.validators, module.name));
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };

@@ -38,8 +38,9 @@ export interface ContractTarget {
 
 const faults = { rateLimitPerSecond: RATE_LIMIT };
 
-export async function inProcessTarget(): Promise<ContractTarget> {
-  const mocks = await createMocks({ clock: createClock({ now: T0 }), validateResponses: true });
+/** ticketmock in-process, its data seeded with `seed` (default 1). */
+export async function inProcessTarget(seed = 1): Promise<ContractTarget> {
+  const mocks = await createMocks({ seed, clock: createClock({ now: T0 }), validateResponses: true });
   const baseUrl = 'http://ticketmock.test';
   const fetch = mswFetch(mocks.handlers);
   const response = await fetch(`${baseUrl}/__mock/faults`, {

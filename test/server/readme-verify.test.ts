@@ -66,6 +66,29 @@ describe('README: Verify a real server', () => {
     expect(await readFile(join(cwd, 'reports', 'auvious.xml'), 'utf8')).toMatch(/<testsuite name="auvious"/);
   });
 
+  it('runs the drift command against two ticketmocks (no drift), and shows a report the reporter prints', async () => {
+    const [sandbox, mock] = await Promise.all([
+      serve('--port', '0', '--quiet', '--seed', '42'),
+      serve('--port', '0', '--quiet'),
+    ]);
+    const line = (blocks('sh')[2] ?? '')
+      .trim()
+      .replace('https://sandbox.example', sandbox.url)
+      .replace('http://127.0.0.1:4010', mock.url);
+    const child = ticketmockWith({}, ...argumentsOf(line, {}), '--runs', '5');
+    const output = collect(child);
+    expect(await exitCode(child), output.out()).toBe(0);
+    expect(output.out()).toMatch(/\nno drift: (\d+)\/\1 compared steps and verdicts agree \(fidelity 100%\)\n$/);
+    const shown = (blocks('text')[1] ?? '').trimEnd().split('\n');
+    expect(shown[0]).toBe(
+      'ticketmock verify: auvious at https://sandbox.example (real) compared with http://127.0.0.1:4010 (mock)',
+    );
+    expect(shown).toContain('Fidelity (compared steps and check verdicts that agree):');
+    expect(shown.at(-1)).toMatch(
+      /^drift: \d+ distinct differences at \d+ steps; \d+\/\d+ compared steps and verdicts agree \(fidelity \d+(\.\d)?%\)$/,
+    );
+  });
+
   it('runs the TypeScript sample and prints no failure', async () => {
     const cwd = await mkdtemp(join(packageRoot, '.readme-sample-'));
     folders.push(cwd);

@@ -163,7 +163,14 @@ describe('serve --state', { timeout: 120_000 }, () => {
     const seeded = await stored(first.url);
     first.child.kill('SIGTERM');
     expect(await exitCode(first.child)).toBe(0);
-    const onDisk = JSON.parse(await readFile(file, 'utf8')) as Stored;
+    // a stopped server leaves one JSON document: the state, and the format it is in
+    const { format, formatVersion, writtenBy, ...onDisk } = JSON.parse(await readFile(file, 'utf8')) as Stored & {
+      format: string;
+      formatVersion: number;
+      writtenBy: string;
+    };
+    expect({ format, formatVersion }).toEqual({ format: 'ticketmock-state', formatVersion: 2 });
+    expect(writtenBy).toMatch(/^ticketmock \d+\.\d+\.\d+/);
     expect(onDisk).toEqual(seeded);
     // a different seed on the command line does not matter: the file wins
     const second = await serve(file, '--seed', '99');
@@ -204,20 +211,22 @@ describe('serve --state', { timeout: 120_000 }, () => {
     }
   });
 
-  it('ignores a half-written temporary file a crash left beside the state', async () => {
+  it('removes a half-written temporary file a crash left beside the state, and ignores it', async () => {
     const file = join(folder, 'leftover.json');
     const first = await serve(file);
     const before = await stored(first.url);
     first.child.kill('SIGKILL');
     await exitCode(first.child);
-    await writeFile(join(folder, '.leftover.json.12345.tmp'), '{"seed":1,"apis":{"octo');
+    const leftover = join(folder, '.leftover.json.12345.tmp');
+    await writeFile(leftover, '{"seed":1,"apis":{"octo');
     const second = await serve(file);
     expect(await stored(second.url)).toEqual(before);
+    await expect(readFile(leftover)).rejects.toThrow(/ENOENT/);
   });
 
   it.each([
     ['not JSON', '{"seed":1,"apis":{"octo', /is not JSON/],
-    ['a foreign JSON document', '{"hello":"world"}', /is not a ticketmock state for these APIs/],
+    ['a foreign JSON document', '{"hello":"world"}', /is not a ticketmock state/],
     ['a state without one of the APIs', '{"seed":1,"apis":{"auvious":{"tickets":[],"tokens":[]}}}', /has no "octopus"/],
   ])('refuses a file that is %s: one line naming it, exit 1, the file untouched', async (_, content, reason) => {
     const file = join(folder, `bad-${content.length}.json`);
@@ -229,6 +238,8 @@ describe('serve --state', { timeout: 120_000 }, () => {
     expect(output.err()).toContain(file);
     expect(output.err().trim().split('\n')).toHaveLength(1);
     expect(await readFile(file, 'utf8')).toBe(content);
+    // nor is it kept locked
+    await expect(readFile(`${file}.lock`)).rejects.toThrow(/ENOENT/);
   });
 
   it('on SIGTERM finishes the request in flight, keeps its change, and exits 0 without waiting on keep-alive', async () => {
@@ -257,6 +268,7 @@ describe('serve --state', { timeout: 120_000 }, () => {
       expect(performance.now() - signalled).toBeLessThan(4_500);
       const onDisk = JSON.parse(await readFile(file, 'utf8')) as Stored;
       expect(onDisk.apis.auvious.tickets.map((ticket) => ticket.id)).toContain(id);
+      await expect(readFile(`${file}.lock`)).rejects.toThrow(/ENOENT/);
     } finally {
       agent.destroy();
     }

@@ -3,9 +3,7 @@
  * `{data}` / `{error}` envelope; sessions, networks and RBAC (API-NOTES.md §3).
  */
 import { type Authentication, defineApi } from '../../core/api-module.js';
-import { listOperations } from '../../core/openapi.js';
-import type { OpenApiDocument } from '../../core/spec-schemas.js';
-import { adminserverDocument } from '../../generated/adminserver.document.js';
+import { adminserverOutline } from '../../generated/adminserver.outline.js';
 import { adminserverValidators } from '../../generated/adminserver.validators.js';
 import { adminserverError, rpcError } from './errors.js';
 import { adminserverOperations } from './operations.js';
@@ -28,14 +26,14 @@ import {
 
 /** The methods that need `network.manage` on the current network: those the spec gives `x-permissions`. */
 const MANAGING: ReadonlySet<string> = new Set(
-  listOperations(adminserverDocument as OpenApiDocument)
-    .filter((entry) => String(entry.operation['x-permissions'] ?? '').startsWith(MANAGE))
-    .map((entry) => entry.operationId),
+  adminserverOutline.operations
+    .filter((operation) => String(operation.extensions?.['x-permissions'] ?? '').startsWith(MANAGE))
+    .map((operation) => operation.operationId),
 );
 
 export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
   name: 'adminserver',
-  document: adminserverDocument as OpenApiDocument,
+  outline: adminserverOutline,
   validators: adminserverValidators,
   error: adminserverError,
   createState: createAdminserverState,

@@ -2,8 +2,8 @@
  * Adminserver state: networks, the RBAC tables, sessions and tickets, and the faker that
  * makes session ids.
  */
-import type { SimpleFaker as Faker } from '@faker-js/faker';
 import type { StateContext } from '../../core/api-module.js';
+import type { SeededFaker as Faker } from '../../core/seeded-faker.js';
 import { Table } from '../../core/store.js';
 import {
   ADMINSERVER_ASSIGNMENTS,

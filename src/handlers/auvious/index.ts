@@ -3,8 +3,7 @@
  */
 import { type Authentication, defineApi } from '../../core/api-module.js';
 import { bearerToken, type MockRequest, mediaTypeOf } from '../../core/http.js';
-import type { OpenApiDocument } from '../../core/spec-schemas.js';
-import { auviousDocument } from '../../generated/auvious.document.js';
+import { auviousOutline } from '../../generated/auvious.outline.js';
 import { auviousValidators } from '../../generated/auvious.validators.js';
 import { auviousError, bearerChallenge, springError, TOKEN_PATH } from './errors.js';
 import { auviousOperations, checkedToken } from './operations.js';
@@ -45,7 +44,7 @@ function tokenRequest(request: MockRequest): MockRequest {
 
 export const auvious = defineApi<AuviousState, AuviousPrincipal>({
   name: 'auvious',
-  document: auviousDocument as OpenApiDocument,
+  outline: auviousOutline,
   validators: auviousValidators,
   error: auviousError,
   createState: createAuviousState,

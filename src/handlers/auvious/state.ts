@@ -1,8 +1,8 @@
 /**
  * Auvious state: the seeded tables and the faker that makes new ids, plus who may call.
  */
-import type { SimpleFaker as Faker } from '@faker-js/faker';
 import type { StateContext } from '../../core/api-module.js';
+import type { SeededFaker as Faker } from '../../core/seeded-faker.js';
 import { Table } from '../../core/store.js';
 import { AUVIOUS_CLIENTS, AUVIOUS_DEMO_TOKENS, auviousFaker, auviousTickets } from '../../fixtures/auvious.js';
 import {

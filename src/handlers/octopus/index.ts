@@ -4,8 +4,7 @@
  */
 import { type Authentication, defineApi } from '../../core/api-module.js';
 import { bearerToken } from '../../core/http.js';
-import type { OpenApiDocument } from '../../core/spec-schemas.js';
-import { octopusDocument } from '../../generated/octopus.document.js';
+import { octopusOutline } from '../../generated/octopus.outline.js';
 import { octopusValidators } from '../../generated/octopus.validators.js';
 import { octopusError } from './errors.js';
 import { octopusOperations } from './operations.js';
@@ -19,7 +18,7 @@ import {
 
 export const octopus = defineApi<OctopusState, OctopusPrincipal>({
   name: 'octopus',
-  document: octopusDocument as OpenApiDocument,
+  outline: octopusOutline,
   validators: octopusValidators,
   // `{"error": {"code": <http status>, "message": "…"}}` for every failure
   error: (status, message) => octopusError(status, message),

@@ -2,8 +2,8 @@
  * Octopus state: Locations, services and tickets, the faker that makes new credentials,
  * and the derived counters that keep ticket ids and user names unique.
  */
-import type { SimpleFaker as Faker } from '@faker-js/faker';
 import type { StateContext } from '../../core/api-module.js';
+import type { SeededFaker as Faker } from '../../core/seeded-faker.js';
 import { Table } from '../../core/store.js';
 import {
   FIRST_TICKET_ID,
