@@ -43,10 +43,24 @@ const INPUT_CHECKS = new Set([
 const unitKeyOf = (step: Step) => `${step.unit.api}#${step.unit.ordinal}`;
 const statusText = (exchange: Exchange) =>
   exchange.status === undefined ? `no answer (${exchange.error})` : String(exchange.status);
-/** Compares the two runs; `real` is the `--base-url` side, `mock` the `--compare` side. */
-export function compareRuns(real: SideRun, mock: SideRun, options: CompareOptions): Comparison {
+
+type Tally = { compared: number; agreeing: number; notCompared: number };
+type Found = { kind: DriftKind; where: string; real: string; mock: string; after?: string };
+type LastWrite = { operation: string; real: Exchange; mock: Exchange };
+
+/** What comparing one check's steps needs besides its steps. */
+interface UnitContext {
+  readonly unit: Step['unit'];
+  readonly options: CompareOptions;
+  readonly normalised: Map<Step, unknown>;
+  readonly realNormaliser: SideNormaliser;
+  readonly entry: Tally;
+  readonly add: (step: Step, found: Found) => void;
+}
+
+/** Each side learns its ids in the order it sent its steps; every answer normalised. */
+function normaliseRuns(real: SideRun, mock: SideRun) {
   const normalisers = { real: new SideNormaliser(), mock: new SideNormaliser() };
-  // each side learns its ids in the order it sent its steps
   const normalised = new Map<Step, unknown>();
   for (const [side, run] of [
     ['real', real],
@@ -57,152 +71,167 @@ export function compareRuns(real: SideRun, mock: SideRun, options: CompareOption
       normalised.set(step, normalisers[side].answer(step.exchange));
     }
   }
-  const group = (steps: readonly Step[]) => {
-    const units = new Map<string, Step[]>();
-    for (const step of steps) {
-      const key = unitKeyOf(step);
-      units.set(key, [...(units.get(key) ?? []), step]);
-    }
-    for (const list of units.values()) list.sort((left, right) => left.index - right.index);
-    return units;
-  };
-  const [realUnits, mockUnits] = [group(real.steps), group(mock.steps)];
-  const resultOf = (results: readonly CheckResult[], api: string, check: string, operationId: string) =>
-    results.find((item) => item.api === api && item.check === check && item.operationId === operationId);
+  return { normalisers, normalised };
+}
 
+/** A run's steps per check (its unit), each list in the order sent. */
+function groupByUnit(steps: readonly Step[]): Map<string, Step[]> {
+  const units = new Map<string, Step[]>();
+  for (const step of steps) {
+    const key = unitKeyOf(step);
+    units.set(key, [...(units.get(key) ?? []), step]);
+  }
+  for (const list of units.values()) list.sort((left, right) => left.index - right.index);
+  return units;
+}
+
+const resultOf = (results: readonly CheckResult[], unit: Step['unit']) =>
+  results.find((item) => item.api === unit.api && item.check === unit.check && item.operationId === unit.operationId);
+
+/** Compares the two runs; `real` is the `--base-url` side, `mock` the `--compare` side. */
+export function compareRuns(real: SideRun, mock: SideRun, options: CompareOptions): Comparison {
+  const { normalisers, normalised } = normaliseRuns(real, mock);
+  const [realUnits, mockUnits] = [groupByUnit(real.steps), groupByUnit(mock.steps)];
   const differences: Difference[] = [];
-  const tally = new Map<string, { compared: number; agreeing: number; notCompared: number }>();
-  const count = (api: string) => {
-    const entry = tally.get(api) ?? { compared: 0, agreeing: 0, notCompared: 0 };
-    tally.set(api, entry);
-    return entry;
-  };
-  const keys = [...new Set([...realUnits.keys(), ...mockUnits.keys()])];
-  for (const key of keys) {
+  const tally = new Map<string, Tally>();
+  for (const key of new Set([...realUnits.keys(), ...mockUnits.keys()])) {
     const left = realUnits.get(key) ?? [];
     const right = mockUnits.get(key) ?? [];
     const unit = (left[0] ?? right[0])?.unit;
     if (unit === undefined) continue;
-    const entry = count(unit.api);
-    const realResult = resultOf(real.results, unit.api, unit.check, unit.operationId);
-    const mockResult = resultOf(mock.results, unit.api, unit.check, unit.operationId);
+    const entry = tally.get(unit.api) ?? { compared: 0, agreeing: 0, notCompared: 0 };
+    tally.set(unit.api, entry);
+    const results = { real: resultOf(real.results, unit), mock: resultOf(mock.results, unit) };
     // a check one side did not run at all (read-only, declared stateless, Prism) is not comparable
     if (
-      (left.length === 0 && realResult?.outcome === 'skipped') ||
-      (right.length === 0 && mockResult?.outcome === 'skipped')
+      (left.length === 0 && results.real?.outcome === 'skipped') ||
+      (right.length === 0 && results.mock?.outcome === 'skipped')
     ) {
       entry.notCompared += 1;
       continue;
     }
-    const before = differences.length;
-    const add = (step: Step, kind: DriftKind, where: string, realText: string, mockText: string, after?: string) =>
+    const add = (step: Step, found: Found) =>
       differences.push({
         api: unit.api,
-        operationId: kind === 'verdict' ? unit.operationId : step.exchange.operationId,
+        operationId: found.kind === 'verdict' ? unit.operationId : step.exchange.operationId,
         check: unit.check,
         step: step.index,
-        kind,
-        where,
-        real: realText,
-        mock: mockText,
-        ...(after === undefined ? {} : { after }),
+        kind: found.kind,
+        where: found.where,
+        real: found.real,
+        mock: found.mock,
+        ...(found.after === undefined ? {} : { after: found.after }),
         curl: toCurl(step.exchange),
       });
-    let lastWrite: { operation: string; real: Exchange; mock: Exchange } | undefined;
-    for (let index = 0; index < Math.max(left.length, right.length); index += 1) {
-      const a = left[index];
-      const b = right[index];
-      entry.compared += 1;
-      if (a === undefined || b === undefined) {
-        const only = (a ?? b) as Step;
-        add(
-          only,
-          'sequence',
-          'steps',
-          a === undefined
-            ? `stopped after ${left.length} steps`
-            : `went on: ${a.exchange.method} ${a.exchange.operationId}`,
-          b === undefined
-            ? `stopped after ${right.length} steps`
-            : `went on: ${b.exchange.method} ${b.exchange.operationId}`,
-        );
-        break;
-      }
-      if (a.exchange.operationId !== b.exchange.operationId || a.exchange.method !== b.exchange.method) {
-        add(
-          a,
-          'sequence',
-          'request',
-          `${a.exchange.method} ${a.exchange.operationId}`,
-          `${b.exchange.method} ${b.exchange.operationId}`,
-        );
-        break;
-      }
-      const found: Array<{ kind: DriftKind; where: string; real: string; mock: string; after?: string }> = [];
-      if (a.exchange.status !== b.exchange.status) {
-        const after =
-          lastWrite === undefined
-            ? undefined
-            : `after ${lastWrite.operation} (${statusText(lastWrite.real)} on real, ${statusText(lastWrite.mock)} on mock)`;
-        // a state transition: in a scenario, after a write both sides answered alike, a read
-        // (an exchange counts) succeeds on one side and is refused on the other
-        // (read-after-delete 200 here, 404 there; a revoked ticket exchanged on one side only)
-        const transition =
-          after !== undefined &&
-          a.reads &&
-          !INPUT_CHECKS.has(unit.check) &&
-          lastWrite?.real.status === lastWrite?.mock.status &&
-          ok(a.exchange) !== ok(b.exchange);
-        found.push({
-          kind: transition ? 'state' : 'status',
-          where: 'status',
-          real: statusText(a.exchange),
-          mock: statusText(b.exchange),
-          ...(transition && after !== undefined ? { after } : {}),
-        });
-      } else {
-        const [ma, mb] = [
-          mediaTypeOf(a.exchange.responseHeaders['content-type']),
-          mediaTypeOf(b.exchange.responseHeaders['content-type']),
-        ];
-        if (ma !== mb && (a.exchange.responseText.length > 0 || b.exchange.responseText.length > 0)) {
-          found.push({ kind: 'content-type', where: 'content-type', real: ma || 'none', mock: mb || 'none' });
-        } else {
-          const write = !a.reads;
-          const addressed = `${a.exchange.url} ${a.exchange.requestBody ?? ''}`;
-          const owned =
-            write || addressed.includes(options.runId) || normalisers.real.replaceCreated(addressed) !== addressed;
-          found.push(
-            ...bodyDifferences(
-              { real: a.exchange, mock: b.exchange, realBody: normalised.get(a), mockBody: normalised.get(b), owned },
-              options.runId,
-              unit.ordinal,
-            ),
-          );
-        }
-      }
-      for (const item of found) add(a, item.kind, item.where, item.real, item.mock, item.after);
-      if (found.length === 0) entry.agreeing += 1;
-      if (!a.reads && (ok(a.exchange) || ok(b.exchange)))
-        lastWrite = { operation: a.exchange.operationId, real: a.exchange, mock: b.exchange };
-    }
-    // the check's verdict is compared too (one more item): when the steps agree and the
-    // verdicts do not, what the check judged differs in a way the steps' comparison normalised away
-    if (realResult !== undefined && mockResult !== undefined) {
-      entry.compared += 1;
-      if (realResult.outcome === mockResult.outcome) entry.agreeing += 1;
-      else if (differences.length === before) {
-        const first = left[0] ?? right[0];
-        if (first !== undefined)
-          add(
-            first,
-            'verdict',
-            unit.check,
-            `${realResult.outcome}${realResult.findings[0] === undefined ? '' : `: ${realResult.findings[0].message.slice(0, 80)}`}`,
-            `${mockResult.outcome}${mockResult.findings[0] === undefined ? '' : `: ${mockResult.findings[0].message.slice(0, 80)}`}`,
-          );
-      }
-    }
+    const context: UnitContext = { unit, options, normalised, realNormaliser: normalisers.real, entry, add };
+    const before = differences.length;
+    compareSteps(left, right, context);
+    compareVerdicts(left[0] ?? right[0], results, context, differences.length === before);
   }
   return { differences, tally };
+}
+
+/** Step by step until the two sides part ways (the parting is the difference). */
+function compareSteps(left: readonly Step[], right: readonly Step[], context: UnitContext): void {
+  let lastWrite: LastWrite | undefined;
+  for (let index = 0; index < Math.max(left.length, right.length); index += 1) {
+    const a = left[index];
+    const b = right[index];
+    context.entry.compared += 1;
+    if (a === undefined || b === undefined) {
+      const wentOn = (step: Step) => `went on: ${step.exchange.method} ${step.exchange.operationId}`;
+      context.add((a ?? b) as Step, {
+        kind: 'sequence',
+        where: 'steps',
+        real: a === undefined ? `stopped after ${left.length} steps` : wentOn(a),
+        mock: b === undefined ? `stopped after ${right.length} steps` : wentOn(b),
+      });
+      return;
+    }
+    if (a.exchange.operationId !== b.exchange.operationId || a.exchange.method !== b.exchange.method) {
+      const request = (step: Step) => `${step.exchange.method} ${step.exchange.operationId}`;
+      context.add(a, { kind: 'sequence', where: 'request', real: request(a), mock: request(b) });
+      return;
+    }
+    const found = comparePair(a, b, lastWrite, context);
+    for (const item of found) context.add(a, item);
+    if (found.length === 0) context.entry.agreeing += 1;
+    if (!a.reads && (ok(a.exchange) || ok(b.exchange)))
+      lastWrite = { operation: a.exchange.operationId, real: a.exchange, mock: b.exchange };
+  }
+}
+
+/** What differs between the two sides' answers to the same request. */
+function comparePair(a: Step, b: Step, lastWrite: LastWrite | undefined, context: UnitContext): Found[] {
+  if (a.exchange.status !== b.exchange.status) {
+    const after =
+      lastWrite === undefined
+        ? undefined
+        : `after ${lastWrite.operation} (${statusText(lastWrite.real)} on real, ${statusText(lastWrite.mock)} on mock)`;
+    // a state transition: in a scenario, after a write both sides answered alike, a read
+    // (an exchange counts) succeeds on one side and is refused on the other
+    // (read-after-delete 200 here, 404 there; a revoked ticket exchanged on one side only)
+    const transition =
+      after !== undefined &&
+      a.reads &&
+      !INPUT_CHECKS.has(context.unit.check) &&
+      lastWrite?.real.status === lastWrite?.mock.status &&
+      ok(a.exchange) !== ok(b.exchange);
+    return [
+      {
+        kind: transition ? 'state' : 'status',
+        where: 'status',
+        real: statusText(a.exchange),
+        mock: statusText(b.exchange),
+        ...(transition && after !== undefined ? { after } : {}),
+      },
+    ];
+  }
+  const [ma, mb] = [
+    mediaTypeOf(a.exchange.responseHeaders['content-type']),
+    mediaTypeOf(b.exchange.responseHeaders['content-type']),
+  ];
+  if (ma !== mb && (a.exchange.responseText.length > 0 || b.exchange.responseText.length > 0)) {
+    return [{ kind: 'content-type', where: 'content-type', real: ma || 'none', mock: mb || 'none' }];
+  }
+  const addressed = `${a.exchange.url} ${a.exchange.requestBody ?? ''}`;
+  const owned =
+    !a.reads ||
+    addressed.includes(context.options.runId) ||
+    context.realNormaliser.replaceCreated(addressed) !== addressed;
+  const bodies = {
+    real: a.exchange,
+    mock: b.exchange,
+    realBody: context.normalised.get(a),
+    mockBody: context.normalised.get(b),
+    owned,
+  };
+  return bodyDifferences(bodies, context.options.runId, context.unit.ordinal);
+}
+
+/**
+ * The check's verdict is compared too (one more item): when the steps agree and the verdicts
+ * do not, what the check judged differs in a way the steps' comparison normalised away.
+ */
+function compareVerdicts(
+  first: Step | undefined,
+  results: { real: CheckResult | undefined; mock: CheckResult | undefined },
+  context: UnitContext,
+  stepsAgreed: boolean,
+): void {
+  if (results.real === undefined || results.mock === undefined) return;
+  context.entry.compared += 1;
+  if (results.real.outcome === results.mock.outcome) {
+    context.entry.agreeing += 1;
+    return;
+  }
+  if (!stepsAgreed || first === undefined) return;
+  const verdict = (result: CheckResult) =>
+    `${result.outcome}${result.findings[0] === undefined ? '' : `: ${result.findings[0].message.slice(0, 80)}`}`;
+  context.add(first, {
+    kind: 'verdict',
+    where: context.unit.check,
+    real: verdict(results.real),
+    mock: verdict(results.mock),
+  });
 }
