@@ -1,11 +1,13 @@
 /**
  * `npm run build`, second step: the library entries a user's test runner and page load
- * (`ticketmock`, `ticketmock/browser`) bundled and tree-shaken into `dist/lib/`, as msw
- * ships its own. Imported as a separate package, `@msw/data` loads the whole `es-toolkit`
- * barrel; bundled, only what the mocks call is there. msw stays external: it is a peer,
- * and the user's msw instance must be the one that intercepts. Each API's code is its own
- * chunk, loaded when that API is asked for. `ticketmock/contract` stays tsc's module files
- * (Node only).
+ * (`ticketmock`, `ticketmock/browser`, `ticketmock/playwright`) bundled and tree-shaken
+ * into `dist/lib/`, as msw ships its own; one build, so the three share one copy of the
+ * engine. Imported as a separate package, `@msw/data` loads the whole
+ * `es-toolkit` barrel; bundled, only what the mocks call is there. msw stays external: it is
+ * a peer, and the user's msw instance must be the one that intercepts; so does the test
+ * runner (`@playwright/test`: an optional peer, the user's own copy runs the tests).
+ * Each API's code is its own chunk, loaded when that API is asked for. `ticketmock/contract`
+ * stays tsc's module files (Node only).
  *
  * The CLI (`dist/server/cli.js`, the package's `bin`) is bundled over tsc's file of the same
  * name: loaded as ≈150 separate modules, with the contract suite, faker's locales and the
@@ -25,17 +27,22 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 await rm(join(root, 'dist/lib'), { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', browser: 'src/browser.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    browser: 'src/browser.ts',
+    playwright: 'src/playwright.ts',
+  },
   outdir: 'dist/lib',
   bundle: true,
   splitting: true,
   format: 'esm',
-  // nothing in these entries may need Node: the same files serve Node and the browser
+  // nothing `index` and `browser` reach may need Node: the same files serve Node and the
+  // browser (the test runners' entries, Node only, keep their `node:*` imports external)
   platform: 'neutral',
   mainFields: ['module', 'main'],
   conditions: ['import', 'module', 'default'],
   target: 'es2022',
-  external: ['msw', 'msw/*'],
+  external: ['msw', 'msw/*', '@playwright/test', 'node:*'],
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   minifySyntax: true,
