@@ -1,11 +1,11 @@
 /**
  * `npm run build`, second step: the library entries a user's test runner and page load
- * (`ticketmock`, `ticketmock/browser`, `ticketmock/playwright`) bundled and tree-shaken
- * into `dist/lib/`, as msw ships its own; one build, so the three share one copy of the
- * engine. Imported as a separate package, `@msw/data` loads the whole
+ * (`ticketmock`, `ticketmock/browser`, `ticketmock/playwright`, `ticketmock/vitest`) bundled
+ * and tree-shaken into `dist/lib/`, as msw ships its own; one build, so the four share one
+ * copy of the engine. Imported as a separate package, `@msw/data` loads the whole
  * `es-toolkit` barrel; bundled, only what the mocks call is there. msw stays external: it is
- * a peer, and the user's msw instance must be the one that intercepts; so does the test
- * runner (`@playwright/test`: an optional peer, the user's own copy runs the tests).
+ * a peer, and the user's msw instance must be the one that intercepts; so do the test
+ * runners (vitest, `@playwright/test`: optional peers, the user's own copy runs the tests).
  * Each API's code is its own chunk, loaded when that API is asked for. `ticketmock/contract`
  * stays tsc's module files (Node only).
  *
@@ -31,6 +31,7 @@ const result = await build({
     index: 'src/index.ts',
     browser: 'src/browser.ts',
     playwright: 'src/playwright.ts',
+    vitest: 'src/vitest.ts',
   },
   outdir: 'dist/lib',
   bundle: true,
@@ -42,7 +43,7 @@ const result = await build({
   mainFields: ['module', 'main'],
   conditions: ['import', 'module', 'default'],
   target: 'es2022',
-  external: ['msw', 'msw/*', '@playwright/test', 'node:*'],
+  external: ['msw', 'msw/*', 'vitest', '@playwright/test', 'node:*'],
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   minifySyntax: true,
