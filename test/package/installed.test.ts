@@ -2,8 +2,10 @@
  * The package as a user installs it (issue 14): `npm pack`, installed into a fresh project
  * with npm, then each way DESIGN.md says users meet it — the CLI (`--help`, `serve`,
  * `verify`, `init-worker`, `prism` without Prism), `createMocks` in the user's own vitest
- * with msw's `setupServer`, and `ticketmock/browser` through esbuild.
+ * with msw's `setupServer`, `ticketmock/vitest`'s `useMocks` there too, `ticketmock/browser`
+ * through esbuild, and `ticketmock/playwright` in the user's own Playwright (issue 17).
  */
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +68,71 @@ const { control } = await startMocks({ quiet: true });
 console.log(await control.clock());
 `;
 
+/** A vitest file with `useMocks` from `ticketmock/vitest`. */
+const USE_MOCKS_TEST = `import { AUVIOUS_DEMO } from 'ticketmock';
+import { useMocks } from 'ticketmock/vitest';
+import { expect, it } from 'vitest';
+
+const mocks = useMocks({ apis: ['auvious'], onUnhandledRequest: 'error' });
+const auth = { authorization: 'Bearer ' + AUVIOUS_DEMO.token, 'content-type': 'application/json' };
+let made;
+
+it('creates a ticket', async () => {
+  const created = await fetch('https://api.example.test/security/ticket', {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: {} }),
+  });
+  expect(created.status).toBe(200);
+  made = (await created.json()).id;
+});
+
+it('starts the next test from the seeded data', async () => {
+  const read = await fetch('https://api.example.test/security/ticket/' + made, { headers: auth });
+  expect(read.status).toBe(404);
+  expect(mocks.control.journal()).toHaveLength(1);
+});
+`;
+
+/** A Playwright config and spec as a user writes them, with Debian's Chromium. */
+const PLAYWRIGHT_CONFIG = `import { defineConfig } from '@playwright/test';
+export default defineConfig({
+  testDir: 'e2e',
+  reporter: 'list',
+  use: {
+    headless: true,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
+    },
+  },
+});
+`;
+const PLAYWRIGHT_SPEC = `import { test as base, expect } from '@playwright/test';
+import { createTicketmockFixtures } from 'ticketmock/playwright';
+
+const test = base.extend(createTicketmockFixtures({ apis: ['auvious'], baseUrl: 'https://auvious.example' }));
+
+test('the page makes a ticket on the mock, stamped and aged by page.clock', async ({ page, mocks }) => {
+  await page.route('https://app.example/', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>app</h1>' }));
+  await page.clock.install({ time: new Date('2031-01-01T00:00:00Z') });
+  await page.clock.pauseAt(new Date('2031-01-01T00:00:10Z'));
+  await page.goto('https://app.example/');
+  const ticket = await page.evaluate(async () => {
+    const response = await fetch('https://auvious.example/security/ticket', {
+      method: 'POST',
+      headers: { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: {}, ttl: 60 }),
+    });
+    return response.json();
+  });
+  expect(ticket.createdAt).toBe('2031-01-01T00:00:10.000Z');
+  await page.clock.fastForward('01:00');
+  expect(mocks.control.getClock().now).toBe('2031-01-01T00:01:10.000Z');
+  expect(mocks.control.journal().map((entry) => entry.operationId)).toEqual(['auvious.createTicket']);
+});
+`;
+
 let project: InstalledProject;
 
 /** What a command printed on stderr, less npm's own warnings and notices (a user's npm config may add some). */
@@ -80,8 +147,8 @@ function ownStderr(result: { stderr: string }): string {
 beforeAll(async () => {
   const started = Date.now();
   project = await installPackedPackage({
-    // the user's own msw, vitest and esbuild, at this repository's versions
-    with: ['msw', 'vitest', 'esbuild'].map((name) => `${name}@${repoVersion(name)}`),
+    // the user's own msw, vitest, esbuild and Playwright, at this repository's versions
+    with: ['msw', 'vitest', 'esbuild', '@playwright/test'].map((name) => `${name}@${repoVersion(name)}`),
   });
   console.info(
     `installed-package: pack ${project.packMs} ms, npm install ${project.installMs} ms (${Date.now() - started} ms in all)`,
@@ -176,10 +243,57 @@ describe('the installed package', () => {
 
   it("a vitest file using createMocks with msw's setupServer passes in the user's own vitest", async () => {
     await project.write('test/mocks.test.js', CONSUMER_TEST);
-    const vitest = await project.run('npx', ['--no', '--', 'vitest', 'run'], { timeoutMs: 120_000 });
+    // this file alone: the project holds other tests (useMocks, a Playwright spec)
+    const vitest = await project.run('npx', ['--no', '--', 'vitest', 'run', 'test/mocks.test.js'], {
+      timeoutMs: 120_000,
+    });
     expect(vitest.stdout, vitest.stderr).toMatch(/Tests\s+3 passed \(3\)/);
     expect(vitest.code).toBe(0);
   }, 150_000);
+
+  it('imports ticketmock/playwright and ticketmock/vitest, neither bringing a test runner of its own', async () => {
+    const imported = await project.run('node', [
+      '--input-type=module',
+      '-e',
+      "const p = await import('ticketmock/playwright'); const v = await import('ticketmock/vitest');" +
+        'console.log(typeof p.createTicketmockFixtures, typeof v.useMocks)',
+    ]);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout.trim()).toBe('function function');
+    // the user's Playwright and vitest run them: the entries import only msw and Node's modules
+    for (const entry of ['playwright', 'vitest']) {
+      const source = await readFile(
+        join(project.dir, 'node_modules', 'ticketmock', 'dist', 'lib', `${entry}.js`),
+        'utf8',
+      );
+      const outside = [...source.matchAll(/(?:from|import)\s*"([^".][^"]*)"/g)].map((match) => match[1]);
+      expect(
+        outside.filter((name) => !/^(msw(\/node)?|node:[a-z/]+)$/.test(name ?? '')),
+        entry,
+      ).toEqual(entry === 'vitest' ? ['vitest'] : []);
+    }
+  });
+
+  it("a vitest file using useMocks from ticketmock/vitest passes in the user's own vitest", async () => {
+    await project.write('test/use-mocks.test.js', USE_MOCKS_TEST);
+    const vitest = await project.run('npx', ['--no', '--', 'vitest', 'run', 'test/use-mocks.test.js'], {
+      timeoutMs: 120_000,
+    });
+    expect(vitest.stdout, vitest.stderr).toMatch(/Tests\s+2 passed \(2\)/);
+    expect(vitest.code).toBe(0);
+  }, 150_000);
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))(
+    "a spec using ticketmock/playwright passes in the user's own Playwright",
+    async () => {
+      await project.write('playwright.config.js', PLAYWRIGHT_CONFIG);
+      await project.write('e2e/tickets.spec.js', PLAYWRIGHT_SPEC);
+      const playwright = await project.run('npx', ['--no', '--', 'playwright', 'test'], { timeoutMs: 150_000 });
+      expect(playwright.stdout, playwright.stderr).toMatch(/\b1 passed\b/);
+      expect(playwright.code).toBe(0);
+    },
+    180_000,
+  );
 
   it('esbuild bundles an entry that imports ticketmock/browser', async () => {
     const entry = await project.write('src/main.js', BROWSER_ENTRY);
