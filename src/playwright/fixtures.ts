@@ -88,6 +88,9 @@ export function createTicketmockFixtures(defaults: TicketmockOptions = {}): Play
     mocks: [
       async ({ context, mocksOptions }, use, testInfo) => {
         const options: TicketmockOptions = { ...defaults, ...mocksOptions };
+        // In-process mocks. The mount takes any `answer` and the clock any listener: a test's
+        // session on a shared `ticketmock serve` (issue 17, part 2) is another pair, an answer
+        // that forwards with `X-Mock-Session` and a listener that posts to its `/__mock/clock`.
         const clock = createPageClock();
         const mocks = await createMocks({
           ...(options.apis === undefined ? {} : { apis: options.apis }),
