@@ -85,6 +85,17 @@ describe('createPageClock()', () => {
     expect([clock.nowMs(), clock.frozen]).toEqual([A + 40_000, true]);
   });
 
+  it('resumes from where it was paused, not from where it was last set', () => {
+    vi.useFakeTimers({ now: A });
+    const clock = createPageClock();
+    clock.install(A);
+    clock.pauseAt(A + 60_000);
+    vi.advanceTimersByTime(10_000);
+    clock.resume();
+    vi.advanceTimersByTime(1_000);
+    expect([clock.nowMs(), clock.frozen]).toEqual([A + 61_000, false]);
+  });
+
   it('set and advance move the followed time, keeping it paused or running', () => {
     vi.useFakeTimers({ now: A });
     const clock = createPageClock();
