@@ -12,6 +12,7 @@ import type { MocksDb } from '../../src/db.ts';
 import { modulesFor } from '../../src/handlers/index.ts';
 import { createMocks } from '../../src/mocks.ts';
 import { startServer } from '../../src/server/server.ts';
+import type { TargetName } from './target-names.ts';
 import { T0 } from './targets.ts';
 
 /** Calls per second per session on the mock; each check stays far below it, a burst of BURST goes over. */
@@ -62,3 +63,9 @@ export async function standaloneTarget(): Promise<ContractTarget> {
   const server = await startServer({ engine, port: 0 });
   return { baseUrl: server.url, fetch: (input, init) => fetch(input, init), close: () => server.close() };
 }
+
+/** The contract suite's target per vitest project (see `caseTargetName()` in ./targets.ts). */
+export const contractTargets: Record<TargetName, { readonly name: string; start(): Promise<ContractTarget> }> = {
+  'in-process': { name: 'in-process, msw getResponse', start: () => inProcessTarget() },
+  standalone: { name: 'standalone server', start: standaloneTarget },
+};

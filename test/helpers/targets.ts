@@ -1,15 +1,19 @@
 /**
  * One suite, many targets (hono's `*.case.test.ts`): the same cases run against the mocks
  * in-process (msw `setupServer` + fetch) and against the standalone server on port 0.
+ * vitest.config.ts runs each `*.case.test.ts` file once per target, in a project of that
+ * target's name; the file asks `caseTarget()` which one it is.
  */
 import http from 'node:http';
 import { setupServer } from 'msw/node';
+import { inject } from 'vitest';
 import type { ApiName } from '../../src/apis.ts';
 import { createClock } from '../../src/core/clock.ts';
 import { Engine } from '../../src/core/engine.ts';
 import { modulesFor } from '../../src/handlers/index.ts';
 import { createMocks } from '../../src/mocks.ts';
 import { startServer } from '../../src/server/server.ts';
+import { TARGET_NAMES, type TargetName } from './target-names.ts';
 
 /** Where every suite's clock starts; tests move it through `/__mock/clock`. */
 export const T0 = '2026-05-01T10:00:00.000Z';
@@ -55,6 +59,28 @@ export const standalone: TargetFactory = {
     return { name: this.name, baseUrl: server.url, close: () => server.close() };
   },
 };
+
+/**
+ * The target of the vitest project running this `*.case.test.ts` file (vitest.config.ts
+ * provides it). Throws when no project provides one: a case suite run under another config
+ * would otherwise test nothing in particular.
+ */
+export function caseTargetName(): TargetName {
+  const name = inject('target');
+  if (!TARGET_NAMES.includes(name)) {
+    throw new Error(
+      `no target provided (got ${String(name)}): run *.case.test.ts files through vitest.config.ts, whose projects ${TARGET_NAMES.join(' and ')} provide one`,
+    );
+  }
+  return name;
+}
+
+const factories: Record<TargetName, TargetFactory> = { 'in-process': inProcess, standalone };
+
+/** The factory of `caseTargetName()`'s target. */
+export function caseTarget(): TargetFactory {
+  return factories[caseTargetName()];
+}
 
 function viaNodeHttp(url: string, method: string, headers: Headers, body: string | null): Promise<Response> {
   return new Promise((resolve, reject) => {

@@ -8,9 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractResult, coverageFor, runContract } from '../../src/contract/index.ts';
-import { BURST, type ContractTarget } from '../helpers/contract.ts';
+import { BURST, type ContractTarget, contractTargets } from '../helpers/contract.ts';
+import { caseTargetName } from '../helpers/targets.ts';
 
-export const UNREACHABLE = [
+const UNREACHABLE = [
   'auvious.createTicket 201',
   'auvious.createTicket 404',
   'auvious.updateTicket 201',
@@ -23,7 +24,7 @@ export const UNREACHABLE = [
   'auvious.revokeTicket 201',
 ];
 
-export function contractAgainstMock(name: string, start: () => Promise<ContractTarget>): void {
+function contractAgainstMock(name: string, start: () => Promise<ContractTarget>): void {
   describe(`the contract suite against ticketmock (${name})`, () => {
     let target: ContractTarget;
     let result: ContractResult;
@@ -99,3 +100,6 @@ export function contractAgainstMock(name: string, start: () => Promise<ContractT
     });
   });
 }
+
+const { name, start } = contractTargets[caseTargetName()];
+contractAgainstMock(name, start);

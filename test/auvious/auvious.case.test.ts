@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUVIOUS_DEMO } from '../../src/fixtures/demo.ts';
-import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+import { caseTarget, client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 const DEMO = { authorization: 'Bearer auvious-demo-token' };
 const OTHER = { authorization: 'Bearer auvious-other-token' };
@@ -28,7 +28,7 @@ const JWT_KEY = new TextEncoder().encode(AUVIOUS_DEMO.jwtSecret);
 const ID_6 = /^[a-z0-9]{3}-[a-z0-9]{3}$/;
 const ID_9 = /^[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}$/;
 
-export function auviousCases(factory: TargetFactory): void {
+function auviousCases(factory: TargetFactory): void {
   describe(`Auvious on the ${factory.name}`, () => {
     let target: Target;
     const api = client(() => target);
@@ -536,3 +536,5 @@ export function auviousCases(factory: TargetFactory): void {
     });
   });
 }
+
+auviousCases(caseTarget());

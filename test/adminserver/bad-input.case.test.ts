@@ -4,7 +4,7 @@
  * the server stays up, and the data is exactly as before (`GET /__mock/state`).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+import { caseTarget, client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 /** `{session}` stands for a live admin session's id (replaced in every header value). */
 const SESSION = { 'x-session-id': '{session}' };
@@ -523,7 +523,7 @@ const CASES: BadCase[] = [
   },
 ];
 
-export function adminserverBadInputCases(factory: TargetFactory): void {
+function adminserverBadInputCases(factory: TargetFactory): void {
   describe(`Adminserver bad input on the ${factory.name}`, () => {
     let target: Target;
     const api = client(() => target);
@@ -711,3 +711,5 @@ export function adminserverBadInputCases(factory: TargetFactory): void {
     });
   });
 }
+
+adminserverBadInputCases(caseTarget());

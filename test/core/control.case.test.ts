@@ -2,7 +2,7 @@
  * The control API (`/__mock/*`), seeded determinism and faults, for any target.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { client, jsonParseError, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+import { caseTarget, client, jsonParseError, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 const DEMO = { authorization: 'Bearer auvious-demo-token' };
 
@@ -19,7 +19,7 @@ type BadState = [
   (id: string | undefined) => string,
 ];
 
-export function controlCases(factory: TargetFactory): void {
+function controlCases(factory: TargetFactory): void {
   describe(`the control API on the ${factory.name}`, () => {
     let target: Target;
     const api = client(() => target);
@@ -298,3 +298,5 @@ export function controlCases(factory: TargetFactory): void {
     });
   });
 }
+
+controlCases(caseTarget());

@@ -4,7 +4,7 @@
  * server stays up, and the data is exactly as before (`GET /__mock/state`).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+import { caseTarget, client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 const DEMO = { authorization: 'Bearer octopus-demo-key' };
 const OTHER = { authorization: 'Bearer octopus-other-key' };
@@ -365,7 +365,7 @@ const ACCEPTED: ReadonlyArray<readonly [string, Record<string, string>, Record<s
   ],
 ];
 
-export function octopusBadInputCases(factory: TargetFactory): void {
+function octopusBadInputCases(factory: TargetFactory): void {
   describe(`Octopus bad input on the ${factory.name}`, () => {
     let target: Target;
     const api = client(() => target);
@@ -489,3 +489,5 @@ export function octopusBadInputCases(factory: TargetFactory): void {
     });
   });
 }
+
+octopusBadInputCases(caseTarget());

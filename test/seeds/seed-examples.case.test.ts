@@ -9,13 +9,13 @@
  * would fill it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+import { caseTarget, client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 import { ADMINSERVER_TICKET, AUVIOUS_CREATE, AUVIOUS_UPDATE, OCTOPUS_SERVICE } from './seed-bodies.ts';
 
 const OCTOPUS = { authorization: 'Bearer octopus-demo-key' };
 const AUVIOUS = { authorization: 'Bearer auvious-demo-token' };
 
-export function seedExampleCases(factory: TargetFactory): void {
+function seedExampleCases(factory: TargetFactory): void {
   describe(`the seeds' request examples on the ${factory.name}`, () => {
     let target: Target;
     const { call } = client(() => target);
@@ -192,3 +192,5 @@ export function seedExampleCases(factory: TargetFactory): void {
     });
   });
 }
+
+seedExampleCases(caseTarget());

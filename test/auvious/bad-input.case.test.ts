@@ -5,7 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { client, jsonParseError, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+import { caseTarget, client, jsonParseError, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 const DEMO = { authorization: 'Bearer auvious-demo-token' };
 const JSON_TYPE = { ...DEMO, 'content-type': 'application/json' };
@@ -364,7 +364,7 @@ const CASES: BadCase[] = [
   },
 ];
 
-export function auviousBadInputCases(factory: TargetFactory): void {
+function auviousBadInputCases(factory: TargetFactory): void {
   describe(`Auvious bad input on the ${factory.name}`, () => {
     let target: Target;
     const api = client(() => target);
@@ -438,3 +438,5 @@ export function auviousBadInputCases(factory: TargetFactory): void {
     });
   });
 }
+
+auviousBadInputCases(caseTarget());

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { valueAt } from '../../src/core/openapi.ts';
 import { loadSpec } from '../../src/server/specs.ts';
-import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+import { caseTarget, client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 const DEMO = { authorization: 'Bearer octopus-demo-key' };
 const OTHER = { authorization: 'Bearer octopus-other-key' };
@@ -76,7 +76,7 @@ interface OctopusState {
 const errorShape = (json: unknown, status: number, message: unknown = expect.any(String)) =>
   expect(json).toEqual({ error: { code: status, message } });
 
-export function octopusCases(factory: TargetFactory): void {
+function octopusCases(factory: TargetFactory): void {
   describe(`Octopus WiFi on the ${factory.name}`, () => {
     let target: Target;
     const api = client(() => target);
@@ -707,3 +707,5 @@ export function octopusCases(factory: TargetFactory): void {
     });
   });
 }
+
+octopusCases(caseTarget());

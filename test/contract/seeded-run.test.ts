@@ -1,9 +1,7 @@
+/** A seeded contract run repeats itself: as many requests per check, the same outcomes (checked once, in-process). */
 import { describe, expect, it } from 'vitest';
 import { runContract } from '../../src/contract/index.ts';
 import { inProcessTarget } from '../helpers/contract.ts';
-import { contractAgainstMock } from './mock.case.ts';
-
-contractAgainstMock('in-process, msw getResponse', inProcessTarget);
 
 describe('a seeded run', () => {
   it('sends as many requests per check, with the same outcomes, for the same seed', async () => {

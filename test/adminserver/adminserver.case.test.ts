@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
+import { caseTarget, client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 const ADMIN = { email: 'admin@demo.test', password: 'demo-password' };
 const MEMBER = { email: 'member@demo.test', password: 'demo-password' };
@@ -64,7 +64,7 @@ interface StoredSession {
   expiresAt: string;
 }
 
-export function adminserverCases(factory: TargetFactory): void {
+function adminserverCases(factory: TargetFactory): void {
   describe(`Adminserver on the ${factory.name}`, () => {
     let target: Target;
     const api = client(() => target);
@@ -894,3 +894,5 @@ export function adminserverCases(factory: TargetFactory): void {
     });
   });
 }
+
+adminserverCases(caseTarget());

@@ -1,4 +1,0 @@
-import { inProcess } from '../helpers/targets.ts';
-import { adminserverCases } from './adminserver.case.ts';
-
-adminserverCases(inProcess);

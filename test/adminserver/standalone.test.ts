@@ -1,4 +1,0 @@
-import { standalone } from '../helpers/targets.ts';
-import { adminserverCases } from './adminserver.case.ts';
-
-adminserverCases(standalone);

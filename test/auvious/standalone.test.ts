@@ -1,4 +1,0 @@
-import { standalone } from '../helpers/targets.ts';
-import { auviousCases } from './auvious.case.ts';
-
-auviousCases(standalone);

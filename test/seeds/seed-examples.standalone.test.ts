@@ -1,4 +1,0 @@
-import { standalone } from '../helpers/targets.ts';
-import { seedExampleCases } from './seed-examples.case.ts';
-
-seedExampleCases(standalone);
