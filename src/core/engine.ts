@@ -12,6 +12,7 @@ import { buildOperationTable, type OperationSpec, type OperationTable } from './
 import { precompiledValidators } from './precompiled.js';
 import { seededRandom } from './random.js';
 import { checkResponse } from './response-check.js';
+import { Sessions } from './sessions.js';
 import { Table, type TableCollection } from './store.js';
 import { validateRequest } from './validate-request.js';
 
@@ -33,6 +34,11 @@ export interface EngineOptions {
    * can reach them, passes false: the tables keep their records in their own index.
    */
   readonly collections?: boolean;
+  /**
+   * Open sessions on request (`POST /__mock/sessions`, `X-Mock-Session`; default: with the
+   * control API). A session's own engine opens none.
+   */
+  readonly sessions?: boolean;
 }
 
 interface Mounted {
@@ -61,6 +67,7 @@ export class Engine {
   #random: () => number;
   readonly #apis: Mounted[];
   readonly #byPrefix = new Map<string, Mounted>();
+  readonly #sessions: Sessions | undefined;
 
   private constructor(options: EngineOptions, apis: Mounted[]) {
     this.clock = options.clock ?? createClock();
@@ -72,6 +79,19 @@ export class Engine {
     this.control = createControl(this);
     this.#controlOverHttp = options.control ?? true;
     this.#collections = options.collections ?? true;
+    this.#sessions =
+      (options.sessions ?? this.#controlOverHttp)
+        ? new Sessions({
+            now: () => this.clock.now(),
+            open: async (seed) => {
+              const { clock: _shared, ...own } = options;
+              const session = await Engine.create({ ...own, seed: seed ?? this.#seed, control: true, sessions: false });
+              // a session starts from the server's faults as they are when it opens (`serve --delay …`)
+              session.faults = this.#faults;
+              return session;
+            },
+          })
+        : undefined;
     for (const api of apis) {
       for (const prefix of api.table.prefixes) {
         const other = this.#byPrefix.get(prefix);
@@ -255,6 +275,10 @@ export class Engine {
       return response;
     };
 
+    if (this.#sessions !== undefined) {
+      const routed = await this.#sessions.route(request);
+      if (routed !== undefined) return routed;
+    }
     if (this.#controlOverHttp) {
       const controlled = await handleControl(this.control, request);
       if (controlled !== undefined) return controlled;
