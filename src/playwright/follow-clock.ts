@@ -3,7 +3,9 @@
  * clock. `page.clock` is the browser context's clock object, so wrapping `context.clock` once
  * covers every page of the context. Each wrapped method runs Playwright's own first and tells
  * the listener only once that call succeeded: a call Playwright refuses ("Cannot fast-forward
- * to the past", a malformed time) leaves the mock's clock as it was.
+ * to the past", a malformed time) leaves the mock's clock as it was. A listener that answers
+ * with a promise (a session's clock, moved over HTTP) is awaited: the test's `await
+ * page.clock.…` returns once the mock has moved too, and fails if it could not.
  */
 import type { Clock as PlaywrightClock } from '@playwright/test';
 import {
@@ -26,11 +28,11 @@ export function followPageClock(clock: PlaywrightClock, listener: PageClockListe
   const wrap = <A extends unknown[]>(
     name: Method,
     original: (...args: A) => Promise<void>,
-    after: (...args: A) => void,
+    after: (...args: A) => void | Promise<void>,
   ) => {
     own[name] = async (...args: A): Promise<void> => {
       await original.apply(clock, args);
-      after(...args);
+      await after(...args);
     };
   };
   // read before the first wrap: each wrapper calls the prototype's method

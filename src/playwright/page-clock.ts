@@ -27,9 +27,21 @@ export type PageClockTicks = number | string;
 /**
  * What the fixture tells the mock after each of the page clock's calls succeeded, in
  * epoch milliseconds and milliseconds of ticks. The in-process mirror below is one; a mock
- * that lives elsewhere (a session on a shared `ticketmock serve`) can be another.
+ * that lives elsewhere (a session on a shared `ticketmock serve`, session-clock.ts) is
+ * another, whose moves take a request: the page clock's call resolves once they are made.
  */
 export interface PageClockListener {
+  install(timeMs: number): void | Promise<void>;
+  fastForward(ticksMs: number): void | Promise<void>;
+  runFor(ticksMs: number): void | Promise<void>;
+  pauseAt(timeMs: number): void | Promise<void>;
+  resume(): void | Promise<void>;
+  setFixedTime(timeMs: number): void | Promise<void>;
+  setSystemTime(timeMs: number): void | Promise<void>;
+}
+
+/** A {@link Clock} for the engine that follows the page's clock (synchronously: it is in process). */
+export interface PageClock extends Clock, PageClockListener {
   install(timeMs: number): void;
   fastForward(ticksMs: number): void;
   runFor(ticksMs: number): void;
@@ -37,10 +49,6 @@ export interface PageClockListener {
   resume(): void;
   setFixedTime(timeMs: number): void;
   setSystemTime(timeMs: number): void;
-}
-
-/** A {@link Clock} for the engine that follows the page's clock. */
-export interface PageClock extends Clock, PageClockListener {
   /** Whether the page's clock has been touched (before that: real time). */
   readonly installed: boolean;
 }
