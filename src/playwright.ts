@@ -1,7 +1,9 @@
 /**
  * `ticketmock/playwright`: a Playwright fixture giving each test its own seeded mocks through
  * `context.route` (no service-worker file), `mocks.control`, and a clock that follows
- * `page.clock`. `@playwright/test` is an optional peer: only its types are imported here.
+ * `page.clock`; or, with `mocksOptions.server`, a session of its own on a shared
+ * `ticketmock serve` (`mockSession`). `@playwright/test` is an optional peer: only its types
+ * are imported here.
  */
 export {
   createTicketmockFixtures,
@@ -15,3 +17,4 @@ export type {
   PageClockTicks,
   PageClockTime,
 } from './playwright/page-clock.js';
+export { type MockSession, ServerSessionError, type SessionControl } from './playwright/server-session.js';

@@ -1,7 +1,9 @@
 /**
  * The Playwright fixture (DESIGN.md, "Fixed interfaces, second round": `ticketmock/playwright`):
  * each test gets its own seeded mocks, mounted on its browser context with `context.route`,
- * their `control`, and a clock that follows `page.clock`.
+ * their `control`, and a clock that follows `page.clock`. In process by default (`mocks`);
+ * with `mocksOptions.server`, a session of its own on a shared `ticketmock serve`
+ * (`mockSession`; decision 021).
  *
  * ```ts
  * import { test as base } from '@playwright/test';
@@ -22,19 +24,25 @@ import type {
   PlaywrightWorkerOptions,
   TestInfo,
 } from '@playwright/test';
-import { getResponse, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import type { ApiName } from '../apis.js';
 import type { FaultConfig } from '../core/faults.js';
-import { createMocks, type Mocks } from '../mocks.js';
-import { followPageClock } from './follow-clock.js';
-import { createPageClock, type PageClock } from './page-clock.js';
-import { mountMocks } from './route.js';
+import type { JournalEntry } from '../core/journal.js';
+import type { Mocks } from '../mocks.js';
+import { mountInProcess } from './in-process.js';
+import type { Mounted } from './mounted.js';
+import type { PageClock } from './page-clock.js';
+import type { MockSession } from './server-session.js';
+import { mountSession } from './session.js';
 
 /** The fixture's options: `createTicketmockFixtures(defaults)`, and per file or project `test.use({ mocksOptions })`. */
 export interface TicketmockOptions {
-  /** Which APIs (default: all three). */
+  /** Which APIs (default: all three). With `server`: which APIs' paths go to the session. */
   readonly apis?: readonly ApiName[];
-  /** The dataset's seed (default 1). Every test starts from this seed's data. */
+  /**
+   * The dataset's seed. Every test starts from this seed's data. Default 1; with `server`,
+   * the server's own (`serve --seed`).
+   */
   readonly seed?: number;
   /**
    * The origin(s) the app calls the APIs on (`https://auvious.example`); requests to the
@@ -44,7 +52,10 @@ export interface TicketmockOptions {
   readonly baseUrl?: string | readonly string[];
   /** Faults from the start of each test, as `PUT /__mock/faults` takes them. */
   readonly faults?: FaultConfig;
-  /** Check every answer against the spec (default true); a mismatch fails the test. */
+  /**
+   * Check every answer against the spec (default true); a mismatch fails the test. In
+   * process only: with `server`, the server answers as it was started.
+   */
   readonly validateResponses?: boolean;
   /**
    * Write each test's journal (`mocks.control.journal()`, as JSON) into this folder when
@@ -52,6 +63,13 @@ export interface TicketmockOptions {
    * One file per test and retry: `<title path>-<test id>[-retry<n>].json`.
    */
   readonly journalDir?: string;
+  /**
+   * The URL of a running `ticketmock serve` (`http://127.0.0.1:4010`): each test then gets
+   * a session of its own there (`mockSession`) instead of in-process mocks (`mocks`); the
+   * page's calls to the APIs are forwarded to it with `X-Mock-Session`, and it is deleted
+   * when the test ends.
+   */
+  readonly server?: string;
 }
 
 /** What a test gets as `mocks`. */
@@ -67,73 +85,107 @@ export interface PlaywrightMocks extends Mocks {
 export interface TicketmockFixtures {
   /** The options (an option fixture): `test.use({ mocksOptions: { seed: 7 } })` overrides the defaults key by key. */
   mocksOptions: TicketmockOptions;
-  /** This test's mocks; set up for every test (an automatic fixture), whether it asks for them or not. */
+  /**
+   * This test's in-process mocks. Mounted for every test, whether it asks for them or not;
+   * asking for them with `mocksOptions.server` set fails the test: ask for `mockSession`.
+   */
   mocks: PlaywrightMocks;
+  /**
+   * This test's session on `mocksOptions.server`. Opened for every test when `server` is
+   * set; asking for it without `server` fails the test: ask for `mocks`.
+   */
+  mockSession: MockSession;
 }
 
-type PlaywrightFixtures = Fixtures<
-  TicketmockFixtures,
-  object,
-  PlaywrightTestArgs & PlaywrightTestOptions,
-  PlaywrightWorkerArgs & PlaywrightWorkerOptions
->;
+/** What the hidden automatic fixture mounted for the test: one of the two. */
+type Mount =
+  | { readonly kind: 'in-process'; readonly mounted: Mounted<PlaywrightMocks> }
+  | { readonly kind: 'session'; readonly mounted: Mounted<MockSession> };
+
+/** The fixtures as registered: the public ones and the automatic one both of them read. */
+interface RegisteredFixtures extends TicketmockFixtures {
+  ticketmockMount: Mount;
+}
+
+type PlaywrightArgs = PlaywrightTestArgs & PlaywrightTestOptions;
+type PlaywrightWorker = PlaywrightWorkerArgs & PlaywrightWorkerOptions;
+type PlaywrightFixtures = Fixtures<TicketmockFixtures, object, PlaywrightArgs, PlaywrightWorker>;
 
 /**
- * The fixtures to pass to `test.extend<TicketmockFixtures>(…)`: `mocks` (automatic) and the
- * `mocksOptions` option, whose values override `defaults`.
+ * The fixtures to pass to `test.extend<TicketmockFixtures>(…)`: `mocks` and `mockSession`,
+ * and the `mocksOptions` option, whose values override `defaults`. Which of the two a test
+ * gets is an option, so a project of the config can move a whole suite onto a shared
+ * server (`use: { mocksOptions: { server } }`); the test asks for the one it was written for,
+ * each typed as what it is (the session's control is asynchronous, it has no `db`).
  */
 export function createTicketmockFixtures(defaults: TicketmockOptions = {}): PlaywrightFixtures {
-  return {
+  const fixtures: Fixtures<RegisteredFixtures, object, PlaywrightArgs, PlaywrightWorker> = {
     mocksOptions: [{}, { option: true }],
-    mocks: [
+    ticketmockMount: [
       async ({ context, mocksOptions }, use, testInfo) => {
         const options: TicketmockOptions = { ...defaults, ...mocksOptions };
-        // In-process mocks. The mount takes any `answer` and the clock any listener: a test's
-        // session on a shared `ticketmock serve` (issue 17, part 2) is another pair, an answer
-        // that forwards with `X-Mock-Session` and a listener that posts to its `/__mock/clock`.
-        const clock = createPageClock();
-        const mocks = await createMocks({
-          ...(options.apis === undefined ? {} : { apis: options.apis }),
-          ...(options.seed === undefined ? {} : { seed: options.seed }),
-          ...(options.validateResponses === undefined ? {} : { validateResponses: options.validateResponses }),
-          clock,
-        });
-        if (options.faults !== undefined) mocks.control.setFaults(options.faults);
-        let extra: RequestHandler[] = [];
-        const errors: unknown[] = [];
-        const unmount = await mountMocks(context, {
-          prefixes: mocks.engine.prefixes,
-          ...(options.baseUrl === undefined ? {} : { origins: [options.baseUrl].flat() }),
-          answer: (request) => getResponse([...extra, ...mocks.handlers], request),
-          onError: (error) => errors.push(error),
-        });
-        const unfollow = followPageClock(context.clock, clock);
-        try {
-          await use({
-            ...mocks,
-            clock,
-            use: (...handlers) => {
-              extra = [...handlers, ...extra];
-            },
-            resetHandlers: () => {
-              extra = [];
-            },
-          });
-        } finally {
-          unfollow();
-          await unmount();
-          if (options.journalDir !== undefined) await writeJournal(options.journalDir, testInfo, mocks);
+        const mount: Mount =
+          options.server === undefined
+            ? { kind: 'in-process', mounted: await mountInProcess(context, options) }
+            : { kind: 'session', mounted: await mountSession(context, options.server, options) };
+        if (mount.kind === 'session') {
+          // which session served the test, in the report, to find it in the server's log
+          testInfo.annotations.push({ type: 'ticketmock-session', description: mount.mounted.value.id });
         }
-        // an answer the mock could not give (one that breaks the spec) fails the test that caused it
-        if (errors.length > 0) throw errors[0];
+        const { mounted } = mount;
+        const failures: unknown[] = [];
+        const attempt = async (step: () => Promise<void>): Promise<void> => {
+          try {
+            await step();
+          } catch (error) {
+            failures.push(error);
+          }
+        };
+        try {
+          await use(mount);
+        } finally {
+          // every step runs, whatever the test or the step before did: a session is never left open
+          await attempt(() => mounted.unmount());
+          const journalDir = options.journalDir;
+          if (journalDir !== undefined) {
+            await attempt(async () => writeJournal(journalDir, testInfo, await mounted.journal()));
+          }
+          await attempt(() => mounted.close());
+        }
+        // an answer the mock could not give (one that breaks the spec, a server that did not
+        // answer) fails the test that caused it; so does an ending that failed (a session the
+        // server no longer had: the test's calls after its loss were refused)
+        const [first] = [...mounted.errors, ...failures];
+        if (first !== undefined) throw first;
       },
-      { auto: true },
+      { auto: true, box: true },
     ],
+    mocks: async ({ ticketmockMount }, use) => {
+      if (ticketmockMount.kind !== 'in-process') {
+        throw new Error(
+          `\`mocks\` is the in-process mock, and this test's mock is a session on ${ticketmockMount.mounted.value.server} ` +
+            '(mocksOptions.server): ask for `mockSession` instead',
+        );
+      }
+      await use(ticketmockMount.mounted.value);
+    },
+    mockSession: async ({ ticketmockMount }, use) => {
+      if (ticketmockMount.kind !== 'session') {
+        throw new Error(
+          '`mockSession` is a session on a shared `ticketmock serve`, and this test has no server: ' +
+            'set mocksOptions.server to its URL, or ask for `mocks` (in process) instead',
+        );
+      }
+      await use(ticketmockMount.mounted.value);
+    },
   };
+  // The mount is nobody's business but the two fixtures': the type users extend with leaves
+  // it out (Playwright registers every key it is given, typed or not).
+  return fixtures as unknown as PlaywrightFixtures;
 }
 
-/** `<journalDir>/<title path>-<test id>[-retry<n>].json`: what `mocks.control.journal()` returns. */
-async function writeJournal(journalDir: string, testInfo: TestInfo, mocks: Mocks): Promise<void> {
+/** `<journalDir>/<title path>-<test id>[-retry<n>].json`: the journal's entries, as `mocks.control.journal()` returns them. */
+async function writeJournal(journalDir: string, testInfo: TestInfo, entries: JournalEntry[]): Promise<void> {
   const configFile = testInfo.config.configFile;
   const folder = isAbsolute(journalDir)
     ? journalDir
@@ -146,8 +198,5 @@ async function writeJournal(journalDir: string, testInfo: TestInfo, mocks: Mocks
     .slice(0, 80);
   const retry = testInfo.retry > 0 ? `-retry${testInfo.retry}` : '';
   await mkdir(folder, { recursive: true });
-  await writeFile(
-    join(folder, `${title}-${testInfo.testId}${retry}.json`),
-    `${JSON.stringify(mocks.control.journal(), null, 2)}\n`,
-  );
+  await writeFile(join(folder, `${title}-${testInfo.testId}${retry}.json`), `${JSON.stringify(entries, null, 2)}\n`);
 }
