@@ -1,10 +1,11 @@
 /**
  * The specs' `test`: Playwright's, extended with ticketmock's fixtures from the built package
  * (`ticketmock/playwright`, as a user imports it). The runner test sets
- * `TICKETMOCK_JOURNAL_DIR` to collect every test's journal.
+ * `TICKETMOCK_JOURNAL_DIR` to collect every test's journal. The session specs add
+ * the shared server to their `mocksOptions` (`onSharedServer`).
  */
 import { test as base, type Page } from '@playwright/test';
-import { createTicketmockFixtures, type TicketmockFixtures } from 'ticketmock/playwright';
+import { createTicketmockFixtures, type TicketmockFixtures, type TicketmockOptions } from 'ticketmock/playwright';
 
 const journalDir = process.env.TICKETMOCK_JOURNAL_DIR;
 
@@ -46,6 +47,16 @@ export function inPage(
     },
     [url, init] as const,
   );
+}
+
+/**
+ * `mocksOptions` for a session on the shared `ticketmock serve` the global setup started
+ * (`TICKETMOCK_SERVER_URL`). Read as a spec file loads: the runner's own process lists the
+ * tests before the setup runs, without it, and runs none; a worker has it.
+ */
+export function onSharedServer(options: TicketmockOptions = {}): TicketmockOptions {
+  const server = process.env.TICKETMOCK_SERVER_URL;
+  return server === undefined ? options : { ...options, server };
 }
 
 /** Every request the app server saw so far (`METHOD /path?query`), asked from this process. */

@@ -114,3 +114,11 @@ test('the journal holds what the page asked (the runner compares it with the fil
   ]);
   await test.info().attach('journal', { body: JSON.stringify(journal), contentType: 'application/json' });
 });
+
+// Expected to fail: the runner test checks its error
+test.fail(
+  'asking for mockSession without a server fails the test, saying to ask for mocks',
+  async ({ mockSession }) => {
+    await mockSession.control.reset();
+  },
+);
