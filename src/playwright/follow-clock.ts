@@ -45,7 +45,7 @@ export function followPageClock(clock: PlaywrightClock, listener: PageClockListe
   const setSystemTime = clock.setSystemTime;
   wrap('install', install, (options?: { time?: PageClockTime }) => {
     // Playwright reads its own Date.now() when no time is given; this process is its client
-    listener.install(options?.time === undefined ? Date.now() : pageClockTimeMs(options.time));
+    return listener.install(options?.time === undefined ? Date.now() : pageClockTimeMs(options.time));
   });
   wrap('fastForward', fastForward, (ticks: PageClockTicks) => listener.fastForward(pageClockTicksMs(ticks)));
   wrap('runFor', runFor, (ticks: PageClockTicks) => listener.runFor(pageClockTicksMs(ticks)));
