@@ -15,6 +15,7 @@ import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
 import { apisOption, UsageError } from './arguments.js';
+import { useConfig } from './config.js';
 import { listensBeyondLoopback } from './control-access.js';
 import { coverageCommand } from './coverage.js';
 import { COLLECT_AFTER_BYTES, IdleCollector } from './memory.js';
@@ -131,7 +132,8 @@ interface ServeOptions {
   readonly seed?: number;
   readonly state?: string;
   readonly delay?: number | [number, number];
-  readonly faults?: string;
+  /** A file, or (from the config file) the configuration itself. */
+  readonly faults?: string | FaultConfig;
   readonly rateLimit?: number;
   readonly quiet?: boolean;
   readonly control: boolean;
@@ -173,7 +175,7 @@ function originsOption(value: string): string[] {
 async function serve(options: ServeOptions): Promise<void> {
   // The flags win over the file; the whole is held to what PUT /__mock/faults accepts.
   const merged = parseFaultConfig({
-    ...(options.faults === undefined ? {} : await faultsFile(options.faults)),
+    ...(typeof options.faults === 'string' ? await faultsFile(options.faults) : options.faults),
     ...(options.delay === undefined ? {} : { latencyMs: options.delay }),
     ...(options.rateLimit === undefined ? {} : { rateLimitPerSecond: options.rateLimit }),
   });
@@ -286,6 +288,7 @@ async function program(): Promise<Command> {
     .version(await version(), '-v, --version')
     .showHelpAfterError('(run "ticketmock --help" for usage)')
     .exitOverride();
+  useConfig(command);
   command
     .command('serve')
     .description('serve the stateful mocks of all three APIs on one origin')
