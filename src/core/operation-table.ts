@@ -49,27 +49,16 @@ export interface OperationSpec {
   readonly secured: boolean;
 }
 
-export type RouteMatch<T = OperationSpec> =
-  | { readonly kind: 'operation'; readonly operation: T; readonly pathParams: Record<string, string> }
+export type RouteMatch =
+  | { readonly kind: 'operation'; readonly operation: OperationSpec; readonly pathParams: Record<string, string> }
   | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] }
   | { readonly kind: 'not-found' };
 
-/** Routes a method and path to one of an API's operations. */
-export interface Router<T> {
+export interface OperationTable {
+  readonly operations: readonly OperationSpec[];
   /** First literal path segments this API answers under (`security`, `rest`, `jsonRpc`, `auth`). */
   readonly prefixes: ReadonlySet<string>;
-  match(method: string, path: string): RouteMatch<T>;
-}
-
-export interface OperationTable extends Router<OperationSpec> {
-  readonly operations: readonly OperationSpec[];
-}
-
-/** What the router reads of an operation: its method and its full path, split. */
-interface Routed<T> {
-  readonly operation: T;
-  readonly method: HttpMethod;
-  readonly segments: readonly Segment[];
+  match(method: string, path: string): RouteMatch;
 }
 
 const segmentOf = (segment: SegmentOutline): Segment =>
@@ -129,32 +118,11 @@ function operationOf(outline: OperationOutline, base: readonly Segment[], valida
 export function buildOperationTable(outline: ApiOutline, validators: ValidatorSource): OperationTable {
   const base = outline.base.map(segmentOf);
   const operations = outline.operations.map((operation) => operationOf(operation, base, validators));
-  const router = routerOf(
-    operations.map((operation) => ({ operation, method: operation.method, segments: operation.segments })),
-  );
-  return { operations, prefixes: router.prefixes, match: router.match };
-}
 
-/**
- * The engine's routing over an outline alone, no validators built: which operation a
- * recorded request (a journal entry, a HAR entry) was, by its method and path.
- */
-export function outlineRouter(outline: ApiOutline): Router<OperationOutline> {
-  const base = outline.base.map(segmentOf);
-  return routerOf(
-    outline.operations.map((operation) => ({
-      operation,
-      method: operation.method,
-      segments: [...base, ...pathSegments(operation.path)],
-    })),
-  );
-}
-
-function routerOf<T>(operations: readonly Routed<T>[]): Router<T> {
   // Most literal segments first, so `/jsonRpc/rpc.discover` wins over a templated sibling.
-  const literalCount = (operation: Routed<T>): number =>
+  const literalCount = (operation: OperationSpec): number =>
     operation.segments.filter((segment) => 'literal' in segment).length;
-  const bySegmentCount = new Map<number, Routed<T>[]>();
+  const bySegmentCount = new Map<number, OperationSpec[]>();
   for (const operation of [...operations].sort((a, b) => literalCount(b) - literalCount(a))) {
     const list = bySegmentCount.get(operation.segments.length) ?? [];
     list.push(operation);
@@ -168,6 +136,7 @@ function routerOf<T>(operations: readonly Routed<T>[]): Router<T> {
   );
 
   return {
+    operations,
     prefixes,
     match(method, path) {
       const parts = path.split('/').slice(1);
@@ -175,12 +144,12 @@ function routerOf<T>(operations: readonly Routed<T>[]): Router<T> {
       const allow = new Set<string>();
       const wanted = method.toLowerCase();
       // HEAD is GET without the body (RFC 9110 §9.3.2) where the spec has no HEAD of its own.
-      let headAsGet: RouteMatch<T> | undefined;
-      for (const candidate of candidates) {
+      let headAsGet: RouteMatch | undefined;
+      for (const operation of candidates) {
         const pathParams: Record<string, string> = {};
         let matches = true;
         for (let index = 0; index < parts.length && matches; index += 1) {
-          const segment = candidate.segments[index] as Segment;
+          const segment = operation.segments[index] as Segment;
           const part = parts[index] as string;
           if ('literal' in segment) {
             matches = segment.literal === part;
@@ -197,11 +166,10 @@ function routerOf<T>(operations: readonly Routed<T>[]): Router<T> {
           }
         }
         if (!matches) continue;
-        const { operation } = candidate;
-        if (candidate.method === wanted) return { kind: 'operation', operation, pathParams };
-        if (wanted === 'head' && candidate.method === 'get') headAsGet = { kind: 'operation', operation, pathParams };
-        allow.add(candidate.method.toUpperCase());
-        if (candidate.method === 'get') allow.add('HEAD');
+        if (operation.method === wanted) return { kind: 'operation', operation, pathParams };
+        if (wanted === 'head' && operation.method === 'get') headAsGet = { kind: 'operation', operation, pathParams };
+        allow.add(operation.method.toUpperCase());
+        if (operation.method === 'get') allow.add('HEAD');
       }
       if (headAsGet !== undefined) return headAsGet;
       return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'not-found' };

@@ -2,16 +2,19 @@
  * Consumer coverage (issue 17; DESIGN.md, `ticketmock coverage`): which operations ×
  * documented statuses, and which faults, a frontend's test run actually met, merged over
  * the recordings it left. The statuses are each spec's (the generated outlines); a request
- * the recorder did not name an operation for is routed by method and path with the
- * engine's own routing (`outlineRouter`).
+ * the recorder did not name an operation for is routed by method and path through the
+ * engine's own operation tables.
  */
-import { API_NAMES, type ApiName } from '../../apis.js';
+import { API_NAMES, type ApiName, isApiName } from '../../apis.js';
 import type { FaultKind } from '../../core/journal.js';
-import type { ApiOutline, OperationOutline } from '../../core/operation-outline.js';
-import { outlineRouter } from '../../core/operation-table.js';
+import { buildOperationTable, type OperationTable } from '../../core/operation-table.js';
+import { precompiledValidators } from '../../core/precompiled.js';
 import { adminserverOutline } from '../../generated/adminserver.outline.js';
+import { adminserverValidators } from '../../generated/adminserver.validators.js';
 import { auviousOutline } from '../../generated/auvious.outline.js';
+import { auviousValidators } from '../../generated/auvious.validators.js';
 import { octopusOutline } from '../../generated/octopus.outline.js';
+import { octopusValidators } from '../../generated/octopus.validators.js';
 import { readRecording } from './input.js';
 import type {
   ApiSeen,
@@ -24,41 +27,49 @@ import type {
   Sighting,
 } from './types.js';
 
-const OUTLINES: Readonly<Record<ApiName, ApiOutline>> = {
-  octopus: octopusOutline,
-  auvious: auviousOutline,
-  adminserver: adminserverOutline,
-};
+/** Each API's outline (its operations' paths and documented statuses) and the engine's own operation table for it. */
+const SPECS = {
+  octopus: { outline: octopusOutline, validators: octopusValidators },
+  auvious: { outline: auviousOutline, validators: auviousValidators },
+  adminserver: { outline: adminserverOutline, validators: adminserverValidators },
+} as const;
+
+type Outline = (typeof SPECS)[ApiName]['outline'];
+type OperationOutline = Outline['operations'][number];
 
 /** Faults whose answer replaced the operation's: the status they gave was not the operation's own. */
 const ANSWERING_FAULTS: ReadonlySet<FaultKind> = new Set(['prefer', 'error', 'rate-limit']);
 
-const ROUTERS = API_NAMES.map((api) => ({ api, router: outlineRouter(OUTLINES[api]) }));
+let tables: ReadonlyArray<{ readonly api: ApiName; readonly table: OperationTable }> | undefined;
 
-/** The path template with the base path (`/rest/{version}/Location/{LocationId}/services`). */
-function fullPath(outline: ApiOutline, operation: OperationOutline): string {
-  const base = outline.base.map((segment) => ('literal' in segment ? segment.literal : `{${segment.param}}`));
-  return `/${[...base, ...operation.path.split('/').filter((part) => part !== '')].join('/')}`;
+/** The tables the engine routes with, built on first use (nothing is compiled: the validators are generated code). */
+function operationTables() {
+  tables ??= API_NAMES.map((api) => ({
+    api,
+    table: buildOperationTable(SPECS[api].outline, precompiledValidators(SPECS[api].validators, api)),
+  }));
+  return tables;
 }
+
+const outlineOf = (api: ApiName, operationId: string): OperationOutline | undefined =>
+  SPECS[api].outline.operations.find((candidate) => candidate.operationId === operationId);
 
 type Placed = { api: ApiName; operation?: OperationOutline } | undefined;
 
-/** The API and operation a request was: the recorder's word where it gave one, else the route. */
+/** The API and operation a request was: the recorder's word where it gave one, else the engine's routing. */
 function place(sighting: Sighting): Placed {
   if (typeof sighting.operationId === 'string') {
     const dot = sighting.operationId.indexOf('.');
     const api = sighting.operationId.slice(0, dot);
-    const id = sighting.operationId.slice(dot + 1);
-    const operation = API_NAMES.includes(api as ApiName)
-      ? OUTLINES[api as ApiName].operations.find((candidate) => candidate.operationId === id)
-      : undefined;
+    const operation = isApiName(api) ? outlineOf(api, sighting.operationId.slice(dot + 1)) : undefined;
     if (operation !== undefined) return { api: api as ApiName, operation };
   }
   const first = sighting.path.split('/')[1] ?? '';
-  const owner = ROUTERS.find(({ router }) => router.prefixes.has(first));
+  const owner = operationTables().find(({ table }) => table.prefixes.has(first));
   if (owner === undefined) return undefined;
-  const route = owner.router.match(sighting.method, sighting.path);
-  return route.kind === 'operation' ? { api: owner.api, operation: route.operation } : { api: owner.api };
+  const route = owner.table.match(sighting.method, sighting.path);
+  const operation = route.kind === 'operation' ? outlineOf(owner.api, route.operation.operationId) : undefined;
+  return operation === undefined ? { api: owner.api } : { api: owner.api, operation };
 }
 
 /** Floored to one decimal, so 79.96% never reads as 80% (integer division is exact enough for that). */
@@ -97,8 +108,7 @@ export function coverageOfSightings(
 
   const neverSeen: NeverSeen[] = [];
   const apiRows = apis.map((api): ApiSeen => {
-    const outline = OUTLINES[api];
-    const operations = outline.operations.map((operation): OperationSeen => {
+    const operations = SPECS[api].outline.operations.map((operation): OperationSeen => {
       const mine = byOperation.get(operation) ?? [];
       const operationId = `${api}.${operation.operationId}`;
       const answered = new Map<number, number>();
@@ -118,7 +128,7 @@ export function coverageOfSightings(
         api,
         operationId,
         method: operation.method.toUpperCase(),
-        path: fullPath(outline, operation),
+        path: operation.path,
         requests: mine.length,
         statuses: documented.map((status) => ({
           status,

@@ -54,7 +54,7 @@ export interface OperationSeen {
   readonly operationId: string;
   /** Upper case. */
   readonly method: string;
-  /** The path template, base path included (`/rest/{version}/Location/{LocationId}/services`). */
+  /** The path template as the spec writes it, below the API's base path (`/Location/{LocationId}/services`). */
   readonly path: string;
   readonly requests: number;
   /** Every documented status, in spec order. */
