@@ -199,7 +199,7 @@ export class Engine {
     const api = this.#apiFor(request.path);
     const response =
       api === undefined ? plainError(status, message) : api.module.error(status, message, request, this.clock);
-    this.#record(request, null, response, performance.now(), this.clock.now().toISOString(), undefined);
+    this.#record(request, null, response, performance.now(), this.clock.now().toISOString());
     return response;
   }
 
@@ -229,7 +229,7 @@ export class Engine {
     response: MockResponse,
     started: number,
     time: string,
-    fault: FaultKind | undefined,
+    fault?: FaultKind,
   ): void {
     this.journal.record({
       method: request.method,
