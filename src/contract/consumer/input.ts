@@ -58,15 +58,25 @@ const HAR = {
   },
 };
 
-// Node-only (Ajv compiles with `new Function`), like the rest of `ticketmock/contract`.
-const ajv = new Ajv2020({ strict: true });
-const validateJournal = ajv.compile({ type: 'array', items: JOURNAL_ENTRY });
-const validateJournalDocument = ajv.compile({
-  type: 'object',
-  required: ['entries'],
-  properties: { entries: { type: 'array', items: JOURNAL_ENTRY } },
-});
-const validateHar = ajv.compile(HAR);
+type Check = ReturnType<Ajv2020['compile']>;
+let checks: { journal: Check; journalDocument: Check; har: Check } | undefined;
+
+/** Compiled on first use, not on import. Node-only (Ajv compiles with `new Function`), like the rest of `ticketmock/contract`. */
+function compiled() {
+  if (checks === undefined) {
+    const ajv = new Ajv2020({ strict: true });
+    checks = {
+      journal: ajv.compile({ type: 'array', items: JOURNAL_ENTRY }),
+      journalDocument: ajv.compile({
+        type: 'object',
+        required: ['entries'],
+        properties: { entries: { type: 'array', items: JOURNAL_ENTRY } },
+      }),
+      har: ajv.compile(HAR),
+    };
+  }
+  return checks;
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -112,16 +122,17 @@ function fromHar(har: HarFile): Result<Sighting[]> {
  * wrong at its JSON pointer (`not a journal: /entries/3/status: must be integer`).
  */
 export function readRecording(value: unknown): Result<Sighting[]> {
+  const check = compiled();
   if (Array.isArray(value)) {
-    return validateJournal(value) ? ok(fromJournal(value as Sighting[])) : fail(problem(validateJournal, 'journal'));
+    return check.journal(value) ? ok(fromJournal(value as Sighting[])) : fail(problem(check.journal, 'journal'));
   }
   if (isObject(value) && 'log' in value) {
-    return validateHar(value) ? fromHar(value as unknown as HarFile) : fail(problem(validateHar, 'HAR file'));
+    return check.har(value) ? fromHar(value as unknown as HarFile) : fail(problem(check.har, 'HAR file'));
   }
   if (isObject(value) && 'entries' in value) {
-    return validateJournalDocument(value)
+    return check.journalDocument(value)
       ? ok(fromJournal((value as { entries: Sighting[] }).entries))
-      : fail(problem(validateJournalDocument, 'journal'));
+      : fail(problem(check.journalDocument, 'journal'));
   }
   return fail(
     'neither a journal (the {"entries": […]} of GET /__mock/journal, or the array mocks.control.journal() returns) nor a HAR file ({"log": {"entries": […]}})',
