@@ -30,11 +30,7 @@ const cell = (coverage: ConsumerCoverage, operationId: string, status: string) =
 
 const har = (...entries: Array<[method: string, url: string, status: number, own?: object]>): HarFile => ({
   log: {
-    entries: entries.map(([method, url, status, own]) => ({
-      request: { method, url },
-      response: { status },
-      ...(own === undefined ? {} : { _ticketmock: own }),
-    })),
+    entries: entries.map(([method, url, status, own]) => ({ request: { method, url }, response: { status }, ...own })),
   },
 });
 
@@ -135,9 +131,9 @@ describe('recordings', () => {
       { entries: [entry('POST', '/security/ticket', 400, { operationId: 'auvious.createTicket' })] },
       har(
         ['POST', 'http://127.0.0.1:4010/security/ticket?x=1', 415],
-        ['GET', 'https://app.test/security/ticket/k3x-q7m', 200, { fault: 'latency' }],
+        ['GET', 'https://app.test/security/ticket/k3x-q7m', 200, { _fault: 'latency' }],
         ['GET', 'https://app.test/assets/app.js', 200],
-        ['POST', 'https://app.test/security/ticket', 0, { operationId: 'auvious.createTicket', fault: 'drop' }],
+        ['POST', 'https://app.test/security/ticket', 0, { _operationId: 'auvious.createTicket', _fault: 'drop' }],
       ),
     ]);
     expect(['201', '400', '415'].map((status) => cell(coverage, 'auvious.createTicket', status)?.count)).toEqual([
@@ -146,6 +142,8 @@ describe('recordings', () => {
     expect(cell(coverage, 'auvious.getTicket', '200')?.count).toBe(1);
     const createTicket = coverage.apis[0]?.operations.find((row) => row.operationId === 'auvious.createTicket');
     expect(createTicket?.faults).toEqual([{ fault: 'drop', count: 1 }]);
+    const getTicket = coverage.apis[0]?.operations.find((row) => row.operationId === 'auvious.getTicket');
+    expect(getTicket?.faults).toEqual([{ fault: 'latency', count: 1 }]);
     expect(coverage).toMatchObject({ requests: 6, elsewhere: 1, seen: 4 });
   });
 
@@ -176,6 +174,14 @@ describe('recordings', () => {
       'not a HAR file: /log/entries/0/request/url: not an absolute URL',
     ],
     [{ log: {} }, "not a HAR file: /log: must have required property 'entries'"],
+    [
+      {
+        log: {
+          entries: [{ request: { method: 'GET', url: 'http://x.test/' }, response: { status: 200 }, _fault: 'meteor' }],
+        },
+      },
+      'not a HAR file: /log/entries/0/_fault: must be equal to one of the allowed values',
+    ],
     [{ journal: [] }, /^neither a journal .* nor a HAR file/],
     ['entries', /^neither a journal/],
   ])('refuses %j, saying where', (value, message) => {

@@ -3,7 +3,8 @@
  * an array; `GET /__mock/journal`, `{"entries": […]}`) or a HAR 1.2 file (`{"log":
  * {"entries": […]}}`: a browser's, Playwright's, `ticketmock record`'s). A journal entry
  * carries its operation and fault; a HAR entry carries them only as ticketmock's own
- * `_ticketmock` field, else it is routed by its method and URL path.
+ * members (`_operationId`, `_fault`: HAR allows `_`-prefixed ones), else it is routed by its
+ * method and URL path.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FaultKind } from '../../core/journal.js';
@@ -46,10 +47,8 @@ const HAR = {
                 properties: { method: { type: 'string', minLength: 1 }, url: { type: 'string' } },
               },
               response: { type: 'object', required: ['status'], properties: { status: STATUS } },
-              _ticketmock: {
-                type: 'object',
-                properties: { operationId: OPERATION_ID, fault: { enum: FAULTS } },
-              },
+              _operationId: OPERATION_ID,
+              _fault: { enum: FAULTS },
             },
           },
         },
@@ -105,13 +104,12 @@ function fromHar(har: HarFile): Result<Sighting[]> {
     } catch {
       return fail(`not a HAR file: /log/entries/${index}/request/url: not an absolute URL`);
     }
-    const own = entry._ticketmock;
     sightings.push({
       method: entry.request.method.toUpperCase(),
       path,
       status: entry.response.status,
-      ...(own?.operationId === undefined ? {} : { operationId: own.operationId }),
-      ...(own?.fault === undefined ? {} : { fault: own.fault }),
+      ...(entry._operationId === undefined ? {} : { operationId: entry._operationId }),
+      ...(entry._fault === undefined ? {} : { fault: entry._fault }),
     });
   }
   return ok(sightings);

@@ -27,8 +27,10 @@ export interface HarFile {
     readonly entries: ReadonlyArray<{
       readonly request: { readonly method: string; readonly url: string };
       readonly response: { readonly status: number };
-      /** ticketmock's own fields on an entry (HAR allows `_`-prefixed custom fields). */
-      readonly _ticketmock?: { readonly operationId?: string | null; readonly fault?: FaultKind };
+      /** ticketmock's own members (HAR allows `_`-prefixed ones): the operation, `<api>.<operationId>`… */
+      readonly _operationId?: string | null;
+      /** …and the fault that shaped the answer (the journal entry's `fault`). */
+      readonly _fault?: FaultKind;
     }>;
   };
 }
