@@ -7,7 +7,7 @@ import { type Clock, createClock } from './clock.js';
 import { createControl, handleControl, type MockControl, plainError } from './control.js';
 import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
 import { DROPPED, type MockRequest, type MockResponse } from './http.js';
-import { Journal } from './journal.js';
+import { type FaultKind, Journal } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
 import { precompiledValidators } from './precompiled.js';
 import { seededRandom } from './random.js';
@@ -249,6 +249,7 @@ export class Engine {
     response: MockResponse,
     started: number,
     time: string,
+    fault?: FaultKind,
   ): void {
     this.journal.record({
       method: request.method,
@@ -257,6 +258,7 @@ export class Engine {
       status: response.status,
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
       time,
+      ...(fault === undefined ? {} : { fault }),
     });
   }
 
@@ -270,8 +272,9 @@ export class Engine {
     const started = performance.now();
     const time = this.clock.now().toISOString();
     let operationId: string | null = null;
+    let fault: FaultKind | undefined;
     const finish = (response: MockResponse): MockResponse => {
-      this.#record(request, operationId, response, started, time);
+      this.#record(request, operationId, response, started, time, fault);
       return response;
     };
 
@@ -298,13 +301,15 @@ export class Engine {
 
     const rule = ruleFor(this.#faults, module.name, operation.operationId);
     const faulted = await this.#fault(api, operation, request, rule);
-    if (faulted !== undefined) return finish(faulted);
+    fault = faulted?.kind;
+    if (faulted?.response !== undefined) return finish(faulted.response);
 
     const prepared = module.prepare?.(request, operation) ?? request;
     const response = await this.#serialise(api, async () => {
       const auth = await module.authenticate(prepared, operation, api.state, this.clock);
       if (!auth.ok) return auth.response;
       if (!this.#withinRate(api, operation, rule, auth.principal)) {
+        fault = 'rate-limit';
         return module.error(429, 'too frequent request', prepared, this.clock);
       }
       const input = validateRequest(operation, prepared, route.pathParams);
@@ -363,29 +368,35 @@ export class Engine {
     return this.#rates.allow(JSON.stringify([api.module.name, scope, caller]), this.clock.nowMs(), limit);
   }
 
+  /** The fault that fired, with the answer it gives instead (none: a delay alone, the request runs). */
   async #fault(
     api: Mounted,
     operation: OperationSpec,
     request: MockRequest,
     rule: FaultRule,
-  ): Promise<MockResponse | undefined> {
+  ): Promise<{ readonly kind: FaultKind; readonly response?: MockResponse } | undefined> {
     // Prism's convention, where the spec gives what the answer needs (else the request runs)
     const wanted = preferredStatus(request.headers.prefer);
     const canned = wanted === undefined ? undefined : operation.examples.get(wanted);
     if (canned !== undefined) {
       const status = Number(wanted);
       const { body, headers } = canned;
-      if (body === undefined) return { status, headers: { ...headers } };
-      if (body.mediaType === 'application/json') return { status, headers: { ...headers }, json: body.value };
+      if (body === undefined) return { kind: 'prefer', response: { status, headers: { ...headers } } };
+      if (body.mediaType === 'application/json')
+        return { kind: 'prefer', response: { status, headers: { ...headers }, json: body.value } };
       const text = typeof body.value === 'string' ? body.value : JSON.stringify(body.value);
-      return { status, headers: { ...headers, 'content-type': body.mediaType }, text };
+      return { kind: 'prefer', response: { status, headers: { ...headers, 'content-type': body.mediaType }, text } };
     }
     const latency = latencyOf(rule, this.#random);
     if (latency > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, latency));
-    if (rule.dropRate !== undefined && rule.dropRate > 0 && this.#random() < rule.dropRate) return DROPPED;
+    if (rule.dropRate !== undefined && rule.dropRate > 0 && this.#random() < rule.dropRate)
+      return { kind: 'drop', response: DROPPED };
     if (rule.errorRate !== undefined && rule.errorRate > 0 && this.#random() < rule.errorRate) {
-      return api.module.error(rule.errorStatus ?? 500, 'injected fault (PUT /__mock/faults)', request, this.clock);
+      return {
+        kind: 'error',
+        response: api.module.error(rule.errorStatus ?? 500, 'injected fault (PUT /__mock/faults)', request, this.clock),
+      };
     }
-    return undefined;
+    return latency > 0 ? { kind: 'latency' } : undefined;
   }
 }

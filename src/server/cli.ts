@@ -14,7 +14,10 @@ import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
+import { apisOption, UsageError } from './arguments.js';
+import { useConfig } from './config.js';
 import { listensBeyondLoopback } from './control-access.js';
+import { coverageCommand } from './coverage.js';
 import { COLLECT_AFTER_BYTES, IdleCollector } from './memory.js';
 import type { PrismMock } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
@@ -35,9 +38,6 @@ const CREDENTIALS: Record<ApiName, string> = {
   auvious: `auvious: Authorization: Bearer ${AUVIOUS_DEMO.token}, or client ${AUVIOUS_DEMO.client.id} / ${AUVIOUS_DEMO.client.secret} (${AUVIOUS_DEMO.organization}); ${AUVIOUS_DEMO.otherClient.id} / ${AUVIOUS_DEMO.otherClient.secret} (${AUVIOUS_DEMO.otherOrganization}); public client ${AUVIOUS_DEMO.publicClient}: for ticket exchange`,
   adminserver: `adminserver: POST /auth/login as ${ADMINSERVER_DEMO.admin.email} / ${ADMINSERVER_DEMO.admin.password} (network.manage on ${ADMINSERVER_DEMO.network}) or ${ADMINSERVER_DEMO.member.email} / ${ADMINSERVER_DEMO.member.password}`,
 };
-
-/** A problem the user can fix by changing the command line: exit 2. */
-class UsageError extends Error {}
 
 function portOption(value: string): number {
   const port = Number(value);
@@ -68,15 +68,6 @@ function delayOption(value: string): number | [number, number] {
     throw new InvalidArgumentError('must be milliseconds, 0 to 60000, or a range like 50-500.');
   }
   return max === undefined ? min : [min, max];
-}
-
-function apisOption(value: string): ApiName[] {
-  const names = value.split(',').map((name) => name.trim());
-  for (const name of names) {
-    if (!isApiName(name))
-      throw new InvalidArgumentError(`unknown API "${name}" (choose from ${API_NAMES.join(', ')}).`);
-  }
-  return [...new Set(names)] as ApiName[];
 }
 
 async function faultsFile(path: string): Promise<FaultConfig> {
@@ -141,7 +132,8 @@ interface ServeOptions {
   readonly seed?: number;
   readonly state?: string;
   readonly delay?: number | [number, number];
-  readonly faults?: string;
+  /** A file, or (from the config file) the configuration itself. */
+  readonly faults?: string | FaultConfig;
   readonly rateLimit?: number;
   readonly quiet?: boolean;
   readonly control: boolean;
@@ -183,7 +175,7 @@ function originsOption(value: string): string[] {
 async function serve(options: ServeOptions): Promise<void> {
   // The flags win over the file; the whole is held to what PUT /__mock/faults accepts.
   const merged = parseFaultConfig({
-    ...(options.faults === undefined ? {} : await faultsFile(options.faults)),
+    ...(typeof options.faults === 'string' ? await faultsFile(options.faults) : options.faults),
     ...(options.delay === undefined ? {} : { latencyMs: options.delay }),
     ...(options.rateLimit === undefined ? {} : { rateLimitPerSecond: options.rateLimit }),
   });
@@ -296,6 +288,7 @@ async function program(): Promise<Command> {
     .version(await version(), '-v, --version')
     .showHelpAfterError('(run "ticketmock --help" for usage)')
     .exitOverride();
+  useConfig(command);
   command
     .command('serve')
     .description('serve the stateful mocks of all three APIs on one origin')
@@ -336,6 +329,7 @@ async function program(): Promise<Command> {
     .option('--port <port>', 'port (default: a free one)', portOption)
     .action((api: string, options: { host: string; port?: number }) => prism(api, options));
   verifyCommand(command.command('verify'));
+  coverageCommand(command.command('coverage'));
   command
     .command('init-worker')
     .argument('<dir>', 'the folder your dev server serves as the site root, e.g. public/')
