@@ -86,6 +86,10 @@ export function createControl(target: ControlTarget): MockControl {
   };
 }
 
+/** The instants `{"now": ISO}` can name (a four-digit year); an advance stays among them. */
+const FIRST_INSTANT = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** Sets or advances `clock` as `change` says, or throws {@link ControlError} without moving it. */
 function moveClock(clock: ControlTarget['clock'], change: { now?: unknown; advanceSeconds?: unknown }): void {
   if (typeof change !== 'object' || change === null)
@@ -102,6 +106,11 @@ function moveClock(clock: ControlTarget['clock'], change: { now?: unknown; advan
   } else {
     if (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds)) {
       throw new ControlError('advanceSeconds must be a number');
+    }
+    // A clock past what a Date holds would fail every later request (its time is read first).
+    const after = clock.now().getTime() + advanceSeconds * 1000;
+    if (!(after >= FIRST_INSTANT && after <= LAST_INSTANT)) {
+      throw new ControlError('advanceSeconds must keep the clock within the years 0000 to 9999');
     }
     clock.advance(advanceSeconds);
   }

@@ -214,6 +214,20 @@ describe('GET and POST /__mock/clock', () => {
   });
 
   const ONE_OF = 'send exactly one of {"now": ISO} or {"advanceSeconds": n}';
+  const BEYOND = 'advanceSeconds must keep the clock within the years 0000 to 9999';
+  /** Seconds from T0 to the last instant of year 9999. */
+  const TO_LAST = (Date.parse('9999-12-31T23:59:59.999Z') - Date.parse(T0)) / 1000;
+
+  it('advances the clock to the last instant of year 9999, and back', async () => {
+    expect(await send('POST', '/__mock/clock', JSON.stringify({ advanceSeconds: TO_LAST }))).toEqual({
+      status: 200,
+      body: { now: '9999-12-31T23:59:59.999Z' },
+    });
+    expect(await send('POST', '/__mock/clock', JSON.stringify({ advanceSeconds: -TO_LAST }))).toEqual({
+      status: 200,
+      body: { now: T0 },
+    });
+  });
   it.each([
     ['no body', undefined, ONE_OF],
     ['an empty object', '{}', ONE_OF],
@@ -227,6 +241,9 @@ describe('GET and POST /__mock/clock', () => {
     ['a number for now', '{"now": 1767225600000}', 'now must be an ISO-8601 date-time'],
     ['text for advanceSeconds', '{"advanceSeconds": "ten"}', 'advanceSeconds must be a number'],
     ['null for advanceSeconds', '{"advanceSeconds": null}', 'advanceSeconds must be a number'],
+    ['an advance past year 9999', '{"advanceSeconds": 1e300}', BEYOND],
+    ['an advance before year 0000', '{"advanceSeconds": -1e12}', BEYOND],
+    ['an advance one millisecond past year 9999', `{"advanceSeconds": ${TO_LAST + 0.001}}`, BEYOND],
   ])('refuses %s with 400 and leaves the clock', async (_, body, message) => {
     expect(await send('POST', '/__mock/clock', body)).toEqual(refused(400, message));
     expect(target.calls).toEqual([]);
