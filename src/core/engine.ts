@@ -4,7 +4,7 @@
  */
 import type { AnyApiModule } from './api-module.js';
 import { type Clock, createClock } from './clock.js';
-import { createControl, handleControl, type MockControl, plainError } from './control.js';
+import { type ControlTarget, controlError, createControl, handleControl, type MockControl } from './control.js';
 import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
 import { DROPPED, type MockRequest, type MockResponse } from './http.js';
 import { type FaultKind, Journal } from './journal.js';
@@ -54,11 +54,11 @@ export function tablesOf(state: unknown): [string, Table<object>][] {
   return Object.entries(state as object).filter((entry): entry is [string, Table<object>] => entry[1] instanceof Table);
 }
 
-export class Engine {
+export class Engine implements ControlTarget {
   readonly clock: Clock;
   readonly journal: Journal;
   readonly validateResponses: boolean;
-  readonly control: MockControl;
+  #control: MockControl | undefined;
   readonly #controlOverHttp: boolean;
   readonly #collections: boolean;
   #seed: number;
@@ -76,7 +76,6 @@ export class Engine {
     this.#seed = options.seed ?? DEFAULT_SEED;
     this.#random = seededRandom(this.#seed);
     this.#apis = apis;
-    this.control = createControl(this);
     this.#controlOverHttp = options.control ?? true;
     this.#collections = options.collections ?? true;
     this.#sessions =
@@ -120,6 +119,12 @@ export class Engine {
     const engine = new Engine(options, mounted);
     await engine.reset();
     return engine;
+  }
+
+  /** The control API on this engine (`mocks.control`, `/__mock/*`): made on first use, from the engine's {@link ControlTarget} side only. */
+  get control(): MockControl {
+    this.#control ??= createControl(this);
+    return this.#control;
   }
 
   get seed(): number {
@@ -218,7 +223,7 @@ export class Engine {
   errorFor(request: MockRequest, status: number, message: string): MockResponse {
     const api = this.#apiFor(request.path);
     const response =
-      api === undefined ? plainError(status, message) : api.module.error(status, message, request, this.clock);
+      api === undefined ? controlError(status, message) : api.module.error(status, message, request, this.clock);
     this.#record(request, null, response, performance.now(), this.clock.now().toISOString());
     return response;
   }
@@ -287,7 +292,7 @@ export class Engine {
       if (controlled !== undefined) return controlled;
     }
     const api = this.#apiFor(request.path);
-    if (api === undefined) return finish(plainError(404, `no API answers ${request.path}`));
+    if (api === undefined) return finish(controlError(404, `no API answers ${request.path}`));
     const { module, table } = api;
     const route = table.match(request.method, request.path);
     if (route.kind === 'not-found')
