@@ -83,6 +83,10 @@ async function faultsFile(path: string): Promise<FaultConfig> {
 }
 
 /** Runs until SIGINT/SIGTERM (or Prism dies), then closes everything. */
+/**
+ * Runs until SIGINT/SIGTERM (or Prism's exit), then `close`. "Press Ctrl+C to stop." is
+ * printed once the handlers are in place: a signal sent on reading it must stop cleanly.
+ */
 async function runUntilStopped(close: () => Promise<unknown>, prism?: PrismMock): Promise<void> {
   await new Promise<void>((resolveStop) => {
     let stopping = false;
@@ -100,6 +104,7 @@ async function runUntilStopped(close: () => Promise<unknown>, prism?: PrismMock)
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    process.stdout.write('Press Ctrl+C to stop.\n');
     prism?.process.once('exit', (code, signal) => {
       // Ctrl+C in a terminal signals Prism too; that is a normal stop.
       if (!stopping && signal !== 'SIGINT' && signal !== 'SIGTERM') {
@@ -241,7 +246,6 @@ async function serve(options: ServeOptions): Promise<void> {
       );
     }
   }
-  out('Press Ctrl+C to stop.');
   if (stateFile !== undefined && (await stat(stateFile.path)).size >= COLLECT_AFTER_BYTES) collector.collectSoon(1000);
   server.fastify.server.on('request', () => collector.touch());
   collector.start();
@@ -265,7 +269,6 @@ async function prism(api: string, options: { host: string; port?: number }): Pro
   process.stdout.write(
     `Prism (stateless example mock) for ${mock.api} on ${mock.url}, e.g. ${HOW_TO_CALL[mock.api]}\n`,
   );
-  process.stdout.write('Press Ctrl+C to stop.\n');
   await runUntilStopped(() => mock.stop(), mock);
 }
 
