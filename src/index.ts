@@ -7,7 +7,7 @@ export { API_NAMES, type ApiName, isApiName } from './apis.js';
 export { type Clock, type ClockOptions, createClock } from './core/clock.js';
 export type { MockControl } from './core/control.js';
 export type { FaultConfig, FaultRule } from './core/faults.js';
-export type { JournalEntry } from './core/journal.js';
+export type { FaultKind, JournalEntry } from './core/journal.js';
 export { ContractViolation } from './core/response-check.js';
 // the demo credentials of each API (the same for every seed)
 export { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from './fixtures/demo.js';

@@ -9,6 +9,11 @@
  */
 
 export type { FetchLike } from './client.js';
+export { type CoverageConsoleOptions, formatConsumerCoverage } from './consumer/console.js';
+export { consumerCoverage, coverageOfSightings } from './consumer/coverage.js';
+export { readRecording } from './consumer/input.js';
+export { consumerCoverageToJUnit } from './consumer/junit.js';
+export type * from './consumer/types.js';
 export { coverageFor } from './coverage.js';
 export type { Credentials } from './credentials.js';
 export type { DriftOptions } from './drift/run.js';

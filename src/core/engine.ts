@@ -4,10 +4,10 @@
  */
 import type { AnyApiModule } from './api-module.js';
 import { type Clock, createClock } from './clock.js';
-import { createControl, handleControl, type MockControl, plainError } from './control.js';
+import { type ControlTarget, controlError, createControl, handleControl, type MockControl } from './control.js';
 import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
 import { DROPPED, type MockRequest, type MockResponse } from './http.js';
-import { Journal } from './journal.js';
+import { type FaultKind, Journal } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
 import { precompiledValidators } from './precompiled.js';
 import { seededRandom } from './random.js';
@@ -54,11 +54,11 @@ export function tablesOf(state: unknown): [string, Table<object>][] {
   return Object.entries(state as object).filter((entry): entry is [string, Table<object>] => entry[1] instanceof Table);
 }
 
-export class Engine {
+export class Engine implements ControlTarget {
   readonly clock: Clock;
   readonly journal: Journal;
   readonly validateResponses: boolean;
-  readonly control: MockControl;
+  #control: MockControl | undefined;
   readonly #controlOverHttp: boolean;
   readonly #collections: boolean;
   #seed: number;
@@ -76,7 +76,6 @@ export class Engine {
     this.#seed = options.seed ?? DEFAULT_SEED;
     this.#random = seededRandom(this.#seed);
     this.#apis = apis;
-    this.control = createControl(this);
     this.#controlOverHttp = options.control ?? true;
     this.#collections = options.collections ?? true;
     this.#sessions =
@@ -120,6 +119,12 @@ export class Engine {
     const engine = new Engine(options, mounted);
     await engine.reset();
     return engine;
+  }
+
+  /** The control API on this engine (`mocks.control`, `/__mock/*`): made on first use, from the engine's {@link ControlTarget} side only. */
+  get control(): MockControl {
+    this.#control ??= createControl(this);
+    return this.#control;
   }
 
   get seed(): number {
@@ -218,7 +223,7 @@ export class Engine {
   errorFor(request: MockRequest, status: number, message: string): MockResponse {
     const api = this.#apiFor(request.path);
     const response =
-      api === undefined ? plainError(status, message) : api.module.error(status, message, request, this.clock);
+      api === undefined ? controlError(status, message) : api.module.error(status, message, request, this.clock);
     this.#record(request, null, response, performance.now(), this.clock.now().toISOString());
     return response;
   }
@@ -249,6 +254,7 @@ export class Engine {
     response: MockResponse,
     started: number,
     time: string,
+    fault?: FaultKind,
   ): void {
     this.journal.record({
       method: request.method,
@@ -257,6 +263,7 @@ export class Engine {
       status: response.status,
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
       time,
+      ...(fault === undefined ? {} : { fault }),
     });
   }
 
@@ -270,8 +277,9 @@ export class Engine {
     const started = performance.now();
     const time = this.clock.now().toISOString();
     let operationId: string | null = null;
+    let fault: FaultKind | undefined;
     const finish = (response: MockResponse): MockResponse => {
-      this.#record(request, operationId, response, started, time);
+      this.#record(request, operationId, response, started, time, fault);
       return response;
     };
 
@@ -284,7 +292,7 @@ export class Engine {
       if (controlled !== undefined) return controlled;
     }
     const api = this.#apiFor(request.path);
-    if (api === undefined) return finish(plainError(404, `no API answers ${request.path}`));
+    if (api === undefined) return finish(controlError(404, `no API answers ${request.path}`));
     const { module, table } = api;
     const route = table.match(request.method, request.path);
     if (route.kind === 'not-found')
@@ -298,13 +306,15 @@ export class Engine {
 
     const rule = ruleFor(this.#faults, module.name, operation.operationId);
     const faulted = await this.#fault(api, operation, request, rule);
-    if (faulted !== undefined) return finish(faulted);
+    fault = faulted?.kind;
+    if (faulted?.response !== undefined) return finish(faulted.response);
 
     const prepared = module.prepare?.(request, operation) ?? request;
     const response = await this.#serialise(api, async () => {
       const auth = await module.authenticate(prepared, operation, api.state, this.clock);
       if (!auth.ok) return auth.response;
       if (!this.#withinRate(api, operation, rule, auth.principal)) {
+        fault = 'rate-limit';
         return module.error(429, 'too frequent request', prepared, this.clock);
       }
       const input = validateRequest(operation, prepared, route.pathParams);
@@ -363,29 +373,35 @@ export class Engine {
     return this.#rates.allow(JSON.stringify([api.module.name, scope, caller]), this.clock.nowMs(), limit);
   }
 
+  /** The fault that fired, with the answer it gives instead (none: a delay alone, the request runs). */
   async #fault(
     api: Mounted,
     operation: OperationSpec,
     request: MockRequest,
     rule: FaultRule,
-  ): Promise<MockResponse | undefined> {
+  ): Promise<{ readonly kind: FaultKind; readonly response?: MockResponse } | undefined> {
     // Prism's convention, where the spec gives what the answer needs (else the request runs)
     const wanted = preferredStatus(request.headers.prefer);
     const canned = wanted === undefined ? undefined : operation.examples.get(wanted);
     if (canned !== undefined) {
       const status = Number(wanted);
       const { body, headers } = canned;
-      if (body === undefined) return { status, headers: { ...headers } };
-      if (body.mediaType === 'application/json') return { status, headers: { ...headers }, json: body.value };
+      if (body === undefined) return { kind: 'prefer', response: { status, headers: { ...headers } } };
+      if (body.mediaType === 'application/json')
+        return { kind: 'prefer', response: { status, headers: { ...headers }, json: body.value } };
       const text = typeof body.value === 'string' ? body.value : JSON.stringify(body.value);
-      return { status, headers: { ...headers, 'content-type': body.mediaType }, text };
+      return { kind: 'prefer', response: { status, headers: { ...headers, 'content-type': body.mediaType }, text } };
     }
     const latency = latencyOf(rule, this.#random);
     if (latency > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, latency));
-    if (rule.dropRate !== undefined && rule.dropRate > 0 && this.#random() < rule.dropRate) return DROPPED;
+    if (rule.dropRate !== undefined && rule.dropRate > 0 && this.#random() < rule.dropRate)
+      return { kind: 'drop', response: DROPPED };
     if (rule.errorRate !== undefined && rule.errorRate > 0 && this.#random() < rule.errorRate) {
-      return api.module.error(rule.errorStatus ?? 500, 'injected fault (PUT /__mock/faults)', request, this.clock);
+      return {
+        kind: 'error',
+        response: api.module.error(rule.errorStatus ?? 500, 'injected fault (PUT /__mock/faults)', request, this.clock),
+      };
     }
-    return undefined;
+    return latency > 0 ? { kind: 'latency' } : undefined;
   }
 }

@@ -2,6 +2,14 @@
  * The request journal (DESIGN.md control API, `GET /__mock/journal`): the last N
  * requests with their operation, status and timing, oldest first. Bounded: a ring.
  */
+
+/**
+ * Which opt-in fault (faults.ts) shaped an answer: `prefer` a `Prefer: code=` example,
+ * `error` an injected error status, `drop` a closed connection (status 0), `rate-limit` the
+ * API's 429 for going over `rateLimitPerSecond`, `latency` a delay alone (the request ran).
+ */
+export type FaultKind = 'prefer' | 'error' | 'drop' | 'rate-limit' | 'latency';
+
 export interface JournalEntry {
   readonly method: string;
   readonly path: string;
@@ -12,6 +20,11 @@ export interface JournalEntry {
   readonly durationMs: number;
   /** When the request arrived, by the engine's clock (ISO-8601). */
   readonly time: string;
+  /**
+   * The fault that shaped the answer, when one did: the one that replaced it, else
+   * `latency` (absent without faults; what `ticketmock coverage` counts as faults seen).
+   */
+  readonly fault?: FaultKind;
 }
 
 export class Journal {

@@ -6,7 +6,7 @@
  * dropped, is a 404 and never the default state: a test that lost its session must fail,
  * not pass on somebody else's data.
  */
-import { CONTROL_PREFIX, plainError } from './control.js';
+import { CONTROL_PREFIX, controlError } from './control.js';
 import type { MockRequest, MockResponse } from './http.js';
 
 /** The request header that names a session (lower case, as {@link MockRequest.headers} holds it). */
@@ -68,11 +68,11 @@ export class Sessions {
     if (rest === '' || rest === '/') {
       if (request.method === 'GET') return { status: 200, json: { sessions: [...this.#open.values()].map(describe) } };
       if (request.method === 'POST') return this.#create(request.body);
-      return plainError(405, `${request.method} is not allowed on ${SESSIONS_PATH}`);
+      return controlError(405, `${request.method} is not allowed on ${SESSIONS_PATH}`);
     }
     const id = decodeSegment(rest.slice(1));
     if (id === undefined || id.includes('/'))
-      return plainError(404, `no control route ${request.method} ${request.path}`);
+      return controlError(404, `no control route ${request.method} ${request.path}`);
     const session = this.#open.get(id);
     if (session === undefined) return noSession(id);
     if (request.method === 'GET') return { status: 200, json: describe(session) };
@@ -80,7 +80,7 @@ export class Sessions {
       this.#open.delete(id);
       return { status: 204 };
     }
-    return plainError(405, `${request.method} is not allowed on ${SESSIONS_PATH}/<id>`);
+    return controlError(405, `${request.method} is not allowed on ${SESSIONS_PATH}/<id>`);
   }
 
   async #create(text: string | undefined): Promise<MockResponse> {
@@ -90,19 +90,19 @@ export class Sessions {
       try {
         body = JSON.parse(text);
       } catch (error) {
-        return plainError(400, `malformed JSON: ${(error as Error).message}`);
+        return controlError(400, `malformed JSON: ${(error as Error).message}`);
       }
       if (typeof body !== 'object' || body === null || Array.isArray(body))
-        return plainError(400, 'send {"seed": <integer>} or nothing');
+        return controlError(400, 'send {"seed": <integer>} or nothing');
       const given = (body as { seed?: unknown }).seed;
       if (given !== undefined && (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 0)) {
-        return plainError(400, 'seed must be a non-negative integer');
+        return controlError(400, 'seed must be a non-negative integer');
       }
       seed = given as number | undefined;
     }
     const limit = this.#options.limit ?? 256;
     if (this.#open.size >= limit) {
-      return plainError(
+      return controlError(
         429,
         `${limit} sessions are open, the most this server keeps: DELETE /__mock/sessions/<id> first`,
       );

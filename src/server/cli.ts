@@ -14,7 +14,10 @@ import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
+import { apisOption, UsageError } from './arguments.js';
+import { useConfig } from './config.js';
 import { listensBeyondLoopback } from './control-access.js';
+import { coverageCommand } from './coverage.js';
 import { COLLECT_AFTER_BYTES, IdleCollector } from './memory.js';
 import type { PrismMock } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
@@ -35,9 +38,6 @@ const CREDENTIALS: Record<ApiName, string> = {
   auvious: `auvious: Authorization: Bearer ${AUVIOUS_DEMO.token}, or client ${AUVIOUS_DEMO.client.id} / ${AUVIOUS_DEMO.client.secret} (${AUVIOUS_DEMO.organization}); ${AUVIOUS_DEMO.otherClient.id} / ${AUVIOUS_DEMO.otherClient.secret} (${AUVIOUS_DEMO.otherOrganization}); public client ${AUVIOUS_DEMO.publicClient}: for ticket exchange`,
   adminserver: `adminserver: POST /auth/login as ${ADMINSERVER_DEMO.admin.email} / ${ADMINSERVER_DEMO.admin.password} (network.manage on ${ADMINSERVER_DEMO.network}) or ${ADMINSERVER_DEMO.member.email} / ${ADMINSERVER_DEMO.member.password}`,
 };
-
-/** A problem the user can fix by changing the command line: exit 2. */
-class UsageError extends Error {}
 
 function portOption(value: string): number {
   const port = Number(value);
@@ -70,15 +70,6 @@ function delayOption(value: string): number | [number, number] {
   return max === undefined ? min : [min, max];
 }
 
-function apisOption(value: string): ApiName[] {
-  const names = value.split(',').map((name) => name.trim());
-  for (const name of names) {
-    if (!isApiName(name))
-      throw new InvalidArgumentError(`unknown API "${name}" (choose from ${API_NAMES.join(', ')}).`);
-  }
-  return [...new Set(names)] as ApiName[];
-}
-
 async function faultsFile(path: string): Promise<FaultConfig> {
   let json: unknown;
   try {
@@ -92,6 +83,10 @@ async function faultsFile(path: string): Promise<FaultConfig> {
 }
 
 /** Runs until SIGINT/SIGTERM (or Prism dies), then closes everything. */
+/**
+ * Runs until SIGINT/SIGTERM (or Prism's exit), then `close`. "Press Ctrl+C to stop." is
+ * printed once the handlers are in place: a signal sent on reading it must stop cleanly.
+ */
 async function runUntilStopped(close: () => Promise<unknown>, prism?: PrismMock): Promise<void> {
   await new Promise<void>((resolveStop) => {
     let stopping = false;
@@ -109,6 +104,7 @@ async function runUntilStopped(close: () => Promise<unknown>, prism?: PrismMock)
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    process.stdout.write('Press Ctrl+C to stop.\n');
     prism?.process.once('exit', (code, signal) => {
       // Ctrl+C in a terminal signals Prism too; that is a normal stop.
       if (!stopping && signal !== 'SIGINT' && signal !== 'SIGTERM') {
@@ -141,7 +137,8 @@ interface ServeOptions {
   readonly seed?: number;
   readonly state?: string;
   readonly delay?: number | [number, number];
-  readonly faults?: string;
+  /** A file, or (from the config file) the configuration itself. */
+  readonly faults?: string | FaultConfig;
   readonly rateLimit?: number;
   readonly quiet?: boolean;
   readonly control: boolean;
@@ -183,7 +180,7 @@ function originsOption(value: string): string[] {
 async function serve(options: ServeOptions): Promise<void> {
   // The flags win over the file; the whole is held to what PUT /__mock/faults accepts.
   const merged = parseFaultConfig({
-    ...(options.faults === undefined ? {} : await faultsFile(options.faults)),
+    ...(typeof options.faults === 'string' ? await faultsFile(options.faults) : options.faults),
     ...(options.delay === undefined ? {} : { latencyMs: options.delay }),
     ...(options.rateLimit === undefined ? {} : { rateLimitPerSecond: options.rateLimit }),
   });
@@ -249,7 +246,6 @@ async function serve(options: ServeOptions): Promise<void> {
       );
     }
   }
-  out('Press Ctrl+C to stop.');
   if (stateFile !== undefined && (await stat(stateFile.path)).size >= COLLECT_AFTER_BYTES) collector.collectSoon(1000);
   server.fastify.server.on('request', () => collector.touch());
   collector.start();
@@ -273,7 +269,6 @@ async function prism(api: string, options: { host: string; port?: number }): Pro
   process.stdout.write(
     `Prism (stateless example mock) for ${mock.api} on ${mock.url}, e.g. ${HOW_TO_CALL[mock.api]}\n`,
   );
-  process.stdout.write('Press Ctrl+C to stop.\n');
   await runUntilStopped(() => mock.stop(), mock);
 }
 
@@ -296,6 +291,7 @@ async function program(): Promise<Command> {
     .version(await version(), '-v, --version')
     .showHelpAfterError('(run "ticketmock --help" for usage)')
     .exitOverride();
+  useConfig(command);
   command
     .command('serve')
     .description('serve the stateful mocks of all three APIs on one origin')
@@ -336,6 +332,7 @@ async function program(): Promise<Command> {
     .option('--port <port>', 'port (default: a free one)', portOption)
     .action((api: string, options: { host: string; port?: number }) => prism(api, options));
   verifyCommand(command.command('verify'));
+  coverageCommand(command.command('coverage'));
   command
     .command('init-worker')
     .argument('<dir>', 'the folder your dev server serves as the site root, e.g. public/')

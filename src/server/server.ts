@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { CONTROL_PREFIX, plainError } from '../core/control.js';
+import { CONTROL_PREFIX, controlError } from '../core/control.js';
 import type { Engine } from '../core/engine.js';
 import {
   BODY_LIMIT_BYTES,
@@ -162,7 +162,7 @@ function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
   for (const [name, value] of Object.entries(refusal.headers ?? {})) reply.header(name, value);
   return reply
     .type('application/json; charset=utf-8')
-    .send(JSON.stringify(plainError(refusal.status, refusal.message).json));
+    .send(JSON.stringify(controlError(refusal.status, refusal.message).json));
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {

@@ -2,7 +2,10 @@
  * Running the `ticketmock` command from source in tests, as `npm start` runs its build.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../src/server/specs.ts';
 
 const children: ChildProcess[] = [];
@@ -19,8 +22,14 @@ export function ticketmock(...args: string[]): ChildProcess {
 
 /** {@link ticketmock} with variables added to its environment. */
 export function ticketmockWith(env: Readonly<Record<string, string>>, ...args: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
-    cwd: packageRoot,
+  return ticketmockIn(packageRoot, env, ...args);
+}
+
+/** {@link ticketmockWith} run in the folder `cwd` (where `ticketmock.config.json` is looked up). */
+export function ticketmockIn(cwd: string, env: Readonly<Record<string, string>>, ...args: string[]): ChildProcess {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const child = spawn(process.execPath, ['--import', tsx, join(packageRoot, 'src/server/cli.ts'), ...args], {
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     env: { ...process.env, ...env },

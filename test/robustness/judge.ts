@@ -4,14 +4,14 @@
  * its media type, a schema-valid body, the documented headers); for a method the path
  * does not document, 405 with `Allow`; for a path no operation has, 404; both in the
  * API's own error shape (the schema its spec gives its errors) and stating that status.
- * Under a first segment no API answers, the engine's own 404 (control.ts `plainError`).
+ * Under a first segment no API answers, the engine's own 404 (control.ts `controlError`).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { jsonOf } from '../../src/contract/client.ts';
 import { ResponseJudge } from '../../src/contract/conformance.ts';
 import type { ApiSpec } from '../../src/contract/spec.ts';
 import type { Exchange } from '../../src/contract/types.ts';
-import { plainError } from '../../src/core/control.ts';
+import { controlError } from '../../src/core/control.ts';
 import { BODY_LIMIT_BYTES, mediaTypeOf } from '../../src/core/http.ts';
 import { createSpecSchemas } from '../../src/core/spec-schemas.ts';
 import type { Expectation } from './model.ts';
@@ -84,13 +84,13 @@ export class Judge {
     return problems;
   }
 
-  /** `status` as the engine answers outside every API: exactly `plainError(status, message)`. */
+  /** `status` as the engine answers outside every API: exactly `controlError(status, message)`. */
   #plain(status: number, exchange: Exchange): string[] {
     const problems = this.#jsonStatus(status, exchange);
     if (problems.length > 0 || exchange.method === 'HEAD') return problems;
     const body = jsonOf(exchange) as { error?: { message?: unknown } } | undefined;
     const message = body?.error?.message;
-    if (typeof message !== 'string' || !isDeepStrictEqual(body, plainError(status, message).json)) {
+    if (typeof message !== 'string' || !isDeepStrictEqual(body, controlError(status, message).json)) {
       problems.push(`${status} is not the engine's plain error: ${exchange.responseText.slice(0, 160)}`);
     }
     return problems;

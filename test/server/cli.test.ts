@@ -195,5 +195,7 @@ describe('bad usage', () => {
     expect(output.out()).toMatch(/serve/);
     expect(output.out()).toMatch(/prism \[options\] <api>/);
     expect(output.out()).toMatch(/init-worker <dir>/);
+    expect(output.out()).toMatch(/coverage \[options\] <files\.\.\.>/);
+    expect(output.out()).toMatch(/--config <file>/);
   });
 });

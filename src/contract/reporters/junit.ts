@@ -7,7 +7,8 @@ import type { ContractResult } from '../types.js';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
-const escapeXml = (text: string): string =>
+/** Text as XML 1.0 attribute or element content. */
+export const escapeXml = (text: string): string =>
   text
     // XML 1.0 cannot hold most control characters, even escaped; a server's body may have them
     .replace(CONTROL, '')
