@@ -57,7 +57,16 @@ function runtimeFor(baseUrl: string): Runtime {
       headers.set('content-type', 'application/x-www-form-urlencoded');
       body = new URLSearchParams({ ...options.form }).toString();
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const send = () => fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    // These setup calls (logins, state reads) go through the global fetch's keep-alive pool
+    // while the fuzz keeps both cores busy: a connection the server closes as idle just as
+    // the pool reuses it ends before the request is read ("other side closed", seen twice at
+    // load 17). Such a request never reached the server, so it is sent once more; a server
+    // that is gone refuses the second too.
+    const response = await send().catch((error: { cause?: { code?: string } }) => {
+      if (error.cause?.code !== 'UND_ERR_SOCKET') throw error;
+      return send();
+    });
     const text = await response.text();
     let json: unknown;
     try {
