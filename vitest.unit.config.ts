@@ -16,6 +16,7 @@ const UNIT_TESTS = [
   'test/adminserver/network-session.test.ts',
   'test/core/clock.test.ts',
   'test/core/control-api.test.ts',
+  'test/core/sessions.test.ts',
   'test/core/faults.test.ts',
   'test/core/journal.test.ts',
   'test/core/router.test.ts',

@@ -36,7 +36,7 @@ interface OpenSession {
 }
 
 /** The 404 DESIGN.md fixes for a session that does not exist (or no longer). */
-export const noSession = (id: string): MockResponse => ({ status: 404, json: { error: `no session ${id}` } });
+const noSession = (id: string): MockResponse => ({ status: 404, json: { error: `no session ${id}` } });
 
 export class Sessions {
   readonly #open = new Map<string, OpenSession>();
@@ -44,10 +44,6 @@ export class Sessions {
 
   constructor(options: SessionsOptions) {
     this.#options = options;
-  }
-
-  get size(): number {
-    return this.#open.size;
   }
 
   /**
