@@ -34,7 +34,7 @@ export interface HarEntry {
     httpVersion: string;
     cookies: HarNameValue[];
     headers: HarNameValue[];
-    content: { size: number; mimeType: string; text?: string; comment?: string };
+    content: { size: number; mimeType: string; text?: string; encoding?: 'base64'; comment?: string };
     redirectURL: string;
     headersSize: number;
     bodySize: number;
@@ -73,6 +73,8 @@ export interface Exchange {
     readonly status: number;
     readonly headers: readonly (readonly [string, string])[];
     readonly body?: string | undefined;
+    /** `base64`: `body` holds bytes that are no text, base64-encoded (HAR's `content.encoding`). */
+    readonly encoding?: 'base64' | undefined;
     /** The body was longer than the recorder keeps: `body` is its start (or absent) and this its full size in bytes. */
     readonly truncatedFrom?: number | undefined;
   };
@@ -163,6 +165,7 @@ function entryOf(exchange: Exchange): HarEntry {
         size,
         mimeType: responseType,
         ...(response.body === undefined ? {} : { text: response.body }),
+        ...(response.encoding === undefined ? {} : { encoding: response.encoding }),
         ...(response.truncatedFrom === undefined
           ? {}
           : { comment: `body cut to its first ${byteLength(response.body)} of ${response.truncatedFrom} bytes` }),
