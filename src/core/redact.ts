@@ -59,8 +59,8 @@ export interface Redactor {
 
 export function createRedactor(): Redactor {
   const found = new Set<string>();
-  const remember = (value: string): void => {
-    if (value === REDACTED || value.length === 0) return;
+  const remember: Remember = (value, local) => {
+    if (value === REDACTED || value.length === 0 || local === true) return;
     found.add(value);
     const encoded = encodeURIComponent(value);
     if (encoded !== value) found.add(encoded);
@@ -93,7 +93,11 @@ function replaceDeep(value: unknown, secrets: readonly string[]): unknown {
   return value;
 }
 
-type Remember = (value: string) => void;
+/**
+ * Takes note of a secret; `local`: replaced where it was found only, not searched for
+ * elsewhere (the ticket of an exchange form is also the ticket's id in every other call).
+ */
+type Remember = (value: string, local?: boolean) => void;
 
 function redactExchange(exchange: Exchange, remember: Remember): Exchange {
   const requestType = mediaTypeOf(headerOf(exchange.request.headers, 'content-type'));
@@ -186,7 +190,7 @@ function redactForm(text: string, remember: Remember): string {
   for (const [name, value] of [...params]) {
     const normal = normalName(name);
     if (value !== '' && (SECRET_NAMES.has(normal) || (exchange && normal === 'username'))) {
-      remember(value);
+      remember(value, normal === 'ticket' || normal === 'username');
       changed = true;
     }
   }
@@ -231,7 +235,7 @@ export function redactBody(body: string | undefined, mediaType: string, remember
       return Object.fromEntries(
         Object.entries(value).map(([key, item]) => {
           if (typeof item === 'string' && item !== '' && SECRET_NAMES.has(normalName(key))) {
-            remember(item);
+            remember(item, normalName(key) === 'ticket');
             changed = true;
             return [key, REDACTED];
           }

@@ -30,7 +30,7 @@ export async function importFile(engine: Engine, path: string): Promise<ImportSu
 export function importBanner(path: string, summary: ImportSummary): string[] {
   const lines = [`  imported ${path}: ${summary.routed} of ${summary.entries} entries answered by an API operation`];
   for (const [api, report] of Object.entries(summary.apis)) {
-    const stored = Object.entries(report.stored).map(([kind, count]) => `${count} ${kind}`);
+    const stored = Object.entries(report.stored).map(([kind, count]) => `${kind} ${count}`);
     const tenants = report.tenants.map((tenant) =>
       report.unreachable.includes(tenant) ? `${tenant} (no demo credential reaches it: see /__mock/state)` : tenant,
     );
