@@ -92,12 +92,22 @@ export class ImportTally {
   /** Stores `record` as the recording's latest version of it: replaces whatever had its key (the recording wins over a seeded id). */
   async put<T extends object>(kind: string, table: Table<T>, record: T, tenant: string): Promise<string | undefined> {
     const key = table.keyOf(record);
-    const previous = table.get(key);
-    if (previous !== undefined) table.delete(key);
     try {
-      await table.insert(record);
+      // in place where it can (the table keeps its order); a record of another tenant replaces it
+      if (table.has(key)) {
+        try {
+          table.update(key, () => record);
+        } catch {
+          const previous = table.delete(key) as T;
+          await table.insert(record).catch(async (error: unknown) => {
+            await table.insert(previous);
+            throw error;
+          });
+        }
+      } else {
+        await table.insert(record);
+      }
     } catch (error) {
-      if (previous !== undefined) await table.insert(previous);
       return this.skip(`${kind} ${key}: ${(error as Error).message}`);
     }
     let keys = this.#stored.get(kind);
