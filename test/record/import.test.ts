@@ -244,6 +244,11 @@ describe('a recording that cannot be read', () => {
       { log: { entries: [{ request: { method: 'GET', url: 'http://a/x' }, response: { status: '200' } }] } },
       'not a HAR file: /log/entries/0/response/status: must be an integer status',
     ],
+    [
+      'a status out of range',
+      { log: { entries: [{ request: { method: 'GET', url: 'http://a/x' }, response: { status: 1200 } }] } },
+      'not a HAR file: /log/entries/0/response/status: must be an integer status',
+    ],
   ];
 
   it.each(BAD)('%s: mocks.control.importRecording throws, the state unchanged', async (_what, recording, message) => {
