@@ -27,6 +27,12 @@ export interface EngineOptions {
   readonly validateResponses?: boolean;
   /** How many requests the journal keeps (default 1000). */
   readonly journalSize?: number;
+  /**
+   * Keep each journaled request's headers and bodies (response bodies up to 32 KiB) for the
+   * journal's HAR (default true; false: the HAR has method, URL and status only). Cost:
+   * bench/README.md, "The journal's HAR".
+   */
+  readonly journalExchanges?: boolean;
   /** Answer the control API under `/__mock/*` (default true). */
   readonly control?: boolean;
   /**
@@ -95,6 +101,7 @@ export class Engine implements ControlTarget {
   readonly clock: Clock;
   readonly journal: Journal;
   readonly validateResponses: boolean;
+  readonly #journalExchanges: boolean;
   #control: MockControl | undefined;
   readonly #controlOverHttp: boolean;
   readonly #collections: boolean;
@@ -110,6 +117,7 @@ export class Engine implements ControlTarget {
     this.clock = options.clock ?? createClock();
     this.journal = new Journal(options.journalSize ?? 1000);
     this.validateResponses = options.validateResponses ?? true;
+    this.#journalExchanges = options.journalExchanges ?? true;
     this.#seed = options.seed ?? DEFAULT_SEED;
     this.#random = seededRandom(this.#seed);
     this.#apis = apis;
@@ -328,7 +336,7 @@ export class Engine implements ControlTarget {
         time,
         ...(fault === undefined ? {} : { fault }),
       },
-      journalExchange(request, response, time),
+      this.#journalExchanges ? journalExchange(request, response, time) : undefined,
     );
   }
 
