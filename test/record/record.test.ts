@@ -309,6 +309,26 @@ describe('ticketmock serve --import', () => {
   });
 });
 
+describe('over HTTP on the standalone server', () => {
+  it('POST /__mock/import takes a HAR (400 in the control shape for one that is none); GET /__mock/journal?format=har gives one', async () => {
+    const { url } = await serve('--port', '0', '--quiet');
+    const imported = await call(`${url}/__mock/import`, { method: 'POST', body: harText });
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({ entries: 20, routed: 20, apis: { auvious: { removed: 1 } } });
+    const demo = { authorization: 'Bearer auvious-demo-token' };
+    expect((await call(`${url}/security/ticket/${made.kept}`, { headers: demo })).status).toBe(200);
+    const refused = await call(`${url}/__mock/import`, { method: 'POST', json: { log: { entries: 'x' } } });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      error: { code: 400, message: 'recording rejected: not a HAR file: /log/entries: must be an array' },
+    });
+    const journal = (await (await call(`${url}/__mock/journal?format=har`)).json()) as Har;
+    expect(harProblem(journal)).toBeUndefined();
+    expect(journal.log.entries.map((entry) => entry._operationId)).toEqual(['auvious.getTicket']);
+    expect(JSON.stringify(journal)).not.toContain('auvious-demo-token');
+  });
+});
+
 describe('ticketmock serve --import with a file that is no HAR', () => {
   it('exits 2 with one line naming the file and what is wrong, no stack', async () => {
     const bad = join(folder, 'bad.har');
