@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readRecording } from '../../src/contract/consumer/input.ts';
 import type { Har, HarEntry } from '../../src/core/har.ts';
 import { harProblem } from '../../src/server/har-schema.ts';
 import { collect, exitCode, killAll, serve, ticketmock, waitFor } from '../helpers/cli.ts';
@@ -208,6 +209,9 @@ describe('ticketmock record', () => {
     console.log(`exchanges recorded per API: ${JSON.stringify(Object.fromEntries(perApi))}`);
     expect(Object.fromEntries(perApi)).toEqual({ auvious: 11, octopus: 3, adminserver: 6 });
     expect(recorderOut).toMatch(/wrote 20 exchanges \(.*\) to .*sandbox\.har; 0 spec violations; secrets redacted/);
+    // `ticketmock coverage` reads it as it is: every entry's operation
+    const sightings = readRecording(har);
+    expect(sightings.ok && sightings.value.every((one) => one.operationId !== undefined)).toBe(true);
     const redirect = har.log.entries.find((entry) => entry.response.status === 302);
     expect(redirect?.response.redirectURL).toMatch(/^https:\/\/calendar\.google\.com\//);
   });
