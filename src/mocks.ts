@@ -21,6 +21,12 @@ export interface CreateMocksOptions {
   readonly validateResponses?: boolean;
   /** Answer only this origin (default: any origin). */
   readonly baseUrl?: string;
+  /**
+   * A recording to start from (HAR 1.2: the object or its text, e.g. what `ticketmock record`
+   * wrote): the seeded dataset plus every resource it shows, at its last recorded version
+   * (`mocks.control.importRecording` later). A recording that cannot be read throws.
+   */
+  readonly import?: unknown;
 }
 
 export interface Mocks {
@@ -43,6 +49,7 @@ export async function createMocks(options: CreateMocksOptions = {}): Promise<Moc
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     validateResponses: options.validateResponses ?? true,
   });
+  if (options.import !== undefined) await engine.importRecording(options.import);
   const db = {} as MocksDb;
   for (const name of engine.apiNames) {
     Object.defineProperty(db, name, { enumerable: true, get: () => engine.collections(name) });

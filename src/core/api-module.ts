@@ -10,6 +10,36 @@ import type { OperationSpec } from './operation-table.js';
 import type { ValidatorFactory } from './precompiled.js';
 import type { ValidInput } from './validate-request.js';
 
+/** One recorded request of an API, routed to its operation (src/core/recording-import.ts). */
+export interface RecordedCall {
+  /** The API's own operationId (`getTicket`). */
+  readonly operationId: string;
+  /** When it was made (ms since the epoch; the import's clock when the recording does not say). */
+  readonly atMs: number;
+  readonly pathParams: Readonly<Record<string, string>>;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The request body parsed (JSON, or a form as an object of strings), or undefined. */
+  readonly requestBody: unknown;
+  readonly status: number;
+  /** The response body parsed as JSON, or undefined. */
+  readonly responseBody: unknown;
+}
+
+/** What an API took from a recording. */
+export interface RecordingReport {
+  /** Resources the recording showed that the state now holds at their recorded version, by kind (`tickets`). */
+  readonly stored: Readonly<Record<string, number>>;
+  /** Resources a recorded delete (or a 404) removed. */
+  readonly removed: number;
+  /** Every tenant (organisation, Location, network) the stored resources belong to. */
+  readonly tenants: readonly string[];
+  /** Those of {@link tenants} no demo credential reaches. */
+  readonly unreachable: readonly string[];
+  /** Calls that showed a resource the state could not take, and why. */
+  readonly skipped: readonly string[];
+}
+
 export interface StateContext {
   readonly seed: number;
   readonly clock: Clock;
@@ -114,6 +144,12 @@ export interface ApiModule<State = unknown, Principal = unknown> {
   exportState(state: State): unknown;
   /** State from `exportState`'s JSON; throws an Error whose message says what is wrong. */
   importState(json: unknown, context: StateContext): Promise<State>;
+  /**
+   * Adds to `state` (a copy the engine swaps in once every API has taken its share) every
+   * resource `calls` show, oldest call first: its last recorded version stored, a recorded
+   * delete removing it (src/core/recording-import.ts). Without it the API imports nothing.
+   */
+  importRecording?(state: State, calls: readonly RecordedCall[], context: StateContext): Promise<RecordingReport>;
   /**
    * The request as the vendor's framework reads it, before authentication and validation:
    * where one input may come from several places (Spring reads the OAuth parameters from

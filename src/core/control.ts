@@ -5,8 +5,10 @@
  */
 import type { Clock } from './clock.js';
 import { type FaultConfig, parseFaultConfig } from './faults.js';
+import { buildHar, type Exchange, type Har } from './har.js';
 import type { MockRequest, MockResponse } from './http.js';
 import type { JournalEntry } from './journal.js';
+import type { ImportSummary } from './recording-import.js';
 
 export const CONTROL_PREFIX = '/__mock';
 
@@ -26,7 +28,12 @@ export interface ControlTarget {
   /** Replaces all data; throws an `Error` saying why on a document it refuses, leaving the data as it was. */
   importState(state: unknown): Promise<void>;
   readonly clock: Pick<Clock, 'now' | 'set' | 'advance'>;
-  readonly journal: { entries(): JournalEntry[] };
+  readonly journal: { entries(): JournalEntry[]; exchanges(): Exchange[] };
+  /**
+   * Adds every resource a recording (HAR, object or text) shows; all or nothing. Throws an
+   * `Error` saying why on a recording it cannot read, leaving the data as it was.
+   */
+  importRecording(recording: unknown): Promise<ImportSummary>;
   /** The fault configuration in force; a valid one is set here (already checked). */
   faults: FaultConfig;
 }
@@ -41,9 +48,19 @@ export interface MockControl {
   setState(state: unknown): Promise<void>;
   getClock(): { now: string };
   setClock(change: { now?: string; advanceSeconds?: number }): { now: string };
+  /** The recent requests; with `{ format: 'har' }` as HAR 1.2, secrets redacted unless `keepSecrets`. */
+  journal(options: JournalHarOptions): Har;
   journal(): JournalEntry[];
+  /** Adds every resource the recording shows (`serve --import`, `POST /__mock/import`); all or nothing. */
+  importRecording(recording: unknown): Promise<ImportSummary>;
   getFaults(): FaultConfig;
   setFaults(config: unknown): FaultConfig;
+}
+
+export interface JournalHarOptions {
+  readonly format: 'har';
+  /** Credentials as they were sent (default false: redacted, as `ticketmock record` does). */
+  readonly keepSecrets?: boolean;
 }
 
 /** A control call refused for its input: 400 over HTTP, thrown in-process. */
@@ -75,7 +92,21 @@ export function createControl(target: ControlTarget): MockControl {
       moveClock(target.clock, change);
       return clock();
     },
-    journal: () => target.journal.entries(),
+    journal: ((options?: JournalHarOptions) => {
+      if (options === undefined) return target.journal.entries();
+      if (options.format !== 'har') throw new ControlError('journal format must be "har"');
+      return buildHar(target.journal.exchanges(), {
+        keepSecrets: options.keepSecrets === true,
+        creator: { name: 'ticketmock', version: 'journal' },
+      });
+    }) as MockControl['journal'],
+    async importRecording(recording) {
+      try {
+        return await target.importRecording(recording);
+      } catch (error) {
+        throw new ControlError(`recording rejected: ${(error as Error).message}`);
+      }
+    },
     getFaults: () => target.faults,
     setFaults(config) {
       const parsed = parseFaultConfig(config);
@@ -143,7 +174,7 @@ export async function handleControl(control: MockControl, request: MockRequest):
     }
   }
   try {
-    return await answerRoute(control, route, body);
+    return await answerRoute(control, route, body, request.query);
   } catch (refused) {
     if (refused instanceof ControlError) return controlError(400, refused.message);
     throw refused;
@@ -151,7 +182,12 @@ export async function handleControl(control: MockControl, request: MockRequest):
 }
 
 /** One control route's answer to its parsed body. */
-async function answerRoute(control: MockControl, route: string, body: unknown): Promise<MockResponse> {
+async function answerRoute(
+  control: MockControl,
+  route: string,
+  body: unknown,
+  query: URLSearchParams,
+): Promise<MockResponse> {
   switch (route) {
     case 'POST /reset':
       await control.reset();
@@ -172,7 +208,10 @@ async function answerRoute(control: MockControl, route: string, body: unknown): 
     case 'POST /clock':
       return { status: 200, json: control.setClock((body ?? {}) as { now?: string; advanceSeconds?: number }) };
     case 'GET /journal':
-      return { status: 200, json: { entries: control.journal() } };
+      return journalAnswer(control, query);
+    case 'POST /import':
+      if (body === undefined) return controlError(400, 'send a HAR 1.2 file as the body');
+      return { status: 200, json: await control.importRecording(body) };
     case 'GET /faults':
       return { status: 200, json: control.getFaults() };
     case 'PUT /faults':
@@ -180,4 +219,19 @@ async function answerRoute(control: MockControl, route: string, body: unknown): 
     default:
       return controlError(404, `no control route ${route}`);
   }
+}
+
+/** `GET /__mock/journal`: `{"entries": […]}`, or with `?format=har` the HAR (`&secrets=keep`: not redacted). */
+function journalAnswer(control: MockControl, query: URLSearchParams): MockResponse {
+  const format = query.get('format');
+  if (format === null || format === 'json') return { status: 200, json: { entries: control.journal() } };
+  if (format !== 'har') return controlError(400, `format must be json or har, not ${format}`);
+  const secrets = query.get('secrets');
+  if (secrets !== null && secrets !== 'keep' && secrets !== 'redact')
+    return controlError(400, `secrets must be keep or redact, not ${secrets}`);
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    json: control.journal({ format: 'har', keepSecrets: secrets === 'keep' }),
+  };
 }

@@ -2,15 +2,16 @@
  * The engine: one pipeline for every API and both adapters (prism's
  * route → validateSecurity → validateInput → mock → validateOutput, as plain steps).
  */
-import type { AnyApiModule } from './api-module.js';
+import type { AnyApiModule, RecordingReport } from './api-module.js';
 import { type Clock, createClock } from './clock.js';
 import { type ControlTarget, controlError, createControl, handleControl, type MockControl } from './control.js';
 import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
 import { DROPPED, type MockRequest, type MockResponse } from './http.js';
-import { type FaultKind, Journal } from './journal.js';
+import { type FaultKind, JOURNAL_BODY_LIMIT, Journal, type JournalExchange } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
 import { precompiledValidators } from './precompiled.js';
 import { seededRandom } from './random.js';
+import { type ImportSummary, routeRecording } from './recording-import.js';
 import { checkResponse } from './response-check.js';
 import { Sessions } from './sessions.js';
 import { Table, type TableCollection } from './store.js';
@@ -26,6 +27,12 @@ export interface EngineOptions {
   readonly validateResponses?: boolean;
   /** How many requests the journal keeps (default 1000). */
   readonly journalSize?: number;
+  /**
+   * Keep each journaled request's headers and bodies (response bodies up to 32 KiB) for the
+   * journal's HAR (default true; false: the HAR has method, URL and status only). Cost:
+   * bench/README.md, "The journal's HAR".
+   */
+  readonly journalExchanges?: boolean;
   /** Answer the control API under `/__mock/*` (default true). */
   readonly control?: boolean;
   /**
@@ -54,10 +61,47 @@ export function tablesOf(state: unknown): [string, Table<object>][] {
   return Object.entries(state as object).filter((entry): entry is [string, Table<object>] => entry[1] instanceof Table);
 }
 
+/**
+ * What the journal keeps of one request for its HAR: the body as the adapter sends it (JSON
+ * serialised now: a stored record may change in place later), cut at {@link JOURNAL_BODY_LIMIT}.
+ */
+function journalExchange(request: MockRequest, response: MockResponse, time: string): JournalExchange {
+  const query = request.query.toString();
+  let body = response.json !== undefined ? JSON.stringify(response.json) : response.text;
+  let truncatedFrom: number | undefined;
+  if (body !== undefined && body.length > JOURNAL_BODY_LIMIT) {
+    truncatedFrom = new TextEncoder().encode(body).length;
+    body = body.slice(0, JOURNAL_BODY_LIMIT);
+  }
+  const headers: [string, string][] = [];
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    if (Array.isArray(value)) for (const one of value) headers.push([name, one]);
+    else headers.push([name, value]);
+  }
+  if (response.json !== undefined && response.headers?.['content-type'] === undefined)
+    headers.push(['content-type', 'application/json; charset=utf-8']);
+  return {
+    started: time,
+    request: {
+      method: request.method,
+      url: `${request.origin}${request.path}${query === '' ? '' : `?${query}`}`,
+      headers: Object.entries(request.headers),
+      body: request.body,
+    },
+    response: {
+      status: response.status,
+      headers,
+      body,
+      ...(truncatedFrom === undefined ? {} : { truncatedFrom }),
+    },
+  };
+}
+
 export class Engine implements ControlTarget {
   readonly clock: Clock;
   readonly journal: Journal;
   readonly validateResponses: boolean;
+  readonly #journalExchanges: boolean;
   #control: MockControl | undefined;
   readonly #controlOverHttp: boolean;
   readonly #collections: boolean;
@@ -73,6 +117,7 @@ export class Engine implements ControlTarget {
     this.clock = options.clock ?? createClock();
     this.journal = new Journal(options.journalSize ?? 1000);
     this.validateResponses = options.validateResponses ?? true;
+    this.#journalExchanges = options.journalExchanges ?? true;
     this.#seed = options.seed ?? DEFAULT_SEED;
     this.#random = seededRandom(this.#seed);
     this.#apis = apis;
@@ -207,6 +252,31 @@ export class Engine implements ControlTarget {
     for (const [api, state] of next) api.state = state;
   }
 
+  /**
+   * Adds every resource a recording (a HAR object or its text) shows to the current state,
+   * each API on a copy swapped in once all have taken theirs: all or nothing, between two
+   * operations. Throws an `Error` saying what is wrong with a recording it cannot read.
+   */
+  async importRecording(recording: unknown): Promise<ImportSummary> {
+    return this.exclusive(async () => {
+      const routed = routeRecording(recording, this.#apis, this.clock.nowMs());
+      if (!routed.ok) throw new Error(routed.error);
+      const context = { seed: this.#seed, clock: this.clock };
+      const next = new Map<Mounted, unknown>();
+      const apis: Record<string, RecordingReport> = {};
+      for (const api of this.#apis) {
+        const calls = routed.value.calls.get(api) ?? [];
+        if (api.module.importRecording === undefined || calls.length === 0) continue;
+        const copy = await api.module.importState(api.module.exportState(api.state), context);
+        apis[api.module.name] = await api.module.importRecording(copy, calls, context);
+        await this.#attach(copy);
+        next.set(api, copy);
+      }
+      for (const [api, state] of next) api.state = state;
+      return { entries: routed.value.entries, routed: routed.value.routed, apis };
+    });
+  }
+
   get faults(): FaultConfig {
     return this.#faults;
   }
@@ -256,15 +326,18 @@ export class Engine implements ControlTarget {
     time: string,
     fault?: FaultKind,
   ): void {
-    this.journal.record({
-      method: request.method,
-      path: request.path,
-      operationId,
-      status: response.status,
-      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      time,
-      ...(fault === undefined ? {} : { fault }),
-    });
+    this.journal.record(
+      {
+        method: request.method,
+        path: request.path,
+        operationId,
+        status: response.status,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        time,
+        ...(fault === undefined ? {} : { fault }),
+      },
+      this.#journalExchanges ? journalExchange(request, response, time) : undefined,
+    );
   }
 
   /** First path segments the engine answers under (the APIs' and `__mock`). */

@@ -46,9 +46,14 @@ export const STATE_LIMIT_BYTES = 512 * 1024 * 1024;
 /** The path of the state import, the one request the API body limit does not bound. */
 export const STATE_PATH = '/__mock/state';
 
-/** The most a request's body may hold, on both adapters: 1 MiB, or 512 MiB for the state import. */
+/** The path of the recording import (a HAR file): bounded like the state import, a recording may be large. */
+export const IMPORT_PATH = '/__mock/import';
+
+/** The most a request's body may hold, on both adapters: 1 MiB, or 512 MiB for the state and recording imports. */
 export function bodyLimitFor(method: string, path: string): number {
-  return method === 'PUT' && path === STATE_PATH ? STATE_LIMIT_BYTES : BODY_LIMIT_BYTES;
+  return (method === 'PUT' && path === STATE_PATH) || (method === 'POST' && path === IMPORT_PATH)
+    ? STATE_LIMIT_BYTES
+    : BODY_LIMIT_BYTES;
 }
 
 /** The message of the 413 for a body over `limit` bytes. */

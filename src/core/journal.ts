@@ -3,6 +3,8 @@
  * requests with their operation, status and timing, oldest first. Bounded: a ring.
  */
 
+import type { Exchange } from './har.js';
+
 /**
  * Which opt-in fault (faults.ts) shaped an answer: `prefer` a `Prefer: code=` example,
  * `error` an injected error status, `drop` a closed connection (status 0), `rate-limit` the
@@ -27,8 +29,19 @@ export interface JournalEntry {
   readonly fault?: FaultKind;
 }
 
+/**
+ * The most of a response body the journal keeps for its HAR (`GET /__mock/journal?format=har`):
+ * a longer one is cut to this many characters and the HAR says so.
+ */
+export const JOURNAL_BODY_LIMIT = 32 * 1024;
+
+/** A journal entry's request and answer as the HAR shows them (./har.ts). */
+export type JournalExchange = Omit<Exchange, 'operationId' | 'fault' | 'durationMs'>;
+
 export class Journal {
   readonly #entries: JournalEntry[] = [];
+  /** Each entry's exchange, at the entry's own index (absent for an entry recorded without one). */
+  readonly #exchanges: (JournalExchange | undefined)[] = [];
   #next = 0;
 
   constructor(readonly capacity = 1000) {
@@ -37,8 +50,9 @@ export class Journal {
   }
 
   /** Until the ring is full, `#next` is its length: the entry goes on the end; then it replaces the oldest. */
-  record(entry: JournalEntry): void {
+  record(entry: JournalEntry, exchange?: JournalExchange): void {
     this.#entries[this.#next] = entry;
+    this.#exchanges[this.#next] = exchange;
     this.#next = (this.#next + 1) % this.capacity;
   }
 
@@ -47,7 +61,26 @@ export class Journal {
     return [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
   }
 
+  /** Oldest first, each entry with its request and answer (what the journal's HAR is made of). */
+  exchanges(): Exchange[] {
+    const indices = [...this.#entries.keys()];
+    const order = [...indices.slice(this.#next), ...indices.slice(0, this.#next)];
+    return order.map((index) => {
+      const entry = this.#entries[index] as JournalEntry;
+      const exchange = this.#exchanges[index];
+      return {
+        started: exchange?.started ?? entry.time,
+        durationMs: entry.durationMs,
+        request: exchange?.request ?? { method: entry.method, url: `http://localhost${entry.path}`, headers: [] },
+        response: exchange?.response ?? { status: entry.status, headers: [] },
+        operationId: entry.operationId,
+        ...(entry.fault === undefined ? {} : { fault: entry.fault }),
+      };
+    });
+  }
+
   clear(): void {
+    this.#exchanges.length = 0;
     this.#entries.length = 0;
     this.#next = 0;
   }

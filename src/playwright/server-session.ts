@@ -5,15 +5,20 @@
  * /__mock/sessions/<id>`. Everything here is an HTTP call, so the control is asynchronous:
  * the same operations as `mocks.control`, each answering a promise.
  */
-import type { MockControl } from '../core/control.js';
+import type { JournalHarOptions, MockControl } from '../core/control.js';
+import type { Har } from '../core/har.js';
 import type { JournalEntry } from '../core/journal.js';
 import { SESSION_HEADER } from '../core/sessions.js';
 
 /** {@link MockControl} over HTTP: the same operations, each a promise of what the in-process one returns. */
 export type SessionControl = {
-  readonly [K in keyof MockControl]: (
+  readonly [K in Exclude<keyof MockControl, 'journal'>]: (
     ...args: Parameters<MockControl[K]>
   ) => Promise<Awaited<ReturnType<MockControl[K]>>>;
+} & {
+  /** The session's journal; with `{ format: 'har' }` as HAR 1.2 (`GET /__mock/journal?format=har`). */
+  journal(options: JournalHarOptions): Promise<Har>;
+  journal(): Promise<JournalEntry[]>;
 };
 
 /** What a test gets as `mockSession` when `mocksOptions.server` is set. */
@@ -109,7 +114,11 @@ function sessionControl(server: string, session: string): SessionControl {
     },
     getClock: () => control('GET', '/clock'),
     setClock: (change) => control('POST', '/clock', change),
-    journal: async () => (await control<{ entries: JournalEntry[] }>('GET', '/journal')).entries,
+    journal: (async (options?: JournalHarOptions) => {
+      if (options === undefined) return (await control<{ entries: JournalEntry[] }>('GET', '/journal')).entries;
+      return control<Har>('GET', `/journal?format=har${options.keepSecrets === true ? '&secrets=keep' : ''}`);
+    }) as SessionControl['journal'],
+    importRecording: (recording) => control('POST', '/import', recording),
     getFaults: () => control('GET', '/faults'),
     setFaults: (config) => control('PUT', '/faults', config),
   };

@@ -18,8 +18,10 @@ import { apisOption, UsageError } from './arguments.js';
 import { useConfig } from './config.js';
 import { listensBeyondLoopback } from './control-access.js';
 import { coverageCommand } from './coverage.js';
+import { importBanner, importFile } from './import-file.js';
 import { COLLECT_AFTER_BYTES, IdleCollector } from './memory.js';
 import type { PrismMock } from './prism.js';
+import { recordCommand } from './record.js';
 import { type RunningServer, startServer } from './server.js';
 import { packageRoot } from './specs.js';
 import { StateFile } from './state-file.js';
@@ -145,6 +147,8 @@ interface ServeOptions {
   readonly allowedHosts?: string[];
   readonly controlOrigins?: string[];
   readonly controlToken?: string;
+  /** A HAR file whose resources are added to the seeded dataset (issue 18). */
+  readonly import?: string;
 }
 
 const nonEmpty = (value: string | undefined): string | undefined =>
@@ -196,6 +200,10 @@ async function serve(options: ServeOptions): Promise<void> {
     collections: false,
   });
   engine.faults = faults;
+  if (options.import !== undefined && options.state !== undefined) {
+    throw new UsageError('--import and --state together: import into a running server with POST /__mock/import');
+  }
+  const imported = options.import === undefined ? undefined : await importFile(engine, options.import);
   // memory back after a large state file has loaded, and whenever a load stops (memory.ts)
   const collector = new IdleCollector();
   const stateFile =
@@ -233,6 +241,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
   out(`ticketmock listening on ${server.url} (${apis.join(', ')}; seed ${engine.seed})`);
   for (const api of apis) out(`  ${CREDENTIALS[api]}`);
+  if (imported !== undefined) for (const line of importBanner(options.import as string, imported)) out(line);
   if (stateFile !== undefined)
     out(`  state: ${stateFile.path} (every acknowledged change is written before the answer)`);
   if (Object.keys(faults).length > 0) out(`  faults: ${JSON.stringify(faults)}`);
@@ -307,6 +316,10 @@ async function program(): Promise<Command> {
     )
     .option('--faults <file>', 'a fault configuration, as PUT /__mock/faults takes it (JSON)')
     .option('--rate-limit <n>', 'at most n calls per second per caller, where the spec documents a 429', rateOption)
+    .option(
+      '--import <file.har>',
+      'add every resource this HAR file (ticketmock record, a browser) shows to the dataset',
+    )
     .option('--quiet', 'no access log')
     .addOption(new Option('--no-control', 'do not answer the control API under /__mock'))
     .option(
@@ -332,6 +345,7 @@ async function program(): Promise<Command> {
     .option('--port <port>', 'port (default: a free one)', portOption)
     .action((api: string, options: { host: string; port?: number }) => prism(api, options));
   verifyCommand(command.command('verify'));
+  recordCommand(command.command('record'), version);
   coverageCommand(command.command('coverage'));
   command
     .command('init-worker')

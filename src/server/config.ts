@@ -27,7 +27,7 @@ export const CONFIGURED_COMMANDS = ['serve', 'verify', 'coverage'] as const;
 type ConfiguredCommand = (typeof CONFIGURED_COMMANDS)[number];
 
 /** The keys whose value is a path: relative to the file, not to where the command runs. */
-const PATH_KEYS: ReadonlySet<string> = new Set(['state', 'faults', 'junit', 'json']);
+const PATH_KEYS: ReadonlySet<string> = new Set(['state', 'faults', 'import', 'junit', 'json']);
 
 type Section = Readonly<Record<string, unknown>>;
 

@@ -11,6 +11,7 @@ import {
   BODY_LIMIT_BYTES,
   bodyLimitFor,
   bodyTooLarge,
+  IMPORT_PATH,
   type MockRequest,
   type MockResponse,
   STATE_LIMIT_BYTES,
@@ -267,6 +268,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   fastify.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: '/*', handler: answer });
   if (engine.prefixes.includes(STATE_PATH.split('/')[1] as string)) {
     fastify.route({ method: 'PUT', url: STATE_PATH, bodyLimit: STATE_LIMIT_BYTES, handler: answer });
+    fastify.route({ method: 'POST', url: IMPORT_PATH, bodyLimit: STATE_LIMIT_BYTES, handler: answer });
   }
   fastify.setNotFoundHandler(answer);
 

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ControlError, type ControlTarget, createControl, handleControl } from '../../src/core/control.ts';
 import type { FaultConfig } from '../../src/core/faults.ts';
 import type { JournalEntry } from '../../src/core/journal.ts';
+import type { ImportSummary } from '../../src/core/recording-import.ts';
 
 const T0 = '2026-05-01T10:00:00.000Z';
 
@@ -47,7 +48,12 @@ class FakeTarget implements ControlTarget {
     },
   };
 
-  readonly journal = { entries: () => [...this.entries] };
+  readonly journal = { entries: () => [...this.entries], exchanges: () => [] };
+
+  async importRecording(): Promise<ImportSummary> {
+    this.calls.push('importRecording');
+    return { entries: 0, routed: 0, apis: {} };
+  }
 
   get faults(): FaultConfig {
     return this.#faults;

@@ -178,7 +178,77 @@ describe('the installed package', () => {
     const help = await project.ticketmock(['--help']);
     expect(ownStderr(help)).toBe('');
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'prism', 'verify', 'init-worker']) expect(help.stdout).toContain(command);
+    for (const command of ['serve', 'prism', 'verify', 'record', 'init-worker']) expect(help.stdout).toContain(command);
+  });
+
+  it('npx ticketmock serve --import holds a file to the HAR 1.2 schema (a dependency, not a dev one) and imports it', async () => {
+    const ticket = {
+      id: 'rec-ord',
+      organizationId: 'demo-org',
+      type: 'MULTI_USE_TICKET',
+      properties: {},
+      createdAt: '2026-05-01T10:00:00.000Z',
+      expiresAt: '2099-05-01T14:00:00.000Z',
+      disabled: null,
+      revoked: null,
+      userId: 'u',
+      version: 2,
+    };
+    const entry = {
+      startedDateTime: '2026-05-01T10:00:00.000Z',
+      time: 1,
+      request: {
+        method: 'GET',
+        url: 'https://sandbox.example/security/ticket/rec-ord',
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: [],
+        queryString: [],
+        headersSize: -1,
+        bodySize: 0,
+      },
+      response: {
+        status: 200,
+        statusText: 'OK',
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: [],
+        content: { size: 1, mimeType: 'application/json', text: JSON.stringify(ticket) },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: 1,
+      },
+      cache: {},
+      timings: { send: 0, wait: 1, receive: 0 },
+    };
+    const har = { log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: [entry] } };
+    await project.write('sandbox.har', JSON.stringify(har));
+    await project.write('bad.har', JSON.stringify({ log: { ...har.log, creator: undefined } }));
+    const bad = await project.ticketmock(['serve', '--port', '0', '--import', 'bad.har']);
+    expect(bad.code).toBe(2);
+    expect(ownStderr(bad)).toMatch(
+      /^ticketmock: --import bad\.har: not a HAR 1\.2 file: \/log: must have required property 'creator'\n/,
+    );
+    const server = project.start('npx', [
+      '--no',
+      '--',
+      'ticketmock',
+      'serve',
+      '--port',
+      '0',
+      '--import',
+      'sandbox.har',
+    ]);
+    try {
+      const url = (await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/))[1] as string;
+      await server.waitFor(/auvious: tickets 1, 0 removed; tenants: demo-org/);
+      const read = await fetch(`${url}/security/ticket/rec-ord`, {
+        headers: { authorization: 'Bearer auvious-demo-token' },
+      });
+      expect(await read.json()).toMatchObject({ id: 'rec-ord', version: 2, expired: false });
+    } finally {
+      await server.stop();
+    }
   });
 
   describe('npx ticketmock serve --port 0', () => {
@@ -266,7 +336,8 @@ describe('the installed package', () => {
         join(project.dir, 'node_modules', 'ticketmock', 'dist', 'lib', `${entry}.js`),
         'utf8',
       );
-      const outside = [...source.matchAll(/(?:from|import)\s*"([^".][^"]*)"/g)].map((match) => match[1]);
+      // not inside a string: a control path like "/import" is no import
+      const outside = [...source.matchAll(/(?<![\w$/])(?:from|import)\s*"([^".][^"]*)"/g)].map((match) => match[1]);
       expect(
         outside.filter((name) => !/^(msw(\/node)?|node:[a-z/]+)$/.test(name ?? '')),
         entry,

@@ -27,7 +27,9 @@ describe('ticketmock/playwright with a server', () => {
 
   it("types the session's control as the in-process control's operations, each a promise", () => {
     expectTypeOf<keyof SessionControl>().toEqualTypeOf<keyof MockControl>();
-    expectTypeOf<SessionControl['journal']>().returns.toEqualTypeOf<Promise<JournalEntry[]>>();
+    // journal() is overloaded (`{ format: 'har' }` gives HAR): its plain call, the last signature, answers the entries
+    expectTypeOf<ReturnType<SessionControl['journal']>>().toEqualTypeOf<Promise<JournalEntry[]>>();
+    expectTypeOf<SessionControl['journal']>().toBeCallableWith({ format: 'har' });
     expectTypeOf<SessionControl['getClock']>().returns.toEqualTypeOf<Promise<{ now: string }>>();
     expectTypeOf<SessionControl['setFaults']>().returns.toEqualTypeOf<Promise<FaultConfig>>();
     expectTypeOf<SessionControl['reset']>().returns.toEqualTypeOf<Promise<void>>();

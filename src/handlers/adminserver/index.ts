@@ -2,10 +2,12 @@
  * The Adminserver Ticket API on the engine: JSON-RPC-style methods, one path each, in the
  * `{data}` / `{error}` envelope; sessions, networks and RBAC (API-NOTES.md §3).
  */
+
 import { type Authentication, defineApi } from '../../core/api-module.js';
 import { adminserverOutline } from '../../generated/adminserver.outline.js';
 import { adminserverValidators } from '../../generated/adminserver.validators.js';
 import { adminserverError, rpcError } from './errors.js';
+import { importAdminserverRecording } from './import.js';
 import { adminserverOperations } from './operations.js';
 import {
   chosenNetwork,
@@ -39,6 +41,7 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
   createState: createAdminserverState,
   exportState: exportAdminserverState,
   importState: importAdminserverState,
+  importRecording: importAdminserverRecording,
   authenticate(request, operation, state, clock): Authentication<AdminserverPrincipal> {
     if (!operation.secured) return { ok: true, principal: { kind: 'anonymous' } };
     const id = request.headers['x-session-id'] ?? cookieValue(request.headers.cookie, SESSION_COOKIE);

@@ -1,11 +1,13 @@
 /**
  * The Auvious Ticket v1.0 API on the engine: spec, error shapes, auth, state, operations.
  */
+
 import { type Authentication, defineApi } from '../../core/api-module.js';
 import { bearerToken, type MockRequest, mediaTypeOf } from '../../core/http.js';
 import { auviousOutline } from '../../generated/auvious.outline.js';
 import { auviousValidators } from '../../generated/auvious.validators.js';
 import { auviousError, bearerChallenge, springError, TOKEN_PATH } from './errors.js';
+import { importAuviousRecording } from './import.js';
 import { auviousOperations, checkedToken } from './operations.js';
 import {
   type AuviousPrincipal,
@@ -50,6 +52,7 @@ export const auvious = defineApi<AuviousState, AuviousPrincipal>({
   createState: createAuviousState,
   exportState: exportAuviousState,
   importState: importAuviousState,
+  importRecording: importAuviousRecording,
   prepare: (request, operation) => (operation.operationId === 'getToken' ? tokenRequest(request) : request),
   async authenticate(request, operation, state, clock): Promise<Authentication<AuviousPrincipal>> {
     const authorization = request.headers.authorization;

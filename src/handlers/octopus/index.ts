@@ -2,11 +2,13 @@
  * The Octopus WiFi Tickets module on the engine: spec, error shape, API keys, state,
  * operations (API-NOTES.md §1).
  */
+
 import { type Authentication, defineApi } from '../../core/api-module.js';
 import { bearerToken } from '../../core/http.js';
 import { octopusOutline } from '../../generated/octopus.outline.js';
 import { octopusValidators } from '../../generated/octopus.validators.js';
 import { octopusError } from './errors.js';
+import { importOctopusRecording } from './import.js';
 import { octopusOperations } from './operations.js';
 import {
   createOctopusState,
@@ -25,6 +27,7 @@ export const octopus = defineApi<OctopusState, OctopusPrincipal>({
   createState: createOctopusState,
   exportState: exportOctopusState,
   importState: importOctopusState,
+  importRecording: importOctopusRecording,
   authenticate(request, _operation, state): Authentication<OctopusPrincipal> {
     const bearer = bearerToken(request.headers.authorization);
     const key = bearer === undefined ? undefined : state.keys.get(bearer);

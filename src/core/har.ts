@@ -1,0 +1,201 @@
+/**
+ * HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/) out of recorded exchanges: what
+ * `ticketmock record` writes and what `GET /__mock/journal?format=har` answers. The types
+ * are the parts of HAR this project writes and reads; an entry also carries ticketmock's
+ * own members (`_operationId`, `_fault`: HAR allows `_`-prefixed ones), which
+ * `ticketmock coverage` reads. Secrets are redacted here (./redact.ts) unless asked not to.
+ */
+import { REASON_PHRASES } from './http.js';
+import type { FaultKind } from './journal.js';
+import { createRedactor, type Redactor } from './redact.js';
+
+export interface HarNameValue {
+  name: string;
+  value: string;
+}
+
+export interface HarEntry {
+  startedDateTime: string;
+  time: number;
+  request: {
+    method: string;
+    url: string;
+    httpVersion: string;
+    cookies: HarNameValue[];
+    headers: HarNameValue[];
+    queryString: HarNameValue[];
+    postData?: { mimeType: string; text: string; params?: HarNameValue[] };
+    headersSize: number;
+    bodySize: number;
+  };
+  response: {
+    status: number;
+    statusText: string;
+    httpVersion: string;
+    cookies: HarNameValue[];
+    headers: HarNameValue[];
+    content: { size: number; mimeType: string; text?: string; encoding?: 'base64'; comment?: string };
+    redirectURL: string;
+    headersSize: number;
+    bodySize: number;
+  };
+  cache: Record<string, never>;
+  timings: { send: number; wait: number; receive: number };
+  comment?: string;
+  _operationId?: string | null;
+  _fault?: FaultKind;
+}
+
+export interface Har {
+  log: {
+    version: '1.2';
+    creator: { name: string; version: string };
+    entries: HarEntry[];
+    comment?: string;
+  };
+}
+
+/** One request and its answer, as a recorder or the journal saw them (bodies as text). */
+export interface Exchange {
+  /** When the request arrived (ISO-8601). */
+  readonly started: string;
+  /** Milliseconds from request to answer. */
+  readonly durationMs: number;
+  readonly request: {
+    readonly method: string;
+    /** Absolute URL, query string included. */
+    readonly url: string;
+    /** In the order received; a repeated header repeats. */
+    readonly headers: readonly (readonly [string, string])[];
+    readonly body?: string | undefined;
+  };
+  readonly response: {
+    readonly status: number;
+    readonly headers: readonly (readonly [string, string])[];
+    readonly body?: string | undefined;
+    /** `base64`: `body` holds bytes that are no text, base64-encoded (HAR's `content.encoding`). */
+    readonly encoding?: 'base64' | undefined;
+    /** The body was longer than the recorder keeps: `body` is its start (or absent) and this its full size in bytes. */
+    readonly truncatedFrom?: number | undefined;
+  };
+  readonly operationId?: string | null | undefined;
+  readonly fault?: FaultKind | undefined;
+  /** Spec violations and other notes, one per line (the HAR entry's `comment`). */
+  readonly notes?: readonly string[] | undefined;
+}
+
+export interface HarOptions {
+  /** `record`'s `--keep-secrets`: write credentials as they were (default false: redacted). */
+  readonly keepSecrets?: boolean;
+  readonly creator?: { name: string; version: string };
+  /** A comment on the whole log. */
+  readonly comment?: string;
+}
+
+const header = (pairs: readonly (readonly [string, string])[], name: string): string | undefined =>
+  pairs.find(([key]) => key.toLowerCase() === name)?.[1];
+
+const byteLength = (text: string | undefined): number =>
+  text === undefined ? 0 : new TextEncoder().encode(text).length;
+
+/** `name=value; name2=value2` (a Cookie header) as pairs. */
+function requestCookies(pairs: readonly (readonly [string, string])[]): HarNameValue[] {
+  return pairs
+    .filter(([name]) => name.toLowerCase() === 'cookie')
+    .flatMap(([, value]) => value.split(';'))
+    .map((part) => part.trim())
+    .filter((part) => part.includes('='))
+    .map((part) => ({ name: part.slice(0, part.indexOf('=')), value: part.slice(part.indexOf('=') + 1) }));
+}
+
+/** The first `name=value` of each Set-Cookie header. */
+function responseCookies(pairs: readonly (readonly [string, string])[]): HarNameValue[] {
+  return pairs
+    .filter(([name]) => name.toLowerCase() === 'set-cookie')
+    .map(([, value]) => value.split(';')[0]?.trim() ?? '')
+    .filter((part) => part.includes('='))
+    .map((part) => ({ name: part.slice(0, part.indexOf('=')), value: part.slice(part.indexOf('=') + 1) }));
+}
+
+function queryOf(url: string): HarNameValue[] {
+  try {
+    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
+  } catch {
+    return [];
+  }
+}
+
+function entryOf(exchange: Exchange): HarEntry {
+  const { request, response } = exchange;
+  const requestType = header(request.headers, 'content-type') ?? 'application/octet-stream';
+  const responseType = header(response.headers, 'content-type') ?? '';
+  const duration = Math.max(0, exchange.durationMs);
+  const size = response.truncatedFrom ?? byteLength(response.body);
+  const postData =
+    request.body === undefined || request.body === ''
+      ? undefined
+      : {
+          mimeType: requestType,
+          text: request.body,
+          ...(requestType.toLowerCase().startsWith('application/x-www-form-urlencoded')
+            ? { params: [...new URLSearchParams(request.body)].map(([name, value]) => ({ name, value })) }
+            : {}),
+        };
+  return {
+    startedDateTime: exchange.started,
+    time: duration,
+    request: {
+      method: request.method,
+      url: request.url,
+      httpVersion: 'HTTP/1.1',
+      cookies: requestCookies(request.headers),
+      headers: request.headers.map(([name, value]) => ({ name, value })),
+      queryString: queryOf(request.url),
+      ...(postData === undefined ? {} : { postData }),
+      headersSize: -1,
+      bodySize: byteLength(request.body),
+    },
+    response: {
+      status: response.status,
+      statusText: REASON_PHRASES[response.status] ?? '',
+      httpVersion: 'HTTP/1.1',
+      cookies: responseCookies(response.headers),
+      headers: response.headers.map(([name, value]) => ({ name, value })),
+      content: {
+        size,
+        mimeType: responseType,
+        ...(response.body === undefined ? {} : { text: response.body }),
+        ...(response.encoding === undefined ? {} : { encoding: response.encoding }),
+        ...(response.truncatedFrom === undefined
+          ? {}
+          : { comment: `body cut to its first ${byteLength(response.body)} of ${response.truncatedFrom} bytes` }),
+      },
+      redirectURL: header(response.headers, 'location') ?? '',
+      headersSize: -1,
+      bodySize: size,
+    },
+    cache: {},
+    timings: { send: 0, wait: duration, receive: 0 },
+    ...(exchange.notes === undefined || exchange.notes.length === 0 ? {} : { comment: exchange.notes.join('\n') }),
+    ...(exchange.operationId === undefined ? {} : { _operationId: exchange.operationId }),
+    ...(exchange.fault === undefined ? {} : { _fault: exchange.fault }),
+  };
+}
+
+/**
+ * The exchanges as a HAR 1.2 log, oldest first, secrets redacted (unless `keepSecrets`):
+ * every credential found anywhere in the log is also replaced wherever else it occurs (a
+ * session id a login answered, then sent in a header, a URL or a body).
+ */
+export function buildHar(exchanges: readonly Exchange[], options: HarOptions = {}): Har {
+  const redactor: Redactor | undefined = options.keepSecrets === true ? undefined : createRedactor();
+  const entries = exchanges.map((exchange) => entryOf(redactor === undefined ? exchange : redactor.exchange(exchange)));
+  return {
+    log: {
+      version: '1.2',
+      creator: options.creator ?? { name: 'ticketmock', version: '0' },
+      entries: redactor === undefined ? entries : redactor.everywhere(entries),
+      ...(options.comment === undefined ? {} : { comment: options.comment }),
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * What an Auvious recording shows (issue 18): every ticket an answer carries — create,
+ * read, update: the `Ticket` body — stored at its last recorded version; disable, enable
+ * and revoke applied at the time they were recorded; a delete, or a 404 on the ticket's
+ * path, removes it. The ticket keeps its id and its organisation (a ticket of an
+ * organisation no demo client belongs to stays under it: the report lists it). Tokens are
+ * not imported: a recording's are redacted, and the demo ones stay valid.
+ * docs/decisions/022-recording-and-har.md.
+ */
+import type { RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
+import { ImportTally, isRecord } from '../../core/recording-import.js';
+import { AUVIOUS_CLIENTS } from '../../fixtures/auvious.js';
+import type { TicketRecord } from './model.js';
+import { isoAt, type Transition, transition } from './rules.js';
+import type { AuviousState } from './state.js';
+
+/** The vendor's default lifetime (API-NOTES §2: 4 hours) for a ticket whose answer gives no `expiresAt`. */
+const DEFAULT_TTL_MS = 14_400_000;
+
+const TRANSITIONS: Readonly<Record<string, Transition>> = {
+  disableTicket: 'disable',
+  enableTicket: 'enable',
+  revokeTicket: 'revoke',
+};
+
+const SHOWS_TICKET: ReadonlySet<string> = new Set(['createTicket', 'getTicket', 'updateTicket']);
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** A `Ticket` answer as a record; what the answer leaves out gets the mock's own default. */
+function recordOf(body: Record<string, unknown>, atMs: number): TicketRecord | undefined {
+  const id = text(body.id);
+  const organizationId = text(body.organizationId);
+  const type = text(body.type);
+  if (id === undefined || organizationId === undefined || type === undefined) return undefined;
+  const createdAt = text(body.createdAt) ?? isoAt(atMs);
+  return {
+    id,
+    organizationId,
+    type: type as TicketRecord['type'],
+    properties: isRecord(body.properties) ? body.properties : {},
+    createdAt,
+    expiresAt: text(body.expiresAt) ?? isoAt(Date.parse(createdAt) + DEFAULT_TTL_MS),
+    disabled: text(body.disabled) ?? null,
+    revoked: text(body.revoked) ?? null,
+    userId: text(body.userId) ?? '',
+    version: typeof body.version === 'number' && Number.isInteger(body.version) ? body.version : 0,
+  };
+}
+
+async function importCall(state: AuviousState, call: RecordedCall, tally: ImportTally): Promise<void> {
+  const id = call.pathParams.ticketId;
+  if (id !== undefined && call.status === 404) {
+    tally.remove('tickets', state.tickets, id);
+    return;
+  }
+  if (call.status < 200 || call.status > 299) return;
+  if (SHOWS_TICKET.has(call.operationId) && isRecord(call.responseBody)) {
+    const record = recordOf(call.responseBody, call.atMs);
+    if (record === undefined) {
+      tally.skip(`${call.operationId}: the answer is no ticket (no id, organizationId or type)`);
+      return;
+    }
+    await tally.put('tickets', state.tickets, record, record.organizationId);
+    return;
+  }
+  if (id === undefined) return;
+  if (call.operationId === 'deleteTicket') {
+    tally.remove('tickets', state.tickets, id);
+    return;
+  }
+  const action = TRANSITIONS[call.operationId];
+  const ticket = state.tickets.get(id);
+  if (action === undefined || ticket === undefined) return;
+  const next = transition(ticket, action, call.atMs);
+  if (next.ok) await tally.put('tickets', state.tickets, next.value, next.value.organizationId);
+}
+
+/** Adds what `calls` show to `state` (a copy the engine swaps in). */
+export async function importAuviousRecording(
+  state: AuviousState,
+  calls: readonly RecordedCall[],
+  _context: StateContext,
+): Promise<RecordingReport> {
+  const tally = new ImportTally();
+  for (const call of calls) await importCall(state, call, tally);
+  const organisations = new Set(AUVIOUS_CLIENTS.filter((client) => !client.public).map((c) => c.organizationId));
+  return tally.report((organisation) => organisations.has(organisation));
+}
