@@ -4,6 +4,7 @@
  * (the engine implements one) and knows nothing else of the engine.
  */
 import type { Clock } from './clock.js';
+import { DEVTOOLS_HEADERS, DEVTOOLS_PAGE } from './devtools-page.js';
 import { type FaultConfig, parseFaultConfig } from './faults.js';
 import type { MockRequest, MockResponse } from './http.js';
 import type { JournalEntry } from './journal.js';
@@ -127,11 +128,30 @@ export const controlError = (status: number, message: string): MockResponse => (
 });
 
 /**
+ * What the control API serves beside the control operations, where its host can give it:
+ * the devtools page's script (`GET /__mock/ui/panel.js`, a built file the core cannot read)
+ * and the coverage of a journal (`GET /__mock/coverage`, computed by the contract suite's
+ * consumer coverage, which the core does not import). Absent, those routes answer 404.
+ */
+export interface ControlExtras {
+  /** The panel script of `GET /__mock/ui`; undefined when it was not built. */
+  readonly devtoolsScript?: () => Promise<string | undefined>;
+  /** Operations × statuses the entries exercised, as `ticketmock coverage --json` reports them. */
+  readonly coverage?: (entries: JournalEntry[]) => unknown;
+  /** The journal with each entry's request and response (`GET /__mock/journal?detail=1`). */
+  readonly journalDetail?: () => JournalEntry[];
+}
+
+/**
  * Answers `/__mock/*` by calling `control`, the control of the target the request acts on;
  * `undefined` for any other path. A refused input is 400, an unknown route (or method) 404,
  * both in {@link controlError}'s shape; anything else `control` throws is a bug and is thrown.
  */
-export async function handleControl(control: MockControl, request: MockRequest): Promise<MockResponse | undefined> {
+export async function handleControl(
+  control: MockControl,
+  request: MockRequest,
+  extras: ControlExtras = {},
+): Promise<MockResponse | undefined> {
   if (request.path !== CONTROL_PREFIX && !request.path.startsWith(`${CONTROL_PREFIX}/`)) return undefined;
   const route = `${request.method} ${request.path.slice(CONTROL_PREFIX.length)}`;
   let body: unknown;
@@ -142,12 +162,41 @@ export async function handleControl(control: MockControl, request: MockRequest):
       return controlError(400, `malformed JSON: ${(parseError as Error).message}`);
     }
   }
+  if (request.method === 'GET' && route.startsWith('GET /ui')) return answerDevtools(route, extras);
+  if (route === 'GET /coverage') {
+    if (extras.coverage === undefined) return controlError(404, 'coverage is computed by `ticketmock serve` only');
+    return { status: 200, json: extras.coverage(control.journal()) };
+  }
+  if (route === 'GET /journal' && request.query.get('detail') === '1' && extras.journalDetail !== undefined) {
+    return { status: 200, json: { entries: extras.journalDetail() } };
+  }
   try {
     return await answerRoute(control, route, body);
   } catch (refused) {
     if (refused instanceof ControlError) return controlError(400, refused.message);
     throw refused;
   }
+}
+
+/** The devtools page (`GET /__mock/ui`) and its script, under the page's strict policy. */
+async function answerDevtools(route: string, extras: ControlExtras): Promise<MockResponse> {
+  if (route === 'GET /ui' || route === 'GET /ui/') {
+    return {
+      status: 200,
+      headers: { ...DEVTOOLS_HEADERS, 'content-type': 'text/html; charset=utf-8' },
+      text: DEVTOOLS_PAGE,
+    };
+  }
+  if (route === 'GET /ui/panel.js') {
+    const script = await extras.devtoolsScript?.();
+    if (script === undefined) return controlError(404, 'the devtools panel is not built here: run `npm run build`');
+    return {
+      status: 200,
+      headers: { ...DEVTOOLS_HEADERS, 'content-type': 'text/javascript; charset=utf-8' },
+      text: script,
+    };
+  }
+  return controlError(404, `no control route ${route}`);
 }
 
 /** One control route's answer to its parsed body. */

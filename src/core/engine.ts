@@ -4,10 +4,17 @@
  */
 import type { AnyApiModule } from './api-module.js';
 import { type Clock, createClock } from './clock.js';
-import { type ControlTarget, controlError, createControl, handleControl, type MockControl } from './control.js';
+import {
+  type ControlExtras,
+  type ControlTarget,
+  controlError,
+  createControl,
+  handleControl,
+  type MockControl,
+} from './control.js';
 import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
 import { DROPPED, type MockRequest, type MockResponse } from './http.js';
-import { type FaultKind, Journal } from './journal.js';
+import { exchangeOf, type FaultKind, Journal } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
 import { precompiledValidators } from './precompiled.js';
 import { seededRandom } from './random.js';
@@ -39,6 +46,11 @@ export interface EngineOptions {
    * control API). A session's own engine opens none.
    */
   readonly sessions?: boolean;
+  /**
+   * What the host gives the control API beyond the engine (the devtools page's script, the
+   * journal's coverage); a session's engine gets the same.
+   */
+  readonly devtools?: Omit<ControlExtras, 'journalDetail'>;
 }
 
 interface Mounted {
@@ -68,6 +80,7 @@ export class Engine implements ControlTarget {
   readonly #apis: Mounted[];
   readonly #byPrefix = new Map<string, Mounted>();
   readonly #sessions: Sessions | undefined;
+  readonly #extras: ControlExtras;
 
   private constructor(options: EngineOptions, apis: Mounted[]) {
     this.clock = options.clock ?? createClock();
@@ -78,6 +91,7 @@ export class Engine implements ControlTarget {
     this.#apis = apis;
     this.#controlOverHttp = options.control ?? true;
     this.#collections = options.collections ?? true;
+    this.#extras = { ...options.devtools, journalDetail: () => this.journal.detailed() };
     this.#sessions =
       (options.sessions ?? this.#controlOverHttp)
         ? new Sessions({
@@ -256,15 +270,18 @@ export class Engine implements ControlTarget {
     time: string,
     fault?: FaultKind,
   ): void {
-    this.journal.record({
-      method: request.method,
-      path: request.path,
-      operationId,
-      status: response.status,
-      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      time,
-      ...(fault === undefined ? {} : { fault }),
-    });
+    this.journal.record(
+      {
+        method: request.method,
+        path: request.path,
+        operationId,
+        status: response.status,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        time,
+        ...(fault === undefined ? {} : { fault }),
+      },
+      this.journal.detailing ? exchangeOf(request, response) : undefined,
+    );
   }
 
   /** First path segments the engine answers under (the APIs' and `__mock`). */
@@ -288,7 +305,7 @@ export class Engine implements ControlTarget {
       if (routed !== undefined) return routed;
     }
     if (this.#controlOverHttp) {
-      const controlled = await handleControl(this.control, request);
+      const controlled = await handleControl(this.control, request, this.#extras);
       if (controlled !== undefined) return controlled;
     }
     const api = this.#apiFor(request.path);

@@ -27,8 +27,69 @@ export interface JournalEntry {
   readonly fault?: FaultKind;
 }
 
+/**
+ * What was asked and answered, for the devtools page's journal (`GET /__mock/journal?detail=1`):
+ * kept beside an entry, never in it, so the journal and `ticketmock coverage`'s input stay
+ * as they are. Secret headers are redacted and bodies cut (see {@link exchangeOf}).
+ */
+export interface JournalExchange {
+  readonly request: { readonly headers: Readonly<Record<string, string>>; readonly body?: string };
+  readonly response: { readonly headers: Readonly<Record<string, string | string[]>>; readonly body?: string };
+}
+
+/** The most of a body an exchange keeps: 1,000 entries stay ≤ 32 MiB however large the bodies. */
+export const EXCHANGE_BODY_LIMIT = 16 * 1024;
+
+/** Headers whose values are credentials: shown as `[redacted]` (the scheme of an Authorization kept). */
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'x-mock-token', 'proxy-authorization']);
+
+function redacted(headers: Readonly<Record<string, string | string[]>>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!SECRET_HEADERS.has(name.toLowerCase())) out[name] = value;
+    else if (typeof value === 'string' && /^\w+\s/.test(value)) out[name] = `${value.split(/\s/)[0]} [redacted]`;
+    else out[name] = '[redacted]';
+  }
+  return out;
+}
+
+const cut = (body: string): string =>
+  body.length <= EXCHANGE_BODY_LIMIT
+    ? body
+    : `${body.slice(0, EXCHANGE_BODY_LIMIT)}… [${body.length - EXCHANGE_BODY_LIMIT} more characters]`;
+
+/** One request and its answer as the journal's detail keeps them. */
+export function exchangeOf(
+  request: { readonly headers: Readonly<Record<string, string>>; readonly body: string | undefined },
+  response: { readonly headers?: Record<string, string | string[]>; readonly json?: unknown; readonly text?: string },
+): JournalExchange {
+  const answered = response.json !== undefined ? JSON.stringify(response.json) : response.text;
+  return {
+    request: {
+      headers: redacted(request.headers) as Record<string, string>,
+      ...(request.body === undefined ? {} : { body: cut(request.body) }),
+    },
+    response: {
+      headers: redacted(response.headers ?? {}),
+      ...(answered === undefined ? {} : { body: cut(answered) }),
+    },
+  };
+}
+
 export class Journal {
   readonly #entries: JournalEntry[] = [];
+  /** Each entry's exchange, while the entry is in the ring. */
+  readonly #exchanges = new WeakMap<JournalEntry, JournalExchange>();
+  /**
+   * Whether exchanges are kept: from the first {@link detailed} call on (the devtools page
+   * open), so that a mock nobody watches pays nothing for them (a response serialised twice).
+   */
+  #detailing = false;
+
+  /** Whether {@link record} wants the exchange (built only then). */
+  get detailing(): boolean {
+    return this.#detailing;
+  }
   #next = 0;
 
   constructor(readonly capacity = 1000) {
@@ -37,7 +98,8 @@ export class Journal {
   }
 
   /** Until the ring is full, `#next` is its length: the entry goes on the end; then it replaces the oldest. */
-  record(entry: JournalEntry): void {
+  record(entry: JournalEntry, exchange?: JournalExchange): void {
+    if (exchange !== undefined) this.#exchanges.set(entry, exchange);
     this.#entries[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
   }
@@ -45,6 +107,15 @@ export class Journal {
   /** Oldest first (until the ring is full, `#next` is its length: the first slice is empty). */
   entries(): JournalEntry[] {
     return [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+  }
+
+  /** {@link entries}, each with its `exchange` where one was recorded. */
+  detailed(): Array<JournalEntry & { exchange?: JournalExchange }> {
+    this.#detailing = true;
+    return this.entries().map((entry) => {
+      const exchange = this.#exchanges.get(entry);
+      return exchange === undefined ? entry : { ...entry, exchange };
+    });
   }
 
   clear(): void {

@@ -18,6 +18,7 @@ import { apisOption, UsageError } from './arguments.js';
 import { useConfig } from './config.js';
 import { listensBeyondLoopback } from './control-access.js';
 import { coverageCommand } from './coverage.js';
+import { serverDevtools } from './devtools-assets.js';
 import { COLLECT_AFTER_BYTES, IdleCollector } from './memory.js';
 import type { PrismMock } from './prism.js';
 import { type RunningServer, startServer } from './server.js';
@@ -191,6 +192,7 @@ async function serve(options: ServeOptions): Promise<void> {
     apis: modulesFor(apis),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     control: options.control,
+    devtools: serverDevtools,
     validateResponses: false,
     // nothing outside the process can reach `@msw/data` collections: the tables keep the records
     collections: false,
@@ -240,6 +242,7 @@ async function serve(options: ServeOptions): Promise<void> {
     out(
       `  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …${controlToken === undefined ? '' : ' (token required)'}`,
     );
+    out(`  devtools: ${server.url}/__mock/ui`);
     if (controlToken === undefined && listensBeyondLoopback(options.host)) {
       process.stderr.write(
         `ticketmock: warning: ${options.host} is reachable from other machines and the control API (which reads, replaces and resets all data) has no token: set --control-token or TICKETMOCK_CONTROL_TOKEN, or use --no-control\n`,
