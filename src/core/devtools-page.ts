@@ -28,6 +28,7 @@ export const DEVTOOLS_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ticketmock devtools</title>
+<link rel="icon" href="data:,">
 <script type="module" src="/__mock/ui/panel.js"></script>
 </head>
 <body>

@@ -13,7 +13,10 @@ const TOKEN_KEY = 'ticketmock:control-token';
 const token = (): string | undefined => sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 
 async function start(): Promise<void> {
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, panelSheet()];
+  const page = new CSSStyleSheet();
+  // the panel fills the window; its views scroll inside it
+  page.replaceSync('html, body, #ticketmock-devtools { height: 100%; margin: 0; }');
+  document.adoptedStyleSheets = [panelSheet(), page];
   const main = document.getElementById('ticketmock-devtools') ?? document.body;
   main.className = 'tm-root';
   const client = httpClient(token);

@@ -37,6 +37,9 @@ export function createPanel(client: DevtoolsClient): Panel {
       context.session === undefined ? 'default state' : `session ${context.session}`
     }`;
   };
+  /** The journal keeps each request and response from the first detailed read on: ask for it as the panel opens. */
+  const keepDetail = () =>
+    void client.call('GET', '/journal', { query: 'detail=1', session: context.session }).catch(() => {});
   const views: View[] = [
     dataView(context),
     journalView(context),
@@ -44,6 +47,7 @@ export function createPanel(client: DevtoolsClient): Panel {
     faultsView(context),
     sessionsView(context, () => {
       showWhere();
+      keepDetail();
       context.changed();
     }),
     stateView(context),
@@ -138,6 +142,7 @@ export function createPanel(client: DevtoolsClient): Panel {
     },
     start() {
       running = true;
+      keepDetail();
       show(current?.id ?? 'data');
     },
   };

@@ -1,6 +1,6 @@
 /** The panel's look: one sheet, adopted by the page or the shadow root (no inline style: the page's CSP allows none). */
 export const PANEL_CSS = `
-:host, .tm-root { all: initial; }
+:host { all: initial; }
 .tm { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d232b; background: #fff;
   display: flex; flex-direction: column; height: 100%; min-height: 0; box-sizing: border-box; }
 .tm *, .tm *::before, .tm *::after { box-sizing: border-box; }
@@ -32,6 +32,7 @@ export const PANEL_CSS = `
 .tm tr[data-expired] td { color: #6b7580; }
 .tm tr.failed td { background: #fff4f4; }
 .tm tr.detail td { background: #fafbfc; }
+.tm table.data td { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .tm .number { text-align: right; white-space: nowrap; }
 .tm .mono, .tm pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 .tm .json { font-size: .8rem; background: #f5f7f9; border: 1px solid #dde3e9; border-radius: 4px; padding: .5rem; overflow: auto; max-height: 28rem; white-space: pre-wrap; word-break: break-word; margin: 0; }

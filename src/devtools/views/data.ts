@@ -80,16 +80,16 @@ function rowsTable(rows: readonly Row[], now: number, chosen: string | undefined
       h(
         'tr',
         { ...attributes, onclick: () => show(row), onkeydown },
-        ...columns.map((column) => h('td', {}, cell(row[column]))),
         hasExpiry ? expiryCell(expired) : null,
+        ...columns.map((column) => h('td', { title: cell(row[column]) }, cell(row[column]))),
       ),
     );
   }
   const heads = columns.map((column) => h('th', { scope: 'col' }, column));
   return h(
     'table',
-    { 'data-testid': 'data-rows' },
-    h('thead', {}, h('tr', {}, ...heads, hasExpiry ? h('th', { scope: 'col' }, 'expiry') : null)),
+    { 'data-testid': 'data-rows', class: 'data' },
+    h('thead', {}, h('tr', {}, hasExpiry ? h('th', { scope: 'col' }, 'expiry') : null, ...heads)),
     body,
   );
 }

@@ -1,0 +1,145 @@
+/**
+ * The devtools routes of the control API (issue 19) through the engine, without a server:
+ * the page and its script, the journal's detail, the coverage route; and the control
+ * plane's lock, which lets the page's static files through without the token and nothing else.
+ */
+import { describe, expect, it } from 'vitest';
+import { consumerCoverage } from '../../src/contract/consumer/coverage.ts';
+import { DEVTOOLS_CSP } from '../../src/core/devtools-page.ts';
+import { Engine } from '../../src/core/engine.ts';
+import type { MockRequest } from '../../src/core/http.ts';
+import { EXCHANGE_BODY_LIMIT } from '../../src/core/journal.ts';
+import { loadModules } from '../../src/handlers/load.ts';
+import { controlRefusal, isDevtoolsAsset } from '../../src/server/control-access.ts';
+import { serverDevtools } from '../../src/server/devtools-assets.ts';
+
+const request = (method: string, target: string, headers: Record<string, string> = {}, body?: string): MockRequest => {
+  const url = new URL(target, 'http://127.0.0.1:4010');
+  return { method, path: url.pathname, query: url.searchParams, headers, body, origin: url.origin };
+};
+const AUVIOUS = { authorization: 'Bearer auvious-demo-token', 'content-type': 'application/json' };
+const createTicket = (conference: string) =>
+  request(
+    'POST',
+    '/security/ticket',
+    AUVIOUS,
+    JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { conference_id: conference } }),
+  );
+
+const engine = async (options: Partial<Parameters<typeof Engine.create>[0]> = {}) =>
+  Engine.create({ apis: await loadModules(), validateResponses: true, ...options });
+
+describe('GET /__mock/ui', () => {
+  it('is one HTML page whose only script is the panel, under a strict policy, with no secret in it', async () => {
+    const mock = await engine();
+    const page = await mock.handle(request('GET', '/__mock/ui'));
+    expect(page.status).toBe(200);
+    expect(page.headers?.['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers?.['content-security-policy']).toBe(DEVTOOLS_CSP);
+    expect(DEVTOOLS_CSP).toContain("script-src 'self'");
+    expect(DEVTOOLS_CSP).not.toMatch(/unsafe-(inline|eval)/);
+    const scripts = [...(page.text ?? '').matchAll(/<script[^>]*>/g)].map((match) => match[0]);
+    expect(scripts).toEqual(['<script type="module" src="/__mock/ui/panel.js">']);
+    expect(page.text).not.toMatch(/token/i);
+  });
+
+  it('serves the panel script the host gives, and says how to build it when there is none', async () => {
+    const without = await (await engine()).handle(request('GET', '/__mock/ui/panel.js'));
+    expect(without.status).toBe(404);
+    expect(without.json).toEqual({ error: { code: 404, message: expect.stringContaining('npm run build') } });
+    const withScript = await engine({ devtools: { devtoolsScript: async () => 'console.log(1)' } });
+    const script = await withScript.handle(request('GET', '/__mock/ui/panel.js'));
+    expect(script).toMatchObject({ status: 200, text: 'console.log(1)' });
+    expect(script.headers?.['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers?.['content-security-policy']).toBe(DEVTOOLS_CSP);
+  });
+
+  it.each([
+    ['POST', '/__mock/ui'],
+    ['GET', '/__mock/ui/other.js'],
+    ['GET', '/__mock/uix'],
+  ])('answers %s %s with the control API’s 404', async (method, path) => {
+    const answer = await (await engine()).handle(request(method, path));
+    expect(answer.status).toBe(404);
+    expect(answer.json).toMatchObject({ error: { code: 404 } });
+  });
+
+  it('is gone with the control API (--no-control)', async () => {
+    const answer = await (await engine({ control: false })).handle(request('GET', '/__mock/ui'));
+    expect(answer.status).toBe(404);
+    expect(answer.text).toBeUndefined();
+  });
+});
+
+describe('GET /__mock/journal?detail=1', () => {
+  it('keeps each request and response from the first detailed read on, secrets redacted, bodies cut', async () => {
+    const mock = await engine();
+    await mock.handle(createTicket('before'));
+    const first = (await mock.handle(request('GET', '/__mock/journal?detail=1'))).json as { entries: object[] };
+    expect(first.entries).toHaveLength(1);
+    expect(first.entries[0]).not.toHaveProperty('exchange');
+    await mock.handle(createTicket('x'.repeat(EXCHANGE_BODY_LIMIT + 10)));
+    const detailed = (await mock.handle(request('GET', '/__mock/journal?detail=1'))).json as {
+      entries: Array<{
+        exchange?: { request: { headers: Record<string, string>; body: string }; response: { body: string } };
+      }>;
+    };
+    const exchange = detailed.entries[1]?.exchange;
+    expect(exchange?.request.headers.authorization).toBe('Bearer [redacted]');
+    expect(JSON.stringify(exchange)).not.toContain('auvious-demo-token');
+    expect(exchange?.request.body).toMatch(/… \[\d+ more characters\]$/);
+    expect(exchange?.request.body.length).toBeLessThan(EXCHANGE_BODY_LIMIT + 40);
+    expect(exchange?.response.body).toContain('"organizationId":"demo-org"');
+    // the plain journal (what `ticketmock coverage` reads) stays as it was
+    const plain = (await mock.handle(request('GET', '/__mock/journal'))).json as { entries: object[] };
+    expect(plain.entries.every((entry) => !('exchange' in entry))).toBe(true);
+  });
+});
+
+describe('GET /__mock/coverage', () => {
+  it('is 404 where the host computes none (the page), and on serve counts as `consumerCoverage` does', async () => {
+    expect((await (await engine()).handle(request('GET', '/__mock/coverage'))).status).toBe(404);
+    const mock = await engine({ devtools: serverDevtools });
+    await mock.handle(createTicket('c'));
+    await mock.handle(request('GET', '/security/ticket/nos-uch', AUVIOUS));
+    const answer = await mock.handle(request('GET', '/__mock/coverage'));
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual(consumerCoverage([mock.control.journal()]));
+    expect(answer.json).toMatchObject({ requests: 2 });
+  });
+
+  it('answers for a session from that session’s journal', async () => {
+    const mock = await engine({ devtools: serverDevtools });
+    await mock.handle(createTicket('default'));
+    const opened = await mock.handle(request('POST', '/__mock/sessions'));
+    const id = (opened.json as { id: string }).id;
+    const answer = await mock.handle(request('GET', '/__mock/coverage', { 'x-mock-session': id }));
+    expect(answer).toMatchObject({ status: 200, json: { requests: 0 } });
+  });
+});
+
+describe('the control plane’s lock and the devtools page', () => {
+  const access = { listenHost: '127.0.0.1', token: 's3cret' };
+  const loopback = { host: '127.0.0.1:4010' };
+
+  it.each([
+    ['GET', '/__mock/ui', true],
+    ['GET', '/__mock/ui/', true],
+    ['GET', '/__mock/ui/panel.js', true],
+    ['HEAD', '/__mock/ui', true],
+    ['POST', '/__mock/ui', false],
+    ['GET', '/__mock/ui/other.js', false],
+    ['GET', '/__mock/state', false],
+    ['GET', '/__mock/uiz', false],
+  ])('%s %s is a static devtools file: %s', (method, path, asset) => {
+    expect(isDevtoolsAsset(method, path)).toBe(asset);
+    const refusal = controlRefusal(loopback, access, false, { method, path });
+    expect(refusal?.status).toBe(asset ? undefined : 401);
+  });
+
+  it('still refuses the page to a Host that is not the server’s (DNS rebinding)', () => {
+    expect(controlRefusal({ host: 'evil.test' }, access, false, { method: 'GET', path: '/__mock/ui' })?.status).toBe(
+      403,
+    );
+  });
+});
