@@ -7,7 +7,11 @@
 type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
 
-/** An element with attributes (`on<event>` keys are listeners; `false`/`undefined` ones are left out) and children. */
+/**
+ * An element with attributes (`on<event>` keys are listeners; a boolean `aria-*` is written
+ * `"true"`/`"false"`, any other `true` as a bare attribute, `false` and `undefined` left out)
+ * and children.
+ */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attributes: Attributes = {},
@@ -16,6 +20,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value === 'function') element.addEventListener(name.slice(2), value);
+    // ARIA states are the words "true" and "false", never a bare attribute
+    else if (typeof value === 'boolean' && name.startsWith('aria-')) element.setAttribute(name, String(value));
     else if (value === true) element.setAttribute(name, '');
     else if (value !== undefined && value !== false) element.setAttribute(name, String(value));
   }

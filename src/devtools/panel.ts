@@ -25,7 +25,7 @@ export interface Panel {
 }
 
 export function createPanel(client: DevtoolsClient): Panel {
-  const status = h('p', { class: 'status', role: 'status', 'data-testid': 'status' });
+  const status = h('p', { class: 'status', role: 'status', 'data-testid': 'devtools-status' });
   const say = (message: string, kind: 'ok' | 'error' = 'ok') => {
     status.textContent = message;
     status.dataset.kind = kind;

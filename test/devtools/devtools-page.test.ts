@@ -265,7 +265,7 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools page on ticketmock serve', { timeou
     await tab('state');
     await shot(page, 'state');
     await page.getByTestId('state-reset').click();
-    await expect.poll(() => page.getByTestId('status').textContent()).toContain('Back to the seeded data');
+    await expect.poll(() => page.getByTestId('devtools-status').textContent()).toContain('Back to the seeded data');
     const tickets = (await api(`/security/ticket/${ticketId}`, { headers: AUVIOUS })).status;
     expect(tickets).toBe(404);
   });
