@@ -4,7 +4,6 @@
  * (the engine implements one) and knows nothing else of the engine.
  */
 import type { Clock } from './clock.js';
-import { DEVTOOLS_HEADERS, DEVTOOLS_PAGE } from './devtools-page.js';
 import { type FaultConfig, parseFaultConfig } from './faults.js';
 import type { MockRequest, MockResponse } from './http.js';
 import type { JournalEntry } from './journal.js';
@@ -129,13 +128,14 @@ export const controlError = (status: number, message: string): MockResponse => (
 
 /**
  * What the control API serves beside the control operations, where its host can give it:
- * the devtools page's script (`GET /__mock/ui/panel.js`, a built file the core cannot read)
- * and the coverage of a journal (`GET /__mock/coverage`, computed by the contract suite's
- * consumer coverage, which the core does not import). Absent, those routes answer 404.
+ * the devtools page and its script (`GET /__mock/ui`, `/__mock/ui/panel.js`: `ticketmock
+ * serve` has them, a page's mocks do not carry them) and the coverage of a journal
+ * (`GET /__mock/coverage`, computed by the contract suite's consumer coverage, which the
+ * core does not import). Absent, those routes answer 404.
  */
 export interface ControlExtras {
-  /** The panel script of `GET /__mock/ui`; undefined when it was not built. */
-  readonly devtoolsScript?: () => Promise<string | undefined>;
+  /** The answer to `GET /__mock/ui<rest>` (`rest` is `''`, `/` or `/panel.js`), or undefined for none. */
+  readonly devtools?: (rest: string) => Promise<MockResponse | undefined>;
   /** Operations × statuses the entries exercised, as `ticketmock coverage --json` reports them. */
   readonly coverage?: (entries: JournalEntry[]) => unknown;
   /** The journal with each entry's request and response (`GET /__mock/journal?detail=1`). */
@@ -162,7 +162,10 @@ export async function handleControl(
       return controlError(400, `malformed JSON: ${(parseError as Error).message}`);
     }
   }
-  if (request.method === 'GET' && route.startsWith('GET /ui')) return answerDevtools(route, extras);
+  if (route === 'GET /ui' || route.startsWith('GET /ui/')) {
+    const page = await extras.devtools?.(route.slice('GET /ui'.length));
+    return page ?? controlError(404, `no control route ${route} (the devtools page is \`ticketmock serve\`'s)`);
+  }
   if (route === 'GET /coverage') {
     if (extras.coverage === undefined) return controlError(404, 'coverage is computed by `ticketmock serve` only');
     return { status: 200, json: extras.coverage(control.journal()) };
@@ -176,27 +179,6 @@ export async function handleControl(
     if (refused instanceof ControlError) return controlError(400, refused.message);
     throw refused;
   }
-}
-
-/** The devtools page (`GET /__mock/ui`) and its script, under the page's strict policy. */
-async function answerDevtools(route: string, extras: ControlExtras): Promise<MockResponse> {
-  if (route === 'GET /ui' || route === 'GET /ui/') {
-    return {
-      status: 200,
-      headers: { ...DEVTOOLS_HEADERS, 'content-type': 'text/html; charset=utf-8' },
-      text: DEVTOOLS_PAGE,
-    };
-  }
-  if (route === 'GET /ui/panel.js') {
-    const script = await extras.devtoolsScript?.();
-    if (script === undefined) return controlError(404, 'the devtools panel is not built here: run `npm run build`');
-    return {
-      status: 200,
-      headers: { ...DEVTOOLS_HEADERS, 'content-type': 'text/javascript; charset=utf-8' },
-      text: script,
-    };
-  }
-  return controlError(404, `no control route ${route}`);
 }
 
 /** One control route's answer to its parsed body. */

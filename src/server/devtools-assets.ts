@@ -5,7 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { coverageOfSightings } from '../contract/consumer/coverage.js';
-import type { ControlExtras } from '../core/control.js';
+import { type ControlExtras, controlError } from '../core/control.js';
+import type { MockResponse } from '../core/http.js';
+import { DEVTOOLS_HEADERS, DEVTOOLS_PAGE } from './devtools-page.js';
 
 /**
  * Where the script is, from this module: `dist/server/` (the bundled CLI, tsc's files) and
@@ -24,8 +26,27 @@ export function devtoolsScript(): Promise<string | undefined> {
   return script;
 }
 
+/** The page (`rest` `''` or `/`) and its script (`/panel.js`), under the page's policy; undefined for any other file. */
+export async function devtoolsFile(rest: string): Promise<MockResponse | undefined> {
+  if (rest === '' || rest === '/') {
+    return {
+      status: 200,
+      headers: { ...DEVTOOLS_HEADERS, 'content-type': 'text/html; charset=utf-8' },
+      text: DEVTOOLS_PAGE,
+    };
+  }
+  if (rest !== '/panel.js') return undefined;
+  const script = await devtoolsScript();
+  if (script === undefined) return controlError(404, 'the devtools panel is not built here: run `npm run build`');
+  return {
+    status: 200,
+    headers: { ...DEVTOOLS_HEADERS, 'content-type': 'text/javascript; charset=utf-8' },
+    text: script,
+  };
+}
+
 /** The control API's extras on `ticketmock serve`. */
 export const serverDevtools: Omit<ControlExtras, 'journalDetail'> = {
-  devtoolsScript,
+  devtools: devtoolsFile,
   coverage: (entries) => coverageOfSightings(entries),
 };

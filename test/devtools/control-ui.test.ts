@@ -3,15 +3,16 @@
  * the page and its script, the journal's detail, the coverage route; and the control
  * plane's lock, which lets the page's static files through without the token and nothing else.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { consumerCoverage } from '../../src/contract/consumer/coverage.ts';
-import { DEVTOOLS_CSP } from '../../src/core/devtools-page.ts';
 import { Engine } from '../../src/core/engine.ts';
 import type { MockRequest } from '../../src/core/http.ts';
 import { EXCHANGE_BODY_LIMIT } from '../../src/core/journal.ts';
 import { loadModules } from '../../src/handlers/load.ts';
 import { controlRefusal, isDevtoolsAsset } from '../../src/server/control-access.ts';
 import { serverDevtools } from '../../src/server/devtools-assets.ts';
+import { DEVTOOLS_CSP } from '../../src/server/devtools-page.ts';
 
 const request = (method: string, target: string, headers: Record<string, string> = {}, body?: string): MockRequest => {
   const url = new URL(target, 'http://127.0.0.1:4010');
@@ -27,11 +28,11 @@ const createTicket = (conference: string) =>
   );
 
 const engine = async (options: Partial<Parameters<typeof Engine.create>[0]> = {}) =>
-  Engine.create({ apis: await loadModules(), validateResponses: true, ...options });
+  Engine.create({ apis: await loadModules(undefined), validateResponses: true, ...options });
 
 describe('GET /__mock/ui', () => {
   it('is one HTML page whose only script is the panel, under a strict policy, with no secret in it', async () => {
-    const mock = await engine();
+    const mock = await engine({ devtools: serverDevtools });
     const page = await mock.handle(request('GET', '/__mock/ui'));
     expect(page.status).toBe(200);
     expect(page.headers?.['content-type']).toBe('text/html; charset=utf-8');
@@ -43,15 +44,19 @@ describe('GET /__mock/ui', () => {
     expect(page.text).not.toMatch(/token/i);
   });
 
-  it('serves the panel script the host gives, and says how to build it when there is none', async () => {
-    const without = await (await engine()).handle(request('GET', '/__mock/ui/panel.js'));
-    expect(without.status).toBe(404);
-    expect(without.json).toEqual({ error: { code: 404, message: expect.stringContaining('npm run build') } });
-    const withScript = await engine({ devtools: { devtoolsScript: async () => 'console.log(1)' } });
-    const script = await withScript.handle(request('GET', '/__mock/ui/panel.js'));
-    expect(script).toMatchObject({ status: 200, text: 'console.log(1)' });
+  it('serves the built panel script on serve; a page’s mocks carry neither page nor script', async () => {
+    const served = await engine({ devtools: serverDevtools });
+    const script = await served.handle(request('GET', '/__mock/ui/panel.js'));
+    expect(script.status).toBe(200);
+    expect(script.text).toBe(await readFile(new URL('../../dist/ui/panel.js', import.meta.url), 'utf8'));
     expect(script.headers?.['content-type']).toBe('text/javascript; charset=utf-8');
     expect(script.headers?.['content-security-policy']).toBe(DEVTOOLS_CSP);
+    const inPage = await engine();
+    for (const path of ['/__mock/ui', '/__mock/ui/panel.js']) {
+      const answer = await inPage.handle(request('GET', path));
+      expect(answer.status).toBe(404);
+      expect(answer.json).toEqual({ error: { code: 404, message: expect.stringContaining('ticketmock serve') } });
+    }
   });
 
   it.each([
@@ -59,13 +64,15 @@ describe('GET /__mock/ui', () => {
     ['GET', '/__mock/ui/other.js'],
     ['GET', '/__mock/uix'],
   ])('answers %s %s with the control API’s 404', async (method, path) => {
-    const answer = await (await engine()).handle(request(method, path));
+    const answer = await (await engine({ devtools: serverDevtools })).handle(request(method, path));
     expect(answer.status).toBe(404);
     expect(answer.json).toMatchObject({ error: { code: 404 } });
   });
 
   it('is gone with the control API (--no-control)', async () => {
-    const answer = await (await engine({ control: false })).handle(request('GET', '/__mock/ui'));
+    const answer = await (await engine({ control: false, devtools: serverDevtools })).handle(
+      request('GET', '/__mock/ui'),
+    );
     expect(answer.status).toBe(404);
     expect(answer.text).toBeUndefined();
   });

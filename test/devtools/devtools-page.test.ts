@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVTOOLS_CSP } from '../../src/core/devtools-page.ts';
+import { DEVTOOLS_CSP } from '../../src/server/devtools-page.ts';
 import { collect, exitCode, killAll, serve, ticketmock } from '../helpers/cli.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
