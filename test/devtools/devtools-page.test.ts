@@ -306,3 +306,34 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools page on ticketmock serve', { timeou
     expect(errors).toEqual([]);
   });
 });
+
+describe.skipIf(!HAS_CHROMIUM)('the devtools page on a server with a control token', { timeout: 60_000 }, () => {
+  let browser: Browser;
+
+  afterAll(async () => {
+    await browser?.close();
+    killAll();
+  });
+
+  it('asks for the token, refuses a wrong one, and keeps the right one in the tab only', async () => {
+    const { url } = await serve('--port', '0', '--quiet', '--control-token', 's3cret-token');
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    const html = await (await fetch(`${url}/__mock/ui`, { redirect: 'manual' })).text();
+    expect(html).not.toContain('s3cret-token');
+    // the page's files need no token; every control call does
+    expect((await fetch(`${url}/__mock/state`, { redirect: 'manual' })).status).toBe(401);
+    await page.goto(`${url}/__mock/ui`);
+    await page.getByTestId('token').fill('wrong');
+    await page.getByRole('button', { name: 'Open the devtools' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe('That token was refused.');
+    await page.getByTestId('token').fill('s3cret-token');
+    await page.getByRole('button', { name: 'Open the devtools' }).click();
+    await page.getByTestId('tab-data').waitFor();
+    await page.getByTestId('data-api').selectOption('auvious');
+    expect(await page.evaluate(() => sessionStorage.getItem('ticketmock:control-token'))).toBe('s3cret-token');
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  });
+});
