@@ -3,7 +3,8 @@
  * asked for), measured as bench/bundle.ts measures `startMocks()` (issue 14): a page entry
  * bundled by esbuild into one file (`--bundle --minify --format=esm --platform=browser`)
  * against the build in dist/lib/, gzip -9. A page that does not ask for the panel must not
- * carry a byte of it, and stays within issue 14's budget of 2× msw alone.
+ * carry a byte of it, and stays within issue 14's budget of 2× msw alone. The page with the
+ * panel is the README's own sample, word for word.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readmeTsBlocks } from '../helpers/readme-sample.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LIB = join(ROOT, 'dist/lib');
@@ -27,10 +29,8 @@ await worker.start();
   plain: `import { startMocks } from 'ticketmock/browser';
 await startMocks({ quiet: true });
 `,
-  devtools: `import { startMocks } from 'ticketmock/browser';
-import { mountDevtools } from 'ticketmock/devtools';
-await startMocks({ quiet: true, devtools: mountDevtools });
-`,
+  /** The README's sample (its Devtools section), read in `beforeAll`. */
+  devtools: '',
 } as const;
 
 interface Bundle {
@@ -42,9 +42,9 @@ describe('the devtools panel’s weight in a page', { timeout: 120_000 }, () => 
   let folder: string;
   const sizes: Partial<Record<keyof typeof ENTRIES, Bundle>> = {};
 
-  const bundle = async (name: keyof typeof ENTRIES): Promise<Bundle> => {
+  const bundle = async (name: keyof typeof ENTRIES, text: string = ENTRIES[name]): Promise<Bundle> => {
     const entry = join(folder, `${name}.ts`);
-    await writeFile(entry, ENTRIES[name]);
+    await writeFile(entry, text);
     const result = await build({
       entryPoints: [entry],
       bundle: true,
@@ -66,7 +66,12 @@ describe('the devtools panel’s weight in a page', { timeout: 120_000 }, () => 
       if (!existsSync(join(LIB, file))) throw new Error(`dist/lib/${file} is missing: run \`npm run build\``);
     }
     folder = await mkdtemp(join(tmpdir(), 'ticketmock-devtools-bundle-'));
-    for (const name of Object.keys(ENTRIES) as Array<keyof typeof ENTRIES>) sizes[name] = await bundle(name);
+    const [sample] = await readmeTsBlocks('Devtools: see what the mock holds');
+    if (sample === undefined || !sample.includes("from 'ticketmock/devtools'"))
+      throw new Error('README: no devtools sample');
+    sizes.msw = await bundle('msw');
+    sizes.plain = await bundle('plain');
+    sizes.devtools = await bundle('devtools', sample);
     const [msw, plain, devtools] = [sizes.msw, sizes.plain, sizes.devtools].map((size) => size?.gzip ?? 0);
     console.info(
       `gzip: msw alone ${msw} B; startMocks() ${plain} B (${((plain ?? 0) / (msw ?? 1)).toFixed(2)}× msw); ` +
