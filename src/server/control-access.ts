@@ -48,7 +48,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
  * The `Host` and `Origin` rules still hold.
  */
 export const isDevtoolsAsset = (method: string, path: string): boolean =>
-  (method === 'GET' || method === 'HEAD') &&
+  method === 'GET' &&
   (path === `${CONTROL_PREFIX}/ui` || path === `${CONTROL_PREFIX}/ui/` || path === `${CONTROL_PREFIX}/ui/panel.js`);
 
 export const isControlPath = (path: string): boolean =>

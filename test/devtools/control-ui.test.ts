@@ -133,7 +133,7 @@ describe('the control plane’s lock and the devtools page', () => {
     ['GET', '/__mock/ui', true],
     ['GET', '/__mock/ui/', true],
     ['GET', '/__mock/ui/panel.js', true],
-    ['HEAD', '/__mock/ui', true],
+    ['HEAD', '/__mock/ui', false],
     ['POST', '/__mock/ui', false],
     ['GET', '/__mock/ui/other.js', false],
     ['GET', '/__mock/state', false],

@@ -8,7 +8,7 @@
  * Needs Debian's Chromium at /usr/bin/chromium and a build (`npm run build`: the panel script).
  */
 import { existsSync, statSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -264,6 +264,13 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools page on ticketmock serve', { timeou
   it('resets the state from the State view', async () => {
     await tab('state');
     await shot(page, 'state');
+    // the export is a file download (a blob: link, allowed under the page's policy)
+    const download = page.waitForEvent('download');
+    await page.getByTestId('state-export').click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('ticketmock-state.json');
+    const exported = JSON.parse(await readFile((await saved.path()) as string, 'utf8')) as { apis: object };
+    expect(Object.keys(exported.apis)).toEqual(['octopus', 'auvious', 'adminserver']);
     await page.getByTestId('state-reset').click();
     await expect.poll(() => page.getByTestId('devtools-status').textContent()).toContain('Back to the seeded data');
     const tickets = (await api(`/security/ticket/${ticketId}`, { headers: AUVIOUS })).status;
@@ -276,6 +283,12 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools page on ticketmock serve', { timeou
     expect(await page.getByTestId('tab-coverage').getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('Home');
     expect(await page.getByTestId('tab-data').getAttribute('aria-selected')).toBe('true');
+    // a row opens to its JSON with Enter
+    await page.getByTestId('data-api').selectOption('adminserver');
+    await page.getByTestId('data-table').selectOption('networks');
+    await page.locator('[data-testid="data-rows"] tbody tr', { hasText: 'other-network' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('data-row-json').textContent()).toContain('"networkId": "other-network"');
     // every form control has a label
     const unlabelled = await page.evaluate(
       () =>
