@@ -6,7 +6,7 @@
 import type { Clock } from './clock.js';
 import { type FaultConfig, parseFaultConfig } from './faults.js';
 import type { MockRequest, MockResponse } from './http.js';
-import type { JournalEntry } from './journal.js';
+import type { JournalEntry, JournalExchange } from './journal.js';
 
 export const CONTROL_PREFIX = '/__mock';
 
@@ -140,6 +140,8 @@ export interface ControlExtras {
   readonly coverage?: (entries: JournalEntry[]) => unknown;
   /** The journal with each entry's request and response (`GET /__mock/journal?detail=1`). */
   readonly journalDetail?: () => JournalEntry[];
+  /** How the journal's detail describes an exchange (`exchangeOf`); none: entries without one. */
+  readonly exchange?: (request: MockRequest, response: MockResponse) => JournalExchange;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 } from './control.js';
 import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
 import { DROPPED, type MockRequest, type MockResponse } from './http.js';
-import { exchangeOf, type FaultKind, Journal } from './journal.js';
+import { type FaultKind, Journal, type JournalExchange } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
 import { precompiledValidators } from './precompiled.js';
 import { seededRandom } from './random.js';
@@ -81,6 +81,7 @@ export class Engine implements ControlTarget {
   readonly #byPrefix = new Map<string, Mounted>();
   readonly #sessions: Sessions | undefined;
   readonly #extras: ControlExtras;
+  #describe: ((request: MockRequest, response: MockResponse) => JournalExchange) | undefined;
 
   private constructor(options: EngineOptions, apis: Mounted[]) {
     this.clock = options.clock ?? createClock();
@@ -92,13 +93,24 @@ export class Engine implements ControlTarget {
     this.#controlOverHttp = options.control ?? true;
     this.#collections = options.collections ?? true;
     this.#extras = { ...options.devtools, journalDetail: () => this.journal.detailed() };
+    this.#describe = options.devtools?.exchange;
     this.#sessions =
       (options.sessions ?? this.#controlOverHttp)
         ? new Sessions({
             now: () => this.clock.now(),
             open: async (seed) => {
               const { clock: _shared, ...own } = options;
-              const session = await Engine.create({ ...own, seed: seed ?? this.#seed, control: true, sessions: false });
+              const devtools = {
+                ...own.devtools,
+                ...(this.#describe === undefined ? {} : { exchange: this.#describe }),
+              };
+              const session = await Engine.create({
+                ...own,
+                seed: seed ?? this.#seed,
+                control: true,
+                sessions: false,
+                devtools,
+              });
               // a session starts from the server's faults as they are when it opens (`serve --delay …`)
               session.faults = this.#faults;
               return session;
@@ -133,6 +145,15 @@ export class Engine implements ControlTarget {
     const engine = new Engine(options, mounted);
     await engine.reset();
     return engine;
+  }
+
+  /**
+   * How the journal's detail describes a request and its answer (`exchangeOf`,
+   * src/core/journal-exchange.ts), for this engine and the sessions it opens from now on:
+   * the in-page devtools set it as they mount. Without it the detail holds no exchange.
+   */
+  describeExchanges(describe: (request: MockRequest, response: MockResponse) => JournalExchange): void {
+    this.#describe = describe;
   }
 
   /** The control API on this engine (`mocks.control`, `/__mock/*`): made on first use, from the engine's {@link ControlTarget} side only. */
@@ -280,7 +301,7 @@ export class Engine implements ControlTarget {
         time,
         ...(fault === undefined ? {} : { fault }),
       },
-      this.journal.detailing ? exchangeOf(request, response) : undefined,
+      this.journal.detailing ? this.#describe?.(request, response) : undefined,
     );
   }
 

@@ -37,45 +37,6 @@ export interface JournalExchange {
   readonly response: { readonly headers: Readonly<Record<string, string | string[]>>; readonly body?: string };
 }
 
-/** The most of a body an exchange keeps: 1,000 entries stay ≤ 32 MiB however large the bodies. */
-export const EXCHANGE_BODY_LIMIT = 16 * 1024;
-
-/** Headers whose values are credentials: shown as `[redacted]` (the scheme of an Authorization kept). */
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'x-mock-token', 'proxy-authorization']);
-
-function redacted(headers: Readonly<Record<string, string | string[]>>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!SECRET_HEADERS.has(name.toLowerCase())) out[name] = value;
-    else if (typeof value === 'string' && /^\w+\s/.test(value)) out[name] = `${value.split(/\s/)[0]} [redacted]`;
-    else out[name] = '[redacted]';
-  }
-  return out;
-}
-
-const cut = (body: string): string =>
-  body.length <= EXCHANGE_BODY_LIMIT
-    ? body
-    : `${body.slice(0, EXCHANGE_BODY_LIMIT)}… [${body.length - EXCHANGE_BODY_LIMIT} more characters]`;
-
-/** One request and its answer as the journal's detail keeps them. */
-export function exchangeOf(
-  request: { readonly headers: Readonly<Record<string, string>>; readonly body: string | undefined },
-  response: { readonly headers?: Record<string, string | string[]>; readonly json?: unknown; readonly text?: string },
-): JournalExchange {
-  const answered = response.json !== undefined ? JSON.stringify(response.json) : response.text;
-  return {
-    request: {
-      headers: redacted(request.headers) as Record<string, string>,
-      ...(request.body === undefined ? {} : { body: cut(request.body) }),
-    },
-    response: {
-      headers: redacted(response.headers ?? {}),
-      ...(answered === undefined ? {} : { body: cut(answered) }),
-    },
-  };
-}
-
 export class Journal {
   readonly #entries: JournalEntry[] = [];
   /** Each entry's exchange, while the entry is in the ring. */

@@ -13,6 +13,8 @@
  * for the panel does not carry it (docs/decisions/019-devtools-page.md).
  */
 import type { MockRequest, MockResponse } from '../core/http.js';
+import type { JournalExchange } from '../core/journal.js';
+import { exchangeOf } from '../core/journal-exchange.js';
 import { engineClient } from './client.js';
 import { h } from './dom.js';
 import { createPanel } from './panel.js';
@@ -20,7 +22,10 @@ import { panelSheet } from './styles.js';
 
 /** What the panel needs of the in-page mocks: the engine's `handle` (control calls go straight to it). */
 export interface DevtoolsHost {
-  readonly engine: { handle(request: MockRequest): Promise<MockResponse> };
+  readonly engine: {
+    handle(request: MockRequest): Promise<MockResponse>;
+    describeExchanges(describe: (request: MockRequest, response: MockResponse) => JournalExchange): void;
+  };
 }
 
 export interface Devtools {
@@ -44,12 +49,17 @@ const HOST_CSS = `
  * end of `<body>`, a button to open it, `Escape` to close it.
  */
 export function mountDevtools(host: DevtoolsHost): Devtools {
+  // the journal keeps each request and response for the Journal view (src/core/journal-exchange.ts)
+  host.engine.describeExchanges(exchangeOf);
   const holder = document.createElement('ticketmock-devtools');
   const root = holder.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(HOST_CSS);
   root.adoptedStyleSheets = [panelSheet(), sheet];
-  const panel = createPanel(engineClient((request) => host.engine.handle(request)));
+  const client = engineClient((request) => host.engine.handle(request));
+  // the journal keeps exchanges from its first detailed read on: from now, not from the first opening
+  void client.call('GET', '/journal', { query: 'detail=1' }).catch(() => {});
+  const panel = createPanel(client);
   const drawer = h(
     'div',
     { class: 'tm-drawer', role: 'dialog', 'aria-label': 'ticketmock devtools', hidden: true },

@@ -24,6 +24,25 @@ export interface Panel {
   start(): void;
 }
 
+/** The WAI-ARIA tabs pattern's keys: ←/→ to the previous or next tab (wrapping), Home and End. */
+function arrowKeys(tabs: readonly HTMLButtonElement[], select: (index: number) => void) {
+  return (event: KeyboardEvent) => {
+    const index = tabs.indexOf(event.target as HTMLButtonElement);
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: tabs.length - 1,
+    };
+    const next = moves[event.key];
+    if (index < 0 || next === undefined) return;
+    event.preventDefault();
+    const target = (next + tabs.length) % tabs.length;
+    select(target);
+    tabs[target]?.focus();
+  };
+}
+
 export function createPanel(client: DevtoolsClient): Panel {
   const status = h('p', { class: 'status', role: 'status', 'data-testid': 'devtools-status' });
   const say = (message: string, kind: 'ok' | 'error' = 'ok') => {
@@ -81,12 +100,16 @@ export function createPanel(client: DevtoolsClient): Panel {
     clearTimeout(timer);
     const view = current;
     if (view === undefined || !running) return;
+    const started = performance.now();
     try {
       await view.refresh();
     } catch (error) {
       if (!(error instanceof CallFailed)) say(`The panel failed: ${(error as Error).message}`, 'error');
     }
-    if (view === current && running && view.pollMs !== undefined) timer = setTimeout(poll, view.pollMs);
+    // a slow read (a large state) is not repeated at once: the panel never keeps the mock busy
+    // more than a fifth of the time
+    const pause = Math.max(view.pollMs ?? 0, 4 * (performance.now() - started));
+    if (view === current && running && view.pollMs !== undefined) timer = setTimeout(poll, pause);
   };
   const show = (id: string) => {
     const index = Math.max(
@@ -101,21 +124,7 @@ export function createPanel(client: DevtoolsClient): Panel {
     current = views[index];
     void poll();
   };
-  const onKey = (event: KeyboardEvent) => {
-    const index = tabs.indexOf(event.target as HTMLButtonElement);
-    const moves: Record<string, number> = {
-      ArrowRight: index + 1,
-      ArrowLeft: index - 1,
-      Home: 0,
-      End: tabs.length - 1,
-    };
-    const next = moves[event.key];
-    if (index < 0 || next === undefined) return;
-    event.preventDefault();
-    const target = (next + tabs.length) % tabs.length;
-    show(views[target]?.id ?? 'data');
-    tabs[target]?.focus();
-  };
+  const onKey = arrowKeys(tabs, (index) => show(views[index]?.id ?? 'data'));
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => show(views[i]?.id ?? 'data'));
   });

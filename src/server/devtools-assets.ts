@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { coverageOfSightings } from '../contract/consumer/coverage.js';
 import { type ControlExtras, controlError } from '../core/control.js';
 import type { MockResponse } from '../core/http.js';
+import { exchangeOf } from '../core/journal-exchange.js';
 import { DEVTOOLS_HEADERS, DEVTOOLS_PAGE } from './devtools-page.js';
 
 /**
@@ -49,4 +50,5 @@ export async function devtoolsFile(rest: string): Promise<MockResponse | undefin
 export const serverDevtools: Omit<ControlExtras, 'journalDetail'> = {
   devtools: devtoolsFile,
   coverage: (entries) => coverageOfSightings(entries),
+  exchange: exchangeOf,
 };

@@ -83,6 +83,15 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools panel in the browser example', { ti
     const entry = page.locator('[data-testid="journal-rows"] tbody tr', { hasText: 'auvious.revokeTicket' });
     await entry.waitFor();
     expect(await entry.getAttribute('data-status')).toBe('204');
+    // the create opens to its request and response, kept in the page too (the token redacted)
+    await page
+      .locator('[data-testid="journal-rows"] tbody tr', { hasText: 'auvious.createTicket' })
+      .getByRole('button')
+      .click();
+    const detail = page.locator('[data-testid="journal-rows"] tr.detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain(ticketId);
+    expect(await detail.textContent()).toContain('Bearer [redacted]');
     await mkdir(join(ROOT, 'test-results/devtools'), { recursive: true });
     const shot = join(ROOT, 'test-results/devtools/in-page.png');
     await page.screenshot({ path: shot });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { consumerCoverage } from '../../src/contract/consumer/coverage.ts';
 import { Engine } from '../../src/core/engine.ts';
 import type { MockRequest } from '../../src/core/http.ts';
-import { EXCHANGE_BODY_LIMIT } from '../../src/core/journal.ts';
+import { EXCHANGE_BODY_LIMIT } from '../../src/core/journal-exchange.ts';
 import { loadModules } from '../../src/handlers/load.ts';
 import { controlRefusal, isDevtoolsAsset } from '../../src/server/control-access.ts';
 import { serverDevtools } from '../../src/server/devtools-assets.ts';
@@ -80,7 +80,7 @@ describe('GET /__mock/ui', () => {
 
 describe('GET /__mock/journal?detail=1', () => {
   it('keeps each request and response from the first detailed read on, secrets redacted, bodies cut', async () => {
-    const mock = await engine();
+    const mock = await engine({ devtools: serverDevtools });
     await mock.handle(createTicket('before'));
     const first = (await mock.handle(request('GET', '/__mock/journal?detail=1'))).json as { entries: object[] };
     expect(first.entries).toHaveLength(1);
