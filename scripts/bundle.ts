@@ -7,7 +7,8 @@
  * a peer, and the user's msw instance must be the one that intercepts; so do the test
  * runners (vitest, `@playwright/test`: optional peers, the user's own copy runs the tests).
  * Each API's code is its own chunk, loaded when that API is asked for. `ticketmock/contract`
- * stays tsc's module files (Node only).
+ * stays tsc's module files (Node only). `ticketmock/devtools` (the in-page panel) is an entry
+ * of its own; the same panel over HTTP is `dist/ui/panel.js`, the script of `GET /__mock/ui`.
  *
  * The CLI (`dist/server/cli.js`, the package's `bin`) is bundled over tsc's file of the same
  * name: loaded as ≈150 separate modules, with the contract suite, faker's locales and the
@@ -32,6 +33,8 @@ const result = await build({
     browser: 'src/browser.ts',
     playwright: 'src/playwright.ts',
     vitest: 'src/vitest.ts',
+    // the devtools panel for the page: its own entry, so that `ticketmock/browser` never carries it
+    devtools: 'src/devtools/index.ts',
   },
   outdir: 'dist/lib',
   bundle: true,
@@ -53,6 +56,20 @@ const result = await build({
   logLevel: 'warning',
 });
 await writeFile(join(root, 'dist/lib/meta.json'), JSON.stringify(result.metafile));
+
+// the script of the server's devtools page (`GET /__mock/ui/panel.js`): one file, read by the CLI
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/devtools/page.ts'],
+  outfile: 'dist/ui/panel.js',
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 
 await build({
   absWorkingDir: root,

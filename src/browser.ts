@@ -9,7 +9,8 @@
  */
 import { type SetupWorker, type StartOptions, setupWorker } from 'msw/browser';
 import type { MockControl } from './core/control.js';
-import { type CreateMocksOptions, createMocks, type Mocks } from './mocks.js';
+import type { Devtools, DevtoolsHost } from './devtools/index.js';
+import { type CreateMocksOptions, createMocksWith, type Mocks } from './mocks.js';
 
 export * from './index.js';
 
@@ -27,6 +28,13 @@ export interface StartMocksOptions extends CreateMocksOptions {
    * restored at start; `control.reset()` goes back to the seeded data and stores that.
    */
   readonly persist?: boolean | { readonly key?: string };
+  /**
+   * Mounts the devtools panel in the page, behind a small floating button:
+   * `import { mountDevtools } from 'ticketmock/devtools'` and pass it here (or a function
+   * that imports it when called, to load it only then). A separate entry, so that a page
+   * without the panel does not carry it (docs/decisions/019-devtools-page.md).
+   */
+  readonly devtools?: (host: DevtoolsHost) => Devtools | Promise<Devtools>;
 }
 
 const PERSIST_KEY = 'ticketmock:state';
@@ -40,14 +48,20 @@ export interface BrowserMocks {
   readonly mocks: Mocks;
   /** The same as `mocks.control`: reset, seed, state, clock, journal, faults. */
   readonly control: MockControl;
-  /** Stops intercepting this page's requests. */
+  /** The devtools panel, when `devtools` mounted one. */
+  readonly devtools?: Devtools;
+  /** Stops intercepting this page's requests (and removes the devtools panel). */
   stop(): void;
 }
 
 /** Creates the mocks and starts msw's service worker with their handlers; resolves once it intercepts. */
 export async function startMocks(options: StartMocksOptions = {}): Promise<BrowserMocks> {
-  const { onUnhandledRequest = 'warn', serviceWorker, quiet, persist, ...createOptions } = options;
-  const mocks = await createMocks(createOptions);
+  const { onUnhandledRequest = 'warn', serviceWorker, quiet, persist, devtools: mount, ...createOptions } = options;
+  if (mount !== undefined && typeof mount !== 'function') {
+    throw new TypeError("startMocks: devtools takes mountDevtools from 'ticketmock/devtools' (docs/decisions/019)");
+  }
+  // no HAR kit: a page without the devtools panel does not carry it (the panel hands it over)
+  const mocks = await createMocksWith(createOptions, undefined);
   const worker = setupWorker(...mocks.handlers);
   const stored = persist === undefined || persist === false ? undefined : await persisted(mocks.control, persist);
   if (stored !== undefined) {
@@ -62,11 +76,14 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Brows
   });
   // one control, whichever way the page reaches it: the persisting one when asked for
   const control = stored?.control ?? mocks.control;
+  const devtools = mount === undefined ? undefined : await mount({ engine: mocks.engine });
   return {
     worker,
     mocks: { ...mocks, control },
     control,
+    ...(devtools === undefined ? {} : { devtools }),
     stop: () => {
+      devtools?.remove();
       stored?.stop();
       worker.stop();
     },

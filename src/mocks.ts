@@ -7,8 +7,10 @@ import type { Clock } from './core/clock.js';
 import type { MockControl } from './core/control.js';
 import { Engine } from './core/engine.js';
 import { mswHandlers } from './core/msw-adapter.js';
+import type { RecordingKit } from './core/recording-kit.js';
 import type { MocksDb } from './db.js';
 import { loadModules } from './handlers/load.js';
+import { recordingKit } from './recording.js';
 
 export interface CreateMocksOptions {
   /** Which APIs (default: every one the engine has). */
@@ -42,8 +44,18 @@ export interface Mocks {
   readonly engine: Engine;
 }
 
+/** The mocks, in Node with recordings in and out (./recording.ts); see {@link createMocksWith}. */
 export async function createMocks(options: CreateMocksOptions = {}): Promise<Mocks> {
+  return createMocksWith(options, recordingKit());
+}
+
+/**
+ * The mocks with recordings in and out when `kit` is given: a page's `startMocks` passes
+ * none, so its bundle does not carry them (the devtools panel hands them over).
+ */
+export async function createMocksWith(options: CreateMocksOptions, kit: RecordingKit | undefined): Promise<Mocks> {
   const engine = await Engine.create({
+    recordings: kit,
     apis: await loadModules(options.apis),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),

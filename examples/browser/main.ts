@@ -192,7 +192,12 @@ try {
   // `?persist` keeps the mocks' data across reloads (localStorage); the control is on
   // `window.ticketmock` for the console (and the browser test)
   const persist = new URLSearchParams(location.search).has('persist');
-  const mocks = await startMocks({ persist });
+  // the devtools panel (a "Mocks" button at the bottom right), loaded when the mocks start;
+  // in an app: `import { mountDevtools } from 'ticketmock/devtools'` and `devtools: mountDevtools`
+  const mocks = await startMocks({
+    persist,
+    devtools: async (host) => (await import('../../src/devtools/index.ts')).mountDevtools(host),
+  });
   (globalThis as { ticketmock?: unknown }).ticketmock = { control: mocks.control };
   status.textContent = 'Worker ready: calls to /rest/, /security/, /auth/ and /jsonRpc/ are answered in this page.';
   status.dataset.state = 'ready';

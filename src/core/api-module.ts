@@ -46,6 +46,17 @@ export interface StateContext {
 }
 
 /**
+ * Adds to `state` every resource `calls` show (an API module's `importRecording`, or a
+ * shipped API's in src/recording.ts).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the engine hands each API's import only that API's own state
+export type ImportHook<State = any> = (
+  state: State,
+  calls: readonly RecordedCall[],
+  context: StateContext,
+) => Promise<RecordingReport>;
+
+/**
  * An operation as openapi-typescript generates it (`operations['getTicket']`): the shape
  * the typed call and answer below are read from.
  */
@@ -149,7 +160,7 @@ export interface ApiModule<State = unknown, Principal = unknown> {
    * resource `calls` show, oldest call first: its last recorded version stored, a recorded
    * delete removing it (src/core/recording-import.ts). Without it the API imports nothing.
    */
-  importRecording?(state: State, calls: readonly RecordedCall[], context: StateContext): Promise<RecordingReport>;
+  importRecording?: ImportHook<State>;
   /**
    * The request as the vendor's framework reads it, before authentication and validation:
    * where one input may come from several places (Spring reads the OAuth parameters from

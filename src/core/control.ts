@@ -5,10 +5,11 @@
  */
 import type { Clock } from './clock.js';
 import { type FaultConfig, parseFaultConfig } from './faults.js';
-import { buildHar, type Exchange, type Har } from './har.js';
+import type { Exchange, Har } from './har.js';
 import type { MockRequest, MockResponse } from './http.js';
 import type { JournalEntry } from './journal.js';
 import type { ImportSummary } from './recording-import.js';
+import type { DetailedEntry, RecordingKit } from './recording-kit.js';
 
 export const CONTROL_PREFIX = '/__mock';
 
@@ -29,6 +30,11 @@ export interface ControlTarget {
   importState(state: unknown): Promise<void>;
   readonly clock: Pick<Clock, 'now' | 'set' | 'advance'>;
   readonly journal: { entries(): JournalEntry[]; exchanges(): Exchange[] };
+  /**
+   * Recordings in and out (./recording-kit.ts); absent in a page's mocks without the devtools
+   * panel, where `journal({ format: 'har' })` and imports are refused.
+   */
+  readonly recordings?: RecordingKit | undefined;
   /**
    * Adds every resource a recording (HAR, object or text) shows; all or nothing. Throws an
    * `Error` saying why on a recording it cannot read, leaving the data as it was.
@@ -63,6 +69,10 @@ export interface JournalHarOptions {
   readonly keepSecrets?: boolean;
 }
 
+/** Why a page's mocks give or take no HAR: the kit is not in its bundle unless asked for. */
+export const NO_RECORDINGS =
+  "HAR export and import are not in this page's mocks: mount the devtools panel (ticketmock/devtools), or use Node's createMocks or ticketmock serve";
+
 /** A control call refused for its input: 400 over HTTP, thrown in-process. */
 export class ControlError extends Error {}
 
@@ -95,10 +105,8 @@ export function createControl(target: ControlTarget): MockControl {
     journal: ((options?: JournalHarOptions) => {
       if (options === undefined) return target.journal.entries();
       if (options.format !== 'har') throw new ControlError('journal format must be "har"');
-      return buildHar(target.journal.exchanges(), {
-        keepSecrets: options.keepSecrets === true,
-        creator: { name: 'ticketmock', version: 'journal' },
-      });
+      if (target.recordings === undefined) throw new ControlError(NO_RECORDINGS);
+      return target.recordings.har(target.journal.exchanges(), options.keepSecrets === true);
     }) as MockControl['journal'],
     async importRecording(recording) {
       try {
@@ -158,11 +166,31 @@ export const controlError = (status: number, message: string): MockResponse => (
 });
 
 /**
+ * What the control API serves beside the control operations, where its host can give it:
+ * the devtools page and its script (`GET /__mock/ui`, `/__mock/ui/panel.js`: `ticketmock
+ * serve` has them, a page's mocks do not carry them) and the coverage of a journal
+ * (`GET /__mock/coverage`, computed by the contract suite's consumer coverage, which the
+ * core does not import). Absent, those routes answer 404.
+ */
+export interface ControlExtras {
+  /** The answer to `GET /__mock/ui<rest>` (`rest` is `''`, `/` or `/panel.js`), or undefined for none. */
+  readonly devtools?: (rest: string) => Promise<MockResponse | undefined>;
+  /** Operations × statuses the entries exercised, as `ticketmock coverage --json` reports them. */
+  readonly coverage?: (entries: JournalEntry[]) => unknown;
+  /** The journal with each entry's request and response (`GET /__mock/journal?detail=1`). */
+  readonly journalDetail?: () => DetailedEntry[];
+}
+
+/**
  * Answers `/__mock/*` by calling `control`, the control of the target the request acts on;
  * `undefined` for any other path. A refused input is 400, an unknown route (or method) 404,
  * both in {@link controlError}'s shape; anything else `control` throws is a bug and is thrown.
  */
-export async function handleControl(control: MockControl, request: MockRequest): Promise<MockResponse | undefined> {
+export async function handleControl(
+  control: MockControl,
+  request: MockRequest,
+  extras: ControlExtras = {},
+): Promise<MockResponse | undefined> {
   if (request.path !== CONTROL_PREFIX && !request.path.startsWith(`${CONTROL_PREFIX}/`)) return undefined;
   const route = `${request.method} ${request.path.slice(CONTROL_PREFIX.length)}`;
   let body: unknown;
@@ -172,6 +200,17 @@ export async function handleControl(control: MockControl, request: MockRequest):
     } catch (parseError) {
       return controlError(400, `malformed JSON: ${(parseError as Error).message}`);
     }
+  }
+  if (route === 'GET /ui' || route.startsWith('GET /ui/')) {
+    const page = await extras.devtools?.(route.slice('GET /ui'.length));
+    return page ?? controlError(404, `no control route ${route} (the devtools page is \`ticketmock serve\`'s)`);
+  }
+  if (route === 'GET /coverage') {
+    if (extras.coverage === undefined) return controlError(404, 'coverage is computed by `ticketmock serve` only');
+    return { status: 200, json: extras.coverage(control.journal()) };
+  }
+  if (route === 'GET /journal' && request.query.get('detail') === '1' && extras.journalDetail !== undefined) {
+    return { status: 200, json: { entries: extras.journalDetail() } };
   }
   try {
     return await answerRoute(control, route, body, request.query);

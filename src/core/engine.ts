@@ -4,14 +4,23 @@
  */
 import type { AnyApiModule, RecordingReport } from './api-module.js';
 import { type Clock, createClock } from './clock.js';
-import { type ControlTarget, controlError, createControl, handleControl, type MockControl } from './control.js';
+import {
+  type ControlExtras,
+  type ControlTarget,
+  controlError,
+  createControl,
+  handleControl,
+  type MockControl,
+  NO_RECORDINGS,
+} from './control.js';
 import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
 import { DROPPED, type MockRequest, type MockResponse } from './http.js';
 import { type FaultKind, JOURNAL_BODY_LIMIT, Journal, type JournalExchange } from './journal.js';
 import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
 import { precompiledValidators } from './precompiled.js';
 import { seededRandom } from './random.js';
-import { type ImportSummary, routeRecording } from './recording-import.js';
+import type { ImportSummary } from './recording-import.js';
+import type { RecordingKit } from './recording-kit.js';
 import { checkResponse } from './response-check.js';
 import { Sessions } from './sessions.js';
 import { Table, type TableCollection } from './store.js';
@@ -46,6 +55,16 @@ export interface EngineOptions {
    * control API). A session's own engine opens none.
    */
   readonly sessions?: boolean;
+  /**
+   * What the host gives the control API beyond the engine (the devtools page's script, the
+   * journal's coverage); a session's engine gets the same.
+   */
+  readonly devtools?: Omit<ControlExtras, 'journalDetail'>;
+  /**
+   * Recordings in and out: the journal's HAR and detail, HAR import (src/recording.ts `recordingKit`): Node's `createMocks` and `serve`
+   * pass it; a page's mocks get it from the devtools panel ({@link Engine.useRecordingKit}).
+   */
+  readonly recordings?: RecordingKit | undefined;
 }
 
 interface Mounted {
@@ -63,7 +82,8 @@ export function tablesOf(state: unknown): [string, Table<object>][] {
 
 /**
  * What the journal keeps of one request for its HAR: the body as the adapter sends it (JSON
- * serialised now: a stored record may change in place later), cut at {@link JOURNAL_BODY_LIMIT}.
+ * serialised now: a stored record may change in place later), cut at {@link JOURNAL_BODY_LIMIT};
+ * a request body cut there too (1,000 entries stay within ≈64 MiB whatever the body limits).
  */
 function journalExchange(request: MockRequest, response: MockResponse, time: string): JournalExchange {
   const query = request.query.toString();
@@ -86,7 +106,7 @@ function journalExchange(request: MockRequest, response: MockResponse, time: str
       method: request.method,
       url: `${request.origin}${request.path}${query === '' ? '' : `?${query}`}`,
       headers: Object.entries(request.headers),
-      body: request.body,
+      body: request.body === undefined ? undefined : request.body.slice(0, JOURNAL_BODY_LIMIT),
     },
     response: {
       status: response.status,
@@ -112,6 +132,8 @@ export class Engine implements ControlTarget {
   readonly #apis: Mounted[];
   readonly #byPrefix = new Map<string, Mounted>();
   readonly #sessions: Sessions | undefined;
+  readonly #extras: ControlExtras;
+  #recordings: RecordingKit | undefined;
 
   private constructor(options: EngineOptions, apis: Mounted[]) {
     this.clock = options.clock ?? createClock();
@@ -123,13 +145,24 @@ export class Engine implements ControlTarget {
     this.#apis = apis;
     this.#controlOverHttp = options.control ?? true;
     this.#collections = options.collections ?? true;
+    this.#recordings = options.recordings;
+    this.#extras = {
+      ...options.devtools,
+      journalDetail: () => this.#recordings?.detail(this.journal.kept()) ?? this.journal.entries(),
+    };
     this.#sessions =
       (options.sessions ?? this.#controlOverHttp)
         ? new Sessions({
             now: () => this.clock.now(),
             open: async (seed) => {
               const { clock: _shared, ...own } = options;
-              const session = await Engine.create({ ...own, seed: seed ?? this.#seed, control: true, sessions: false });
+              const session = await Engine.create({
+                ...own,
+                seed: seed ?? this.#seed,
+                control: true,
+                sessions: false,
+                recordings: this.#recordings,
+              });
               // a session starts from the server's faults as they are when it opens (`serve --delay …`)
               session.faults = this.#faults;
               return session;
@@ -164,6 +197,19 @@ export class Engine implements ControlTarget {
     const engine = new Engine(options, mounted);
     await engine.reset();
     return engine;
+  }
+
+  /** Recordings in and out (./recording-kit.ts), if this engine was given them. */
+  get recordings(): RecordingKit | undefined {
+    return this.#recordings;
+  }
+
+  /**
+   * Gives this engine (and the sessions it opens from now on) recordings in and out:
+   * the in-page devtools panel does as it mounts, so a page without it does not carry them.
+   */
+  useRecordings(kit: RecordingKit): void {
+    this.#recordings = kit;
   }
 
   /** The control API on this engine (`mocks.control`, `/__mock/*`): made on first use, from the engine's {@link ControlTarget} side only. */
@@ -259,16 +305,19 @@ export class Engine implements ControlTarget {
    */
   async importRecording(recording: unknown): Promise<ImportSummary> {
     return this.exclusive(async () => {
-      const routed = routeRecording(recording, this.#apis, this.clock.nowMs());
+      const kit = this.#recordings;
+      if (kit === undefined) throw new Error(NO_RECORDINGS);
+      const routed = kit.route(recording, this.#apis, this.clock.nowMs());
       if (!routed.ok) throw new Error(routed.error);
       const context = { seed: this.#seed, clock: this.clock };
       const next = new Map<Mounted, unknown>();
       const apis: Record<string, RecordingReport> = {};
       for (const api of this.#apis) {
         const calls = routed.value.calls.get(api) ?? [];
-        if (api.module.importRecording === undefined || calls.length === 0) continue;
+        const importer = api.module.importRecording ?? kit.importers[api.module.name];
+        if (importer === undefined || calls.length === 0) continue;
         const copy = await api.module.importState(api.module.exportState(api.state), context);
-        apis[api.module.name] = await api.module.importRecording(copy, calls, context);
+        apis[api.module.name] = await importer(copy, calls, context);
         await this.#attach(copy);
         next.set(api, copy);
       }
@@ -361,7 +410,7 @@ export class Engine implements ControlTarget {
       if (routed !== undefined) return routed;
     }
     if (this.#controlOverHttp) {
-      const controlled = await handleControl(this.control, request);
+      const controlled = await handleControl(this.control, request, this.#extras);
       if (controlled !== undefined) return controlled;
     }
     const api = this.#apiFor(request.path);

@@ -38,6 +38,28 @@ export const JOURNAL_BODY_LIMIT = 32 * 1024;
 /** A journal entry's request and answer as the HAR shows them (./har.ts). */
 export type JournalExchange = Omit<Exchange, 'operationId' | 'fault' | 'durationMs'>;
 
+/**
+ * An entry's request and answer as the devtools page's journal shows them
+ * (`GET /__mock/journal?detail=1`): the exchange the HAR is made of, headers by name,
+ * secrets redacted as in the HAR (./redact.ts), a body cut where the journal cut it.
+ */
+export interface JournalDetail {
+  readonly request: { readonly headers: Record<string, string>; readonly body?: string };
+  readonly response: { readonly headers: Record<string, string>; readonly body?: string };
+}
+
+/** An entry recorded without its exchange, as the HAR shows it: method, URL and status. */
+function placeholder(entry: JournalEntry): Exchange {
+  return {
+    started: entry.time,
+    durationMs: entry.durationMs,
+    request: { method: entry.method, url: `http://localhost${entry.path}`, headers: [] },
+    response: { status: entry.status, headers: [] },
+    operationId: entry.operationId,
+    ...(entry.fault === undefined ? {} : { fault: entry.fault }),
+  };
+}
+
 export class Journal {
   readonly #entries: JournalEntry[] = [];
   /** Each entry's exchange, at the entry's own index (absent for an entry recorded without one). */
@@ -63,20 +85,33 @@ export class Journal {
 
   /** Oldest first, each entry with its request and answer (what the journal's HAR is made of). */
   exchanges(): Exchange[] {
-    const indices = [...this.#entries.keys()];
-    const order = [...indices.slice(this.#next), ...indices.slice(0, this.#next)];
-    return order.map((index) => {
+    return this.kept().map(({ entry, exchange }) => exchange ?? placeholder(entry));
+  }
+
+  /** Oldest first, each entry with its exchange where one was kept (./har-kit.ts shows them). */
+  kept(): Array<{ entry: JournalEntry; exchange: Exchange | undefined }> {
+    return this.#order().map((index) => {
       const entry = this.#entries[index] as JournalEntry;
       const exchange = this.#exchanges[index];
       return {
-        started: exchange?.started ?? entry.time,
-        durationMs: entry.durationMs,
-        request: exchange?.request ?? { method: entry.method, url: `http://localhost${entry.path}`, headers: [] },
-        response: exchange?.response ?? { status: entry.status, headers: [] },
-        operationId: entry.operationId,
-        ...(entry.fault === undefined ? {} : { fault: entry.fault }),
+        entry,
+        exchange:
+          exchange === undefined
+            ? undefined
+            : {
+                ...exchange,
+                durationMs: entry.durationMs,
+                operationId: entry.operationId,
+                ...(entry.fault === undefined ? {} : { fault: entry.fault }),
+              },
       };
     });
+  }
+
+  /** The ring's indices, oldest first (until it is full, `#next` is its length: the first slice is empty). */
+  #order(): number[] {
+    const indices = [...this.#entries.keys()];
+    return [...indices.slice(this.#next), ...indices.slice(0, this.#next)];
   }
 
   clear(): void {

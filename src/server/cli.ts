@@ -14,10 +14,12 @@ import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
+import { recordingKit } from '../recording.js';
 import { apisOption, UsageError } from './arguments.js';
 import { useConfig } from './config.js';
 import { listensBeyondLoopback } from './control-access.js';
 import { coverageCommand } from './coverage.js';
+import { serverDevtools } from './devtools-assets.js';
 import { importBanner, importFile } from './import-file.js';
 import { COLLECT_AFTER_BYTES, IdleCollector } from './memory.js';
 import type { PrismMock } from './prism.js';
@@ -195,6 +197,8 @@ async function serve(options: ServeOptions): Promise<void> {
     apis: modulesFor(apis),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     control: options.control,
+    devtools: serverDevtools,
+    recordings: recordingKit(),
     validateResponses: false,
     // nothing outside the process can reach `@msw/data` collections: the tables keep the records
     collections: false,
@@ -249,6 +253,7 @@ async function serve(options: ServeOptions): Promise<void> {
     out(
       `  control API: ${server.url}/__mock/state, /__mock/reset, /__mock/clock …${controlToken === undefined ? '' : ' (token required)'}`,
     );
+    out(`  devtools: ${server.url}/__mock/ui`);
     if (controlToken === undefined && listensBeyondLoopback(options.host)) {
       process.stderr.write(
         `ticketmock: warning: ${options.host} is reachable from other machines and the control API (which reads, replaces and resets all data) has no token: set --control-token or TICKETMOCK_CONTROL_TOKEN, or use --no-control\n`,

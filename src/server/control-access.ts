@@ -12,7 +12,8 @@
  *   grant, preflight included. Refused outright, not merely left without CORS: a
  *   cross-origin `POST` a page sends in `no-cors` mode would otherwise still reset the data;
  * - with `--control-token` (or `TICKETMOCK_CONTROL_TOKEN`), every control request needs
- *   `Authorization: Bearer <token>` or `X-Mock-Token: <token>` (401 without it).
+ *   `Authorization: Bearer <token>` or `X-Mock-Token: <token>` (401 without it), but for
+ *   the devtools page's static files ({@link isDevtoolsAsset}).
  *
  * Non-browser clients (curl, the contract suite) send no `Origin` and a loopback `Host`, so
  * they are unaffected; so are the API routes, which any dev origin may call. In a page the
@@ -39,6 +40,16 @@ export interface Refusal {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * The devtools page and its script (`GET /__mock/ui`, `/__mock/ui/panel.js`): static, with no
+ * data and no secret, so a browser may load them without the token (it cannot send one on a
+ * navigation); the page then asks its user for the token and sends it on every control call.
+ * The `Host` and `Origin` rules still hold.
+ */
+export const isDevtoolsAsset = (method: string, path: string): boolean =>
+  method === 'GET' &&
+  (path === `${CONTROL_PREFIX}/ui` || path === `${CONTROL_PREFIX}/ui/` || path === `${CONTROL_PREFIX}/ui/panel.js`);
 
 export const isControlPath = (path: string): boolean =>
   path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
@@ -110,6 +121,7 @@ export function controlRefusal(
   headers: Readonly<Record<string, string | undefined>>,
   access: ControlAccess,
   preflight = false,
+  request?: { readonly method: string; readonly path: string },
 ): Refusal | undefined {
   if (!hostAllowed(headers.host, access)) {
     return {
@@ -126,6 +138,7 @@ export function controlRefusal(
   }
   // a preflight carries no credentials: the request it asks for is checked when it comes
   if (preflight || access.token === undefined) return undefined;
+  if (request !== undefined && isDevtoolsAsset(request.method, request.path)) return undefined;
   const token = tokenOf(headers);
   if (token === undefined || !sameSecret(token, access.token)) {
     return {

@@ -173,7 +173,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   /** The refusal of a control request, or undefined (also for every other path). */
   const refusalOf = (request: FastifyRequest, preflight: boolean): Refusal | undefined =>
     controlled && isControlPath(pathOf(request))
-      ? controlRefusal(request.headers as Record<string, string | undefined>, access, preflight)
+      ? controlRefusal(request.headers as Record<string, string | undefined>, access, preflight, {
+          method: request.method,
+          path: pathOf(request),
+        })
       : undefined;
   const around = options.around ?? ((_request: MockRequest, run: () => Promise<MockResponse>) => run());
   const fastify = Fastify({

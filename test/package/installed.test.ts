@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type InstalledProject,
   installPackedPackage,
+  REPO_ROOT,
   repoVersion,
   type Started,
 } from '../helpers/installed-package.ts';
@@ -291,6 +292,15 @@ describe('the installed package', () => {
       expect(await adminserver.json()).toMatchObject({ sessionId: expect.any(String) });
     });
 
+    it('serves the devtools page and the panel script it was packed with', async () => {
+      const page = await fetch(`${url}/__mock/ui`, { redirect: 'manual' });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script type="module" src="/__mock/ui/panel.js">');
+      const script = await fetch(`${url}/__mock/ui/panel.js`, { redirect: 'manual' });
+      expect(script.status).toBe(200);
+      expect(await script.text()).toBe(await readFile(join(REPO_ROOT, 'dist/ui/panel.js'), 'utf8'));
+    });
+
     it('npx ticketmock verify --api all --mutating passes against it', async () => {
       const verify = await project.ticketmock(['verify', '--api', 'all', '--base-url', url, '--mutating'], {
         timeoutMs: 180_000,
@@ -382,6 +392,23 @@ console.log(JSON.stringify({ warnings: result.warnings.map((w) => w.text), bytes
     expect(warnings).toEqual([]);
     expect(bytes).toBeGreaterThan(10_000);
     console.info(`installed-package: ticketmock/browser bundle ${(bytes / 1024).toFixed(0)} KiB minified`);
+  });
+
+  it('esbuild bundles an entry that mounts ticketmock/devtools', async () => {
+    const entry = await project.write(
+      'src/devtools.js',
+      "import { startMocks } from 'ticketmock/browser';\nimport { mountDevtools } from 'ticketmock/devtools';\nawait startMocks({ quiet: true, devtools: mountDevtools });\n",
+    );
+    await project.write(
+      'build-devtools.mjs',
+      `import { build } from 'esbuild';
+await build({ entryPoints: [${JSON.stringify(entry)}], bundle: true, platform: 'browser', format: 'esm',
+  target: 'es2022', minify: true, outfile: 'out/devtools.js', logLevel: 'error' });
+`,
+    );
+    const built = await project.run('node', ['build-devtools.mjs']);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
   });
 
   it('npx ticketmock prism without @stoplight/prism-cli exits 1 saying how to install it', async () => {

@@ -7,7 +7,6 @@ import { type Authentication, defineApi } from '../../core/api-module.js';
 import { adminserverOutline } from '../../generated/adminserver.outline.js';
 import { adminserverValidators } from '../../generated/adminserver.validators.js';
 import { adminserverError, rpcError } from './errors.js';
-import { importAdminserverRecording } from './import.js';
 import { adminserverOperations } from './operations.js';
 import {
   chosenNetwork,
@@ -41,7 +40,6 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
   createState: createAdminserverState,
   exportState: exportAdminserverState,
   importState: importAdminserverState,
-  importRecording: importAdminserverRecording,
   authenticate(request, operation, state, clock): Authentication<AdminserverPrincipal> {
     if (!operation.secured) return { ok: true, principal: { kind: 'anonymous' } };
     const id = request.headers['x-session-id'] ?? cookieValue(request.headers.cookie, SESSION_COOKIE);

@@ -7,7 +7,6 @@ import { bearerToken, type MockRequest, mediaTypeOf } from '../../core/http.js';
 import { auviousOutline } from '../../generated/auvious.outline.js';
 import { auviousValidators } from '../../generated/auvious.validators.js';
 import { auviousError, bearerChallenge, springError, TOKEN_PATH } from './errors.js';
-import { importAuviousRecording } from './import.js';
 import { auviousOperations, checkedToken } from './operations.js';
 import {
   type AuviousPrincipal,
@@ -52,7 +51,6 @@ export const auvious = defineApi<AuviousState, AuviousPrincipal>({
   createState: createAuviousState,
   exportState: exportAuviousState,
   importState: importAuviousState,
-  importRecording: importAuviousRecording,
   prepare: (request, operation) => (operation.operationId === 'getToken' ? tokenRequest(request) : request),
   async authenticate(request, operation, state, clock): Promise<Authentication<AuviousPrincipal>> {
     const authorization = request.headers.authorization;

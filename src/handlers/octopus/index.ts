@@ -8,7 +8,6 @@ import { bearerToken } from '../../core/http.js';
 import { octopusOutline } from '../../generated/octopus.outline.js';
 import { octopusValidators } from '../../generated/octopus.validators.js';
 import { octopusError } from './errors.js';
-import { importOctopusRecording } from './import.js';
 import { octopusOperations } from './operations.js';
 import {
   createOctopusState,
@@ -27,7 +26,6 @@ export const octopus = defineApi<OctopusState, OctopusPrincipal>({
   createState: createOctopusState,
   exportState: exportOctopusState,
   importState: importOctopusState,
-  importRecording: importOctopusRecording,
   authenticate(request, _operation, state): Authentication<OctopusPrincipal> {
     const bearer = bearerToken(request.headers.authorization);
     const key = bearer === undefined ? undefined : state.keys.get(bearer);
