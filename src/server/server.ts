@@ -47,8 +47,9 @@ export interface RunningServer {
   /**
    * Stops accepting and runs no further request; closes idle connections (and those that
    * have not sent a whole request head) at once; lets requests in flight finish, each
-   * answer ending its connection; after `closeGraceMs` destroys what is left; resolves
-   * once every engine call has settled. Calling it again returns the same promise.
+   * answer ending its connection; after `closeGraceMs` destroys what is left. Resolves once
+   * every connection is gone and every engine call has settled, or at the end of the grace
+   * period. Calling it again returns the same promise.
    */
   close(): Promise<void>;
 }
@@ -184,15 +185,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const stopped = Promise.all(servers.map(closeQuietly));
     // idle, or not yet a whole request head: nothing in flight to lose
     for (const socket of sockets) if (!busy.has(socket)) socket.destroy();
-    const grace = setTimeout(() => {
-      for (const socket of sockets) socket.destroy();
-    }, options.closeGraceMs ?? 5_000);
+    let grace: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => {
+      grace = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+        resolve();
+      }, options.closeGraceMs ?? 5_000);
+    });
     try {
       await stopped;
+      // an operation still running (its change being written) ends first, unless it outlasts the grace period
+      await Promise.race([Promise.allSettled([...pending]), graceOver]);
     } finally {
       clearTimeout(grace);
     }
-    await Promise.allSettled([...pending]);
   };
   return {
     url: `http://${shownHost}:${first.port}`,
