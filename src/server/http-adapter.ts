@@ -24,8 +24,12 @@ export interface ListenerOptions {
     | undefined;
   /** True once the server is closing: no request is run any more, every answer ends its connection. */
   readonly closing: () => boolean;
-  /** Holds close() until an engine call is over (its change written), whatever became of the client. */
-  readonly track: (work: Promise<unknown>) => void;
+  /**
+   * Around each engine call: close() waits until every call begun is over (its change
+   * written), whatever became of the client.
+   */
+  readonly enter: () => void;
+  readonly leave: () => void;
 }
 
 /** A body as text (undefined when empty); `too-large` past the limit; `aborted` when the client went away. */
@@ -69,6 +73,12 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Body>
     request.on('close', () => settle({ kind: 'aborted' }));
   });
 }
+
+const NO_BODY: Body = { kind: 'read', text: undefined };
+
+const hasBody = (request: IncomingMessage): boolean =>
+  request.headers['transfer-encoding'] !== undefined ||
+  (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
 
 /** The engine's request: header arrays joined with `, `, the origin the client addressed. */
 function toMockRequest(request: IncomingMessage, path: string, search: string, body: string | undefined): MockRequest {
@@ -212,19 +222,24 @@ export function requestListener(
       return;
     }
     const limit = limitFor(method, path);
-    const body = await readBody(request, limit);
+    // a request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3)
+    const body: Body = hasBody(request) ? await readBody(request, limit) : NO_BODY;
     // The client went away before its request was whole: there is nothing to answer, and
     // no answer to journal (decision 024).
     if (body.kind === 'aborted') return;
     const mock = toMockRequest(request, path, search, body.kind === 'read' ? body.text : undefined);
     const run = (): Promise<MockResponse> =>
       body.kind === 'too-large' ? engine.oversize(mock, bodyTooLarge(limit)) : engine.handle(mock);
-    const work = around(mock, run).catch((error: unknown) => {
+    let result: MockResponse;
+    options.enter();
+    try {
+      result = await around(mock, run);
+    } catch (error) {
       process.stderr.write(`ticketmock: ${method} ${url} failed: ${(error as Error).stack ?? String(error)}\n`);
-      return engine.errorFor(mock, 500, 'internal error in ticketmock (see the server log)');
-    });
-    options.track(work);
-    const result = await work;
+      result = engine.errorFor(mock, 500, 'internal error in ticketmock (see the server log)');
+    } finally {
+      options.leave();
+    }
     if (response.destroyed) return;
     if (result.drop === true) {
       // no status line, no headers: the socket just closes

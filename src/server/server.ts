@@ -133,7 +133,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   /** Every open connection, and how many requests each has in progress. */
   const sockets = new Set<Socket>();
   const busy = new Map<Socket, number>();
-  const pending = new Set<Promise<unknown>>();
+  /** Engine calls under way, and what close() waits on until they are over. */
+  let running = 0;
+  let idle: (() => void) | undefined;
   const handle = requestListener({
     engine,
     controlled: engine.prefixes.includes(CONTROL_PREFIX.slice(1)),
@@ -142,9 +144,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     onRequest: options.onRequest,
     onResponse: options.onResponse,
     closing: () => closing,
-    track: (work) => {
-      pending.add(work);
-      void work.finally(() => pending.delete(work));
+    enter: () => {
+      running += 1;
+    },
+    leave: () => {
+      running -= 1;
+      if (running === 0) idle?.();
     },
   });
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
@@ -195,7 +200,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     try {
       await stopped;
       // an operation still running (its change being written) ends first, unless it outlasts the grace period
-      await Promise.race([Promise.allSettled([...pending]), graceOver]);
+      const over = new Promise<void>((resolve) => {
+        idle = resolve;
+        if (running === 0) resolve();
+      });
+      await Promise.race([over, graceOver]);
     } finally {
       clearTimeout(grace);
     }
