@@ -254,6 +254,16 @@ export function requestListener(
   }
 
   return (request, response) => {
-    void answer(request, response);
+    answer(request, response).catch((error: unknown) => {
+      // a bug (an answer node:http refuses to write): logged, and the connection ended, never the process
+      process.stderr.write(
+        `ticketmock: ${request.method} ${request.url} failed: ${(error as Error).stack ?? String(error)}\n`,
+      );
+      if (response.headersSent) request.socket.destroy();
+      else
+        response
+          .writeHead(500, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
+          .end(JSON.stringify(controlError(500, 'internal error in ticketmock (see the server log)').json));
+    });
   };
 }

@@ -202,4 +202,19 @@ describe('listening', () => {
     const body = JSON.parse(raw.received().slice(raw.received().indexOf('\r\n\r\n') + 4));
     expect(body).toEqual({ error: { code: 400, message: expect.stringContaining('malformed HTTP request') } });
   });
+
+  it('answers 500 when an answer cannot be written (a header node:http refuses), and goes on', async () => {
+    const { server } = await start({
+      around: async (request, run) =>
+        request.path.endsWith('/bad') ? { status: 200, headers: { 'x-bad': 'a\nb' }, json: {} } : run(),
+    });
+    const raw = await open(server.port);
+    raw.socket.write('GET /security/ticket/bad HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await waitFor(raw.closed, 'the connection to be closed', 5_000);
+    expect(statuses(raw)).toEqual([500]);
+    const next = await open(server.port);
+    next.socket.write('GET /security/ticket/abc HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await waitFor(() => statuses(next).length === 1, 'the next answer', 5_000);
+    expect(statuses(next)).toEqual([401]);
+  });
 });
