@@ -11,12 +11,15 @@
  * 3. Start-up: spawn to first 200, with the demo data and with 100,000 tickets.
  * 4. Soak: 60 s of mixed reads and writes with `--state`; RSS and open file descriptors
  *    at rest, every 5 s, and once the client's sockets have closed.
+ * 5. Adapters (`--only adapters`, not in the default run): the engine behind the `node:http`
+ *    adapter and behind the Fastify adapter it replaced, raw `node:http` and Fastify alone
+ *    on the same data, GET and POST; throughput, CPU µs per request, lines (decision 024).
  *
  * Every scenario runs once for 2 s unmeasured first (JIT, validators compiled on first
  * use); round r starts at scenario r, so none always runs first. Each figure is the median
  * of the rounds with its min–max, and its ratio to the reference's median in the same
  * invocation; the RSS column is the largest of the rounds. Flags: `--rounds n` (3),
- * `--duration s` (10), `--connections n` (50), `--only load,scale,startup,soak`,
+ * `--duration s` (10), `--connections n` (50), `--only load,scale,startup,soak,adapters`,
  * `--soak-seconds s` (60).
  */
 import { readFileSync } from 'node:fs';
@@ -26,7 +29,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startPrism } from '../dist/server/prism.js';
-import { launch, openFds, root, rssMb, type Server, serveTicketmock, stop, timeToFirst200 } from './process.ts';
+import {
+  cpuSeconds,
+  launch,
+  openFds,
+  root,
+  rssMb,
+  type Server,
+  serveTicketmock,
+  stop,
+  timeToFirst200,
+} from './process.ts';
 import { median } from './stats.ts';
 
 const { values: flags } = parseArgs({
@@ -94,6 +107,8 @@ interface Run {
   readonly p50: number;
   readonly p99: number;
   readonly rss: number;
+  /** The server process's CPU time (user + system) per request answered, in µs. */
+  readonly cpuUs: number;
 }
 
 async function load(
@@ -102,6 +117,8 @@ async function load(
   seconds = DURATION,
   connections = CONNECTIONS,
 ): Promise<Run> {
+  const pid = server.child.pid as number;
+  const cpuBefore = cpuSeconds(pid);
   const result = await autocannon({
     url: server.url,
     connections,
@@ -119,7 +136,8 @@ async function load(
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    rss: rssMb(server.child.pid as number),
+    rss: rssMb(pid),
+    cpuUs: ((cpuSeconds(pid) - cpuBefore) * 1e6) / result.requests.total,
   };
 }
 
@@ -292,6 +310,113 @@ async function loadPhase(): Promise<void> {
   } finally {
     await Promise.all([stop(ticketmock.child), stop(reference.child), stop(msw.child), prism.stop()]);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// phase 1b: the standalone adapter, node:http against Fastify (issue 21, decision 024)
+
+const ADAPTERS = {
+  rawGet: 'raw node:http + Map, GET ticket (the reference)',
+  rawPost: 'raw node:http + Map, POST ticket',
+  bareGet: 'Fastify alone (two routes, no engine) + Map, GET ticket',
+  barePost: 'Fastify alone (two routes, its JSON parser, no engine) + Map, POST ticket',
+  fastifyGet: 'engine behind the Fastify adapter, Auvious GET ticket',
+  fastifyPost: 'engine behind the Fastify adapter, Auvious POST ticket',
+  nodeGet: 'engine behind the node:http adapter, Auvious GET ticket',
+  nodePost: 'engine behind the node:http adapter, Auvious POST ticket',
+} as const;
+
+/** Lines of a source file: all, and those that are neither blank nor comment. */
+function linesOf(files: readonly string[]): { all: number; code: number } {
+  let all = 0;
+  let code = 0;
+  for (const file of files) {
+    const lines = readFileSync(join(root, file), 'utf8').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    all += lines.length;
+    code += lines.filter((line) => !/^\s*($|\/\/|\/\*|\*)/.test(line)).length;
+  }
+  return { all, code };
+}
+
+async function adaptersPhase(): Promise<void> {
+  out(`## Adapters: ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} interleaved rounds\n`);
+  const adapter = (name: string) => launch(process.execPath, ['--import', 'tsx', 'bench/servers/adapter.ts', name]);
+  const [node, fastify] = [await adapter('node'), await adapter('fastify')];
+  const servers: Server[] = [node, fastify];
+  try {
+    const [ticketId] = demoTicketIds(await stateOf(node));
+    if (ticketId === undefined) throw new Error('the demo data has no demo-org ticket');
+    const getTicket: BenchRequest = { method: 'GET', path: `/security/ticket/${ticketId}`, headers: AUVIOUS };
+    const ticket = await ok(`${node.url}${getTicket.path}`, { headers: AUVIOUS });
+    const env = { BENCH_TICKETS: JSON.stringify([ticket]) };
+    const raw = await launch(process.execPath, ['--import', 'tsx', 'bench/servers/reference.ts'], env);
+    servers.push(raw);
+    const bare = await launch(process.execPath, ['--import', 'tsx', 'bench/servers/reference-fastify.ts'], env);
+    servers.push(bare);
+    const create: BenchRequest = {
+      method: 'POST',
+      path: '/security/ticket',
+      headers: { ...AUVIOUS, ...JSON_TYPE },
+      body: JSON.stringify({ type: 'MULTI_USE_TICKET', properties: { conference_id: 'bench', customer_id: 'c-1' } }),
+    };
+    const on = (server: Server, request: BenchRequest) => (seconds: number) => load(server, [request], seconds);
+    /** From the seeded data each run: a POST run would otherwise grow the store run after run. */
+    const fresh = (server: Server, request: BenchRequest) => async (seconds: number) => {
+      await ok(`${server.url}/__mock/reset`, { method: 'POST' });
+      return load(server, [request], seconds);
+    };
+    const rows = await interleaved([
+      { name: ADAPTERS.rawGet, run: on(raw, getTicket) },
+      { name: ADAPTERS.rawPost, run: on(raw, create) },
+      { name: ADAPTERS.bareGet, run: on(bare, getTicket) },
+      { name: ADAPTERS.barePost, run: on(bare, create) },
+      { name: ADAPTERS.fastifyGet, run: fresh(fastify, getTicket) },
+      { name: ADAPTERS.fastifyPost, run: fresh(fastify, create) },
+      { name: ADAPTERS.nodeGet, run: fresh(node, getTicket) },
+      { name: ADAPTERS.nodePost, run: fresh(node, create) },
+    ]);
+    adaptersTable(rows);
+  } finally {
+    await Promise.all(servers.map((server) => stop(server.child)));
+  }
+}
+
+function adaptersTable(rows: readonly Row[]): void {
+  const rps = (name: string) => summarise(rowOf(rows, name)).rps;
+  const cpu = (name: string) => median(rowOf(rows, name).runs.map((run) => run.cpuUs));
+  const reference = { GET: ADAPTERS.rawGet, POST: ADAPTERS.rawPost };
+  out(
+    '| what | requests/s, median (min–max) | ratio to raw node:http, same method | CPU µs per request, median (min–max) | p99 ms |',
+  );
+  out('| --- | --- | --- | --- | --- |');
+  for (const row of rows) {
+    const base = row.name.includes('POST') ? reference.POST : reference.GET;
+    const all = row.runs.map((run) => run.rps);
+    const cpus = row.runs.map((run) => run.cpuUs);
+    out(
+      `| ${row.name} | ${fmt(rps(row.name))} (${fmt(Math.min(...all))}–${fmt(Math.max(...all))}) | ` +
+        `${fmt((rps(row.name) / rps(base)) * 100, 1)}% | ${fmt(cpu(row.name), 1)} (${fmt(Math.min(...cpus), 1)}–` +
+        `${fmt(Math.max(...cpus), 1)}) | ${fmt(summarise(row).p99, 1)} |`,
+    );
+  }
+  out();
+  for (const method of ['GET', 'POST'] as const) {
+    const [fastify, node] =
+      method === 'GET' ? [ADAPTERS.fastifyGet, ADAPTERS.nodeGet] : [ADAPTERS.fastifyPost, ADAPTERS.nodePost];
+    const bare = method === 'GET' ? ADAPTERS.bareGet : ADAPTERS.barePost;
+    out(
+      `${method}: node:http adapter ${fmt(rps(node) / rps(fastify), 2)}× the Fastify adapter's throughput, ` +
+        `${fmt(cpu(fastify) - cpu(node), 1)} µs less CPU per request; Fastify alone costs ` +
+        `${fmt(cpu(bare) - cpu(method === 'GET' ? ADAPTERS.rawGet : ADAPTERS.rawPost), 1)} µs per request more than raw node:http`,
+    );
+  }
+  const nodeLines = linesOf(['src/server/server.ts', 'src/server/http-adapter.ts']);
+  const fastifyLines = linesOf(['bench/servers/fastify-adapter.ts']);
+  out(
+    `\nLines (all / code without blanks and comments): node:http adapter (server.ts + http-adapter.ts) ` +
+      `${nodeLines.all} / ${nodeLines.code}; Fastify adapter ${fastifyLines.all} / ${fastifyLines.code}\n`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -478,6 +603,7 @@ out(
 const folder = await mkdtemp(join(tmpdir(), 'ticketmock-bench-'));
 try {
   if (PHASES.has('load')) await loadPhase();
+  if (PHASES.has('adapters')) await adaptersPhase();
   const largest = PHASES.has('scale') || PHASES.has('startup') ? await stateWith(100_000) : undefined;
   if (largest !== undefined && PHASES.has('scale')) await scalePhase(folder, largest);
   if (largest !== undefined && PHASES.has('startup')) await startupPhase(folder, largest);

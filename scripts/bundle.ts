@@ -14,8 +14,8 @@
  * name: loaded as ≈150 separate modules, with the contract suite, faker's locales and the
  * `es-toolkit` barrel, `ticketmock --help` took ≈3 s on a loaded machine, ≈0.5 s bundled
  * (bench/README.md). Its dependencies that ship their own files or resolve at run time stay
- * packages: Fastify, commander, msw (its worker script is copied from the
- * package) and Prism (an optional peer, resolved only by `ticketmock prism`).
+ * packages: commander, msw (its worker script is copied from the package) and Prism (an
+ * optional peer, resolved only by `ticketmock prism`).
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -79,7 +79,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['fastify', 'commander', 'msw', 'msw/*', '@stoplight/prism-cli'],
+  external: ['commander', 'msw', 'msw/*', '@stoplight/prism-cli'],
   // the CommonJS packages bundled into this ES module (Ajv for `verify`) call `require`
   banner: {
     js: "import { createRequire as ticketmockCreateRequire } from 'node:module';\nconst require = ticketmockCreateRequire(import.meta.url);",

@@ -231,6 +231,7 @@ async function serve(options: ServeOptions): Promise<void> {
         token: controlToken,
       },
       ...(stateFile === undefined ? {} : { around: (request, run) => stateFile.answer(request, run) }),
+      onRequest: () => collector.touch(),
       ...(options.quiet === true
         ? {}
         : { onResponse: (entry) => process.stdout.write(`${accessLine(entry, colour)}\n`) }),
@@ -261,7 +262,6 @@ async function serve(options: ServeOptions): Promise<void> {
     }
   }
   if (stateFile !== undefined && (await stat(stateFile.path)).size >= COLLECT_AFTER_BYTES) collector.collectSoon(1000);
-  server.fastify.server.on('request', () => collector.touch());
   collector.start();
   await runUntilStopped(async () => {
     collector.stop();

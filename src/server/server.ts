@@ -1,26 +1,20 @@
 /**
- * The standalone adapter: the engine behind Fastify (routing to the engine, raw bodies up
- * to 1 MiB, CORS, the control plane's lock, graceful close). The same operations as the msw
- * adapter, without msw's per-request cost (DESIGN.md, "Why two adapters").
+ * The standalone server: the engine behind `node:http` (src/server/http-adapter.ts), on one
+ * address or, for `localhost`, on both loopbacks; and its close, which ends in bounded time.
+ * The same operations as the msw adapter, without msw's per-request cost (DESIGN.md, "Why
+ * two adapters"); why not Fastify: decision 024.
  */
-import type { IncomingMessage } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { CONTROL_PREFIX, controlError } from '../core/control.js';
 import type { Engine } from '../core/engine.js';
-import {
-  BODY_LIMIT_BYTES,
-  bodyLimitFor,
-  bodyTooLarge,
-  IMPORT_PATH,
-  type MockRequest,
-  type MockResponse,
-  STATE_LIMIT_BYTES,
-  STATE_PATH,
-} from '../core/http.js';
-import { type ControlAccess, controlRefusal, isControlPath, type Refusal } from './control-access.js';
+import { type MockRequest, type MockResponse, REASON_PHRASES } from '../core/http.js';
+import type { ControlAccess } from './control-access.js';
+import { requestListener } from './http-adapter.js';
 
 export interface StartServerOptions {
   readonly engine: Engine;
+  /** `localhost` listens on both 127.0.0.1 and ::1 (where the machine has IPv6). Default 127.0.0.1. */
   readonly host?: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
@@ -29,6 +23,8 @@ export interface StartServerOptions {
    * sent (`--state` makes the change durable here, or refuses it). Default: `run` alone.
    */
   readonly around?: (request: MockRequest, run: () => Promise<MockResponse>) => Promise<MockResponse>;
+  /** Called as each request arrives, before its body is read (the CLI's idle collector, memory.ts). */
+  readonly onRequest?: () => void;
   /** Called once per answered request (the access log). */
   readonly onResponse?: (line: { method: string; path: string; status: number; durationMs: number }) => void;
   /**
@@ -36,268 +32,189 @@ export interface StartServerOptions {
    * `--control-origins`), and its token (`--control-token`); src/server/control-access.ts.
    */
   readonly controlAccess?: Omit<ControlAccess, 'listenHost'>;
+  /**
+   * How long `close()` lets a connection still busy with a request (a body still coming, an
+   * answer the client is slow to read, an operation still running) go on before destroying
+   * it. Default 5,000 ms.
+   */
+  readonly closeGraceMs?: number;
 }
 
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:4010` */
   readonly url: string;
   readonly port: number;
-  readonly fastify: FastifyInstance;
-  /** Stops accepting, lets requests in flight finish, then resolves. */
+  /**
+   * Stops accepting and runs no further request; closes idle connections (and those that
+   * have not sent a whole request head) at once; lets requests in flight finish, each
+   * answer ending its connection; after `closeGraceMs` destroys what is left. Resolves once
+   * every connection is gone and every engine call has settled, or at the end of the grace
+   * period. Calling it again returns the same promise.
+   */
   close(): Promise<void>;
 }
 
-function pathOf(request: FastifyRequest): string {
-  const raw = request.raw.url ?? '/';
-  const question = raw.indexOf('?');
-  return question < 0 ? raw : raw.slice(0, question);
-}
+/** A stuck client cannot hold the server: idle sockets, request heads and whole requests are timed. */
+const TIMEOUTS = { requestTimeout: 30_000, headersTimeout: 30_000, keepAliveTimeout: 5_000, socketIdleMs: 30_000 };
 
-function toMockRequest(request: FastifyRequest): MockRequest {
-  const raw = request.raw.url ?? '/';
-  const question = raw.indexOf('?');
-  const path = question < 0 ? raw : raw.slice(0, question);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+/**
+ * A request node:http cannot parse (no API to answer it): 400, 408 or 431 with the control
+ * plane's error body, once, on a connection that has sent nothing yet; then the connection ends.
+ */
+function onClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable || socket.bytesWritten > 0 || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
   }
-  const host = headers.host ?? 'localhost';
-  return {
-    method: request.method.toUpperCase(),
-    path,
-    query: new URLSearchParams(question < 0 ? '' : raw.slice(question + 1)),
-    headers,
-    body: typeof request.body === 'string' ? request.body : undefined,
-    origin: `${request.protocol}://${host}`,
-  };
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify(controlError(status, `malformed HTTP request (${error.code ?? error.message})`).json);
+  socket.end(
+    `HTTP/1.1 ${status} ${REASON_PHRASES[status] ?? 'Request Header Fields Too Large'}\r\n` +
+      `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `connection: close\r\n\r\n${body}`,
+  );
 }
 
 /**
- * A request's body as text, read to its end (undefined when empty); null once it passes
- * `limit` bytes, where reading stops without destroying the socket (the answer is still
- * to be sent on it).
+ * The addresses `host` stands for: `localhost` is the loopback in both families (RFC 6761
+ * §6.3), whatever the resolver answers first; browsers try ::1 as readily as 127.0.0.1.
  */
-function readBody(raw: IncomingMessage, limit: number): Promise<string | undefined | null> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stop = (): void => {
-      raw.off('data', onData).off('end', onEnd).off('error', onError);
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        stop();
-        raw.pause();
-        resolveBody(null);
-      } else {
-        chunks.push(chunk);
-      }
-    };
-    const onEnd = (): void => {
-      stop();
-      resolveBody(size === 0 ? undefined : Buffer.concat(chunks).toString('utf8'));
-    };
-    const onError = (error: Error): void => {
-      stop();
-      reject(error);
-    };
-    raw.on('data', onData).on('end', onEnd).on('error', onError);
+const addressesOf = (host: string): string[] => (host.toLowerCase() === 'localhost' ? ['127.0.0.1', '::1'] : [host]);
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
 }
 
-/** A CORS preflight: OPTIONS with Origin and Access-Control-Request-Method (Fetch standard). */
-function isPreflight(request: FastifyRequest): boolean {
-  return request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined;
-}
+const closeQuietly = (server: Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
 
-/** 204 allowing the origin, the method and the headers asked for. */
-function preflight(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const method = request.headers['access-control-request-method'] as string;
-  const headers = request.headers['access-control-request-headers'];
-  grantCors(reply, request.headers.origin as string);
-  reply.code(204).header('access-control-allow-methods', method).header('content-length', '0');
-  if (headers !== undefined) reply.header('access-control-allow-headers', headers);
-  return reply.header('vary', 'Origin, Access-Control-Request-Headers').send();
-}
-
-/**
- * Servers that are closing: their answers end the connection, so a keep-alive client cannot
- * hold a server open after its last request (Fastify's `forceCloseConnections: 'idle'`
- * closes only the connections idle when the close begins). A check here rather than an
- * `onSend` hook, which would cost every answer a promise.
- */
-const closing = new WeakSet<object>();
-
-/**
- * CORS for an answer to another origin: that origin, with credentials, and the two headers
- * a client reads (`Location` of a 201, `Allow` of a 405). Written here rather than by
- * `@fastify/cors`, whose grant could not depend on the control plane's rules.
- */
-function grantCors(reply: FastifyReply, origin: string): void {
-  reply
-    .header('access-control-allow-origin', origin)
-    .header('access-control-allow-credentials', 'true')
-    .header('access-control-expose-headers', 'location, allow')
-    .header('vary', 'Origin');
-}
-
-function send(reply: FastifyReply, response: MockResponse): FastifyReply {
-  const origin = reply.request.headers.origin;
-  if (origin !== undefined && corsGranted.get(reply.server)?.(reply.request) !== false) grantCors(reply, origin);
-  reply.code(response.status);
-  if (closing.has(reply.server)) reply.header('connection', 'close');
-  for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
-  if (response.json !== undefined) {
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(response.json));
+/** One server per address, all on one port (the first's, when `port` is 0). */
+async function listenAll(make: () => Server, hosts: readonly string[], port: number): Promise<Server[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    const servers: Server[] = [];
+    try {
+      for (const [index, host] of hosts.entries()) {
+        const server = make();
+        const code = await listen(server, host, servers[0] === undefined ? port : portOf(servers[0])).then(
+          () => undefined,
+          (error: Error & { code?: string }) => {
+            // a machine without IPv6 has no ::1: the first loopback serves alone
+            if (index > 0 && (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT')) return error.code;
+            throw error;
+          },
+        );
+        if (code === undefined) servers.push(server);
+      }
+      return servers;
+    } catch (error) {
+      await Promise.all(servers.map(closeQuietly));
+      // the free port the first address got is taken on another: draw again
+      const taken = (error as { code?: string }).code === 'EADDRINUSE' && port === 0 && servers.length > 0;
+      if (!taken || attempt >= 5) throw error;
+    }
   }
-  return reply.send(response.text ?? '');
 }
 
-/** Per server: whether a request's origin may be granted CORS (the control plane's rule). */
-const corsGranted = new WeakMap<object, (request: FastifyRequest) => boolean>();
-
-/** The control API's refusal as an answer: its error body, never a CORS grant. */
-function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
-  reply.code(refusal.status);
-  for (const [name, value] of Object.entries(refusal.headers ?? {})) reply.header(name, value);
-  return reply
-    .type('application/json; charset=utf-8')
-    .send(JSON.stringify(controlError(refusal.status, refusal.message).json));
+function portOf(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  return address.port;
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { engine } = options;
-  const controlled = engine.prefixes.includes(CONTROL_PREFIX.slice(1));
-  const access: ControlAccess = { listenHost: options.host ?? '127.0.0.1', ...options.controlAccess };
-  /** The refusal of a control request, or undefined (also for every other path). */
-  const refusalOf = (request: FastifyRequest, preflight: boolean): Refusal | undefined =>
-    controlled && isControlPath(pathOf(request))
-      ? controlRefusal(request.headers as Record<string, string | undefined>, access, preflight, {
-          method: request.method,
-          path: pathOf(request),
-        })
-      : undefined;
-  const around = options.around ?? ((_request: MockRequest, run: () => Promise<MockResponse>) => run());
-  const fastify = Fastify({
-    bodyLimit: BODY_LIMIT_BYTES,
-    logger: false,
-    // A slow or stuck client cannot hold the server.
-    connectionTimeout: 30_000,
-    keepAliveTimeout: 5_000,
-    requestTimeout: 30_000,
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
-    // A malformed escape in the path (`/security/ticket/%ZZ`) is the API's to answer (404
-    // in its shape), not Fastify's plain 400.
-    frameworkErrors: (error, request, reply) => {
-      // every way into the engine keeps the control plane's rules
-      const refusal = refusalOf(request, false);
-      if (refusal !== undefined) {
-        refuse(reply, refusal);
-        return;
-      }
-      const mock = toMockRequest(request);
-      if (error.code === 'FST_ERR_BAD_URL') {
-        void around(mock, () => engine.handle(mock)).then(
-          (response) => send(reply, response),
-          () => send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock')),
-        );
-        return;
-      }
-      send(reply, engine.errorFor(mock, 400, error.message));
+  const host = options.host ?? '127.0.0.1';
+  let closing = false;
+  /** Every open connection, and how many requests each has in progress. */
+  const sockets = new Set<Socket>();
+  const busy = new Map<Socket, number>();
+  /** Engine calls under way, and what close() waits on until they are over. */
+  let running = 0;
+  let idle: (() => void) | undefined;
+  const handle = requestListener({
+    engine,
+    controlled: engine.prefixes.includes(CONTROL_PREFIX.slice(1)),
+    access: { listenHost: host, ...options.controlAccess },
+    around: options.around ?? ((_request, run) => run()),
+    onRequest: options.onRequest,
+    onResponse: options.onResponse,
+    closing: () => closing,
+    enter: () => {
+      running += 1;
+    },
+    leave: () => {
+      running -= 1;
+      if (running === 0) idle?.();
     },
   });
-  // Every body arrives as text; the engine parses it by the operation's media types.
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  /** Sends the engine's answer, or drops the connection (the dropped-connection fault). */
-  const respond = (request: FastifyRequest, reply: FastifyReply, response: MockResponse) => {
-    if (response.drop === true) {
-      // no status line, no headers: the socket just closes
-      reply.hijack();
-      request.raw.socket.destroy();
-      return reply;
-    }
-    return send(reply, response);
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
+    const socket = request.socket;
+    busy.set(socket, (busy.get(socket) ?? 0) + 1);
+    response.once('close', () => {
+      const left = (busy.get(socket) ?? 1) - 1;
+      if (left > 0) busy.set(socket, left);
+      else busy.delete(socket);
+    });
+    handle(request, response);
   };
-  const answer = async (request: FastifyRequest, reply: FastifyReply) => {
-    const asked = request.method === 'OPTIONS' && isPreflight(request);
-    const refusal = refusalOf(request, asked);
-    if (refusal !== undefined) return refuse(reply, refusal);
-    if (asked) return preflight(request, reply);
-    const mock = toMockRequest(request);
-    return respond(request, reply, await around(mock, () => engine.handle(mock)));
-  };
-
-  fastify.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    // an oversize body or a Content-Type that is no media type reaches the engine from here too
-    const refusal = refusalOf(request, false);
-    if (refusal !== undefined) return refuse(reply, refusal);
-    const mock = toMockRequest(request);
-    const limit = bodyLimitFor(mock.method, mock.path);
-    const tooLarge = async () => {
-      // Lingering drain, not Fastify's `Connection: close`: a client still writing its body
-      // when the socket closed would get a reset (EPIPE) instead of this answer. After the
-      // answer Node reads the rest of the body and discards it (nothing is buffered), and
-      // the connection may carry the next request; `requestTimeout` bounds an endless body.
-      reply.removeHeader('connection');
-      return respond(request, reply, await around(mock, () => engine.oversize(mock, bodyTooLarge(limit))));
-    };
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge();
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      // A Content-Type that is no media type (`x`) is the operation's to judge (its 415 or
-      // 400, or nothing for an operation without a body), not a transport error: read the
-      // body Fastify left unread and let the engine answer.
-      const body = await readBody(request.raw, limit);
-      if (body === null) return tooLarge();
-      const withBody = { ...mock, body };
-      return respond(request, reply, await around(withBody, () => engine.handle(withBody)));
-    }
-    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(reply, engine.errorFor(mock, 400, error.message));
-    }
-    process.stderr.write(`ticketmock: ${request.method} ${request.url} failed: ${error.stack ?? error.message}\n`);
-    return send(reply, engine.errorFor(mock, 500, 'internal error in ticketmock (see the server log)'));
-  });
-
-  // Every answer to another origin carries CORS (`send`), but a control route's only for the
-  // origins its rules allow; `answer` replies to preflights, so that an OPTIONS that is no
-  // preflight reaches the engine (the API's 405 with Allow).
-  corsGranted.set(fastify, (request) => refusalOf(request, true) === undefined);
-
-  // HEAD follows GET; OPTIONS and every other method (TRACE, QUERY…) reach `answer` through
-  // the not-found handler.
-  fastify.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: '/*', handler: answer });
-  if (engine.prefixes.includes(STATE_PATH.split('/')[1] as string)) {
-    fastify.route({ method: 'PUT', url: STATE_PATH, bodyLimit: STATE_LIMIT_BYTES, handler: answer });
-    fastify.route({ method: 'POST', url: IMPORT_PATH, bodyLimit: STATE_LIMIT_BYTES, handler: answer });
-  }
-  fastify.setNotFoundHandler(answer);
-
-  if (options.onResponse !== undefined) {
-    const log = options.onResponse;
-    fastify.addHook('onResponse', async (request, reply) => {
-      log({
-        method: request.method,
-        path: request.url.split('?')[0] ?? request.url,
-        status: reply.statusCode,
-        durationMs: reply.elapsedTime,
+  const make = (): Server => {
+    const server = createServer(
+      { requestTimeout: TIMEOUTS.requestTimeout, headersTimeout: TIMEOUTS.headersTimeout },
+      listener,
+    );
+    server.keepAliveTimeout = TIMEOUTS.keepAliveTimeout;
+    server.setTimeout(TIMEOUTS.socketIdleMs);
+    server.on('clientError', onClientError);
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => {
+        sockets.delete(socket);
+        busy.delete(socket);
       });
     });
-  }
+    return server;
+  };
+  const servers = await listenAll(make, addressesOf(host), options.port ?? 0);
+  const first = servers[0]?.address() as AddressInfo;
+  const shownHost =
+    host.toLowerCase() === 'localhost' ? 'localhost' : first.family === 'IPv6' ? `[${first.address}]` : first.address;
 
-  await fastify.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
-  const address = fastify.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closed: Promise<void> | undefined;
+  const shutDown = async (): Promise<void> => {
+    closing = true;
+    const stopped = Promise.all(servers.map(closeQuietly));
+    // idle, or not yet a whole request head: nothing in flight to lose
+    for (const socket of sockets) if (!busy.has(socket)) socket.destroy();
+    let grace: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => {
+      grace = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+        resolve();
+      }, options.closeGraceMs ?? 5_000);
+    });
+    try {
+      await stopped;
+      // an operation still running (its change being written) ends first, unless it outlasts the grace period
+      const over = new Promise<void>((resolve) => {
+        idle = resolve;
+        if (running === 0) resolve();
+      });
+      await Promise.race([over, graceOver]);
+    } finally {
+      clearTimeout(grace);
+    }
+  };
   return {
-    url: `http://${shownHost}:${address.port}`,
-    port: address.port,
-    fastify,
+    url: `http://${shownHost}:${first.port}`,
+    port: first.port,
     close: () => {
-      closing.add(fastify);
-      return fastify.close();
+      closed ??= shutDown();
+      return closed;
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Targets for the contract suite: ticketmock in-process (msw's `getResponse` behind an
- * injected fetch: no network, no patched globals) and standalone (Fastify on port 0).
+ * injected fetch: no network, no patched globals) and standalone (the node:http server on port 0).
  * Both run the clock frozen at T0 and the per-session rate limit that rate_limit_conformance
  * looks for (Adminserver's 429s are reachable only with it on).
  */
