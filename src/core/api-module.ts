@@ -3,9 +3,10 @@
  * transport-free function per operationId. Adding an API adds one of these; nothing in
  * `src/core` changes (DESIGN.md, Layout).
  */
+
+import type { ApiOutline } from '../spec/outline.js';
 import type { Clock } from './clock.js';
 import type { MockRequest, MockResponse } from './http.js';
-import type { ApiOutline } from './operation-outline.js';
 import type { OperationSpec } from './operation-table.js';
 import type { ValidatorFactory } from './precompiled.js';
 import type { ValidInput } from './validate-request.js';

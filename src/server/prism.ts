@@ -13,7 +13,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ApiName } from '../apis.js';
-import type { OpenApiDocument } from '../core/spec-schemas.js';
+import type { OpenApiDocument } from '../spec/schemas.js';
 import { loadSpec } from './specs.js';
 
 type ServerObject = { url: string; variables?: Record<string, { default: string }> };

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { API_NAMES } from '../../src/apis.ts';
-import type { OpenApiDocument } from '../../src/core/openapi.ts';
+import type { OpenApiDocument } from '../../src/spec/openapi.ts';
 import { buildOperationTable, type OperationTable, type RouteMatch } from '../../src/core/operation-table.ts';
 import { precompiledValidators } from '../../src/core/precompiled.ts';
 import { modulesFor } from '../../src/handlers/index.ts';
@@ -208,7 +208,7 @@ describe('base paths', () => {
       info: { title: 'root', version: '1' },
       paths: { '/': { get: { operationId: 'root', responses: { '200': { description: 'OK' } } } } },
     } as OpenApiDocument);
-    expect(root.operations.map((entry) => [entry.operationId, entry.segments])).toEqual([['root', []]]);
+    expect(root.operations.map((entry) => [entry.operationId, entry.template])).toEqual([['root', '/']]);
     expect([...root.prefixes]).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { createClient } from '@hey-api/openapi-ts';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_NAMES, type ApiName } from '../../src/apis.ts';
-import { valueAt } from '../../src/core/openapi.ts';
+import { valueAt } from '../../src/spec/openapi.ts';
 import { loadSpec, packageRoot } from '../../src/server/specs.ts';
 import { type BuiltServer, startBuiltServer } from '../robustness/built-server.ts';
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { API_NAMES } from '../../src/apis.ts';
-import { valueAt } from '../../src/core/openapi.ts';
+import { valueAt } from '../../src/spec/openapi.ts';
 import { loadSpec, packageRoot, specFile } from '../../src/server/specs.ts';
 
 const run = promisify(execFile);

@@ -6,7 +6,7 @@
  * where 415 is.
  */
 import fc from 'fast-check';
-import { jsonPointer } from '../../core/spec-schemas.js';
+import { jsonPointer } from '../../spec/schemas.js';
 import { invalidValues, type Mutation, mutationsOf, validValues } from '../arbitrary.js';
 import type { CallOptions, CheckDefinition, PropertyVerdict } from '../check.js';
 import { excerpt, isClientError, isSuccess } from '../client.js';
