@@ -8,8 +8,8 @@
 import { _, Ajv2020 } from 'ajv/dist/2020.js';
 // CommonJS whose module.exports is the function, with itself as `.default` (how NodeNext types it)
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { type OpenApiDocument, specId } from '../src/spec/openapi.ts';
 import { schemaKey } from '../src/core/precompiled.ts';
+import { type OpenApiDocument, specId } from '../src/spec/openapi.ts';
 import { createSpecAjv, KIND_OPTIONS, withFormats } from '../src/spec/schemas.ts';
 import { planValidators, VALIDATOR_KINDS } from '../src/spec/validator-plan.ts';
 

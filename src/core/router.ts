@@ -132,8 +132,8 @@ function insert<T, O>(root: Node<T, O>, route: RouteDefinition<T, O>, describe: 
   for (const segment of parsePathTemplate(route.template)) {
     const only = segment[0];
     if (segment.length === 1 && only !== undefined && 'literal' in only) {
-      let next = node.literal.get(only.literal);
-      if (next === undefined) node.literal.set(only.literal, (next = newNode()));
+      const next = node.literal.get(only.literal) ?? newNode<T, O>();
+      node.literal.set(only.literal, next);
       node = next;
     } else {
       const matcher = matcherOf(segment, patterns);

@@ -4,9 +4,10 @@
  * bound, a literal path beside a templated sibling, a HEAD of its own, a 204 with a
  * required header), judged by Ajv at run time as the contract suite does.
  */
+
+import { buildOperationTable, type OperationTable } from '../../src/core/operation-table.ts';
 import type { OpenApiDocument } from '../../src/spec/openapi.ts';
 import { outlineOf } from '../../src/spec/outline.ts';
-import { buildOperationTable, type OperationTable } from '../../src/core/operation-table.ts';
 import { compiledValidators } from '../../src/spec/schemas.ts';
 
 const ok = {
