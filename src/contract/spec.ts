@@ -5,6 +5,7 @@
  */
 
 import { buildOperationTable, type OperationSpec } from '../core/operation-table.js';
+import { defaultBasePath } from '../spec/base-path.js';
 import { isRecord, type JsonObject } from '../spec/json.js';
 import { listOperations, locate, type OperationEntry, valueAt } from '../spec/openapi.js';
 import { outlineOf } from '../spec/outline.js';
@@ -36,17 +37,6 @@ export interface ApiSpec {
    * describes, passes through an `x-inferred` schema (so a violation there is our reading).
    */
   inferredAlong(schemaPointer: string, instancePath: string): boolean;
-}
-
-function basePathOf(document: OpenApiDocument): string {
-  const server = Array.isArray(document.servers) && isRecord(document.servers[0]) ? document.servers[0] : undefined;
-  if (server === undefined || typeof server.url !== 'string') return '';
-  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const fallback = valueAt(server, `/variables/${name}/default`);
-    return typeof fallback === 'string' ? fallback : '';
-  });
-  const path = url.replace(/^[a-z]+:\/\/[^/]*/i, '');
-  return path === '/' ? '' : path.replace(/\/+$/, '');
 }
 
 export function loadSpec(document: OpenApiDocument, name: string): ApiSpec {
@@ -98,7 +88,7 @@ export function loadSpec(document: OpenApiDocument, name: string): ApiSpec {
   return {
     name,
     document,
-    basePath: basePathOf(document),
+    basePath: defaultBasePath(document),
     operations,
     operation(id) {
       const operation = byId.get(id);

@@ -5,6 +5,7 @@
  */
 
 import type { ApiOutline } from '../spec/outline.js';
+import type { Result } from '../spec/result.js';
 import type { Clock } from './clock.js';
 import type { MockRequest, MockResponse } from './http.js';
 import type { OperationSpec } from './operation-table.js';
@@ -91,9 +92,7 @@ export type OperationHandlers<State, Principal, Ops> = {
 };
 
 /** The outcome of authentication: who calls, or the API's own refusal. */
-export type Authentication<Principal> =
-  | { readonly ok: true; readonly principal: Principal }
-  | { readonly ok: false; readonly response: MockResponse };
+export type Authentication<Principal> = Result<Principal, MockResponse>;
 
 export interface ApiModule<State = unknown, Principal = unknown> {
   readonly name: string;

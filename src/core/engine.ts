@@ -314,8 +314,8 @@ export class Engine implements ControlTarget {
     const prepared = module.prepare?.(request, operation) ?? request;
     const response = await this.#serialise(api, async () => {
       const auth = await module.authenticate(prepared, operation, api.state, this.clock);
-      if (!auth.ok) return auth.response;
-      if (!this.#withinRate(api, operation, rule, auth.principal)) {
+      if (!auth.ok) return auth.error;
+      if (!this.#withinRate(api, operation, rule, auth.value)) {
         fault = 'rate-limit';
         return module.error(429, 'too frequent request', prepared, this.clock);
       }
@@ -328,7 +328,7 @@ export class Engine implements ControlTarget {
         input: input.value as any,
         request: prepared,
         operation,
-        principal: auth.principal,
+        principal: auth.value,
         state: api.state,
         clock: this.clock,
       });
