@@ -6,8 +6,8 @@
 
 import { buildOperationTable, type OperationSpec } from '../core/operation-table.js';
 import { defaultBasePath } from '../spec/base-path.js';
-import { isRecord, type JsonObject } from '../spec/json.js';
-import { listOperations, locate, type OperationEntry, valueAt } from '../spec/openapi.js';
+import { isRecord } from '../spec/json.js';
+import { listOperations, locate, type OperationEntry } from '../spec/openapi.js';
 import { outlineOf } from '../spec/outline.js';
 import { pointerSegments } from '../spec/pointer.js';
 import { compiledValidators, jsonPointer, type OpenApiDocument } from '../spec/schemas.js';
