@@ -152,7 +152,7 @@ function insert<T, O>(root: Node<T, O>, route: RouteDefinition<T, O>, describe: 
   const twin = node.routes.find((leaf) => leaf.method === method);
   if (twin !== undefined) {
     throw new Error(
-      `${describe(route.owner, route.value)} (${route.template}) and ${describe(twin.owner, twin.value)} (${twin.template}) both answer ${method.toUpperCase()} on the same path: rename one, or mount them apart`,
+      `${describe(twin.owner, twin.value)} (${twin.template}) and ${describe(route.owner, route.value)} (${route.template}) both answer ${method.toUpperCase()} on the same path: rename one, or mount them apart`,
     );
   }
   node.routes.push({ method, names, owner: route.owner, value: route.value, template: route.template });
