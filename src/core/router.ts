@@ -94,28 +94,36 @@ function matcherOf(segment: TemplateSegment, patterns: Readonly<Record<string, s
   return { key, literalLength, regexp, patterns: tests };
 }
 
-/** The decoded values a segment's variables take in `part`, or undefined when it does not match. */
-function valuesIn(matcher: Matcher, part: string): string[] | undefined {
-  let raw: string[];
-  if (matcher.regexp === undefined) raw = [part];
-  else {
-    const found = matcher.regexp.exec(part);
-    if (found === null) return undefined;
-    raw = found.slice(1);
+/** A variable's decoded value, or undefined when it does not decode, is empty or breaks its pattern. */
+function decoded(text: string, pattern: RegExp | undefined): string | undefined {
+  let value: string;
+  try {
+    value = decodeURIComponent(text);
+  } catch {
+    return undefined;
   }
-  const values: string[] = [];
-  for (const [index, text] of raw.entries()) {
-    let value: string;
-    try {
-      value = decodeURIComponent(text);
-    } catch {
-      return undefined;
+  return value === '' || (pattern !== undefined && !pattern.test(value)) ? undefined : value;
+}
+
+/** Pushes the values a segment's variables take in `part` onto `values`; how many, or -1 when it does not match. */
+function readSegment(matcher: Matcher, part: string, values: string[]): number {
+  if (matcher.regexp === undefined) {
+    const value = decoded(part, matcher.patterns[0]);
+    if (value === undefined) return -1;
+    values.push(value);
+    return 1;
+  }
+  const found = matcher.regexp.exec(part);
+  if (found === null) return -1;
+  for (let index = 1; index < found.length; index += 1) {
+    const value = decoded(found[index] as string, matcher.patterns[index - 1]);
+    if (value === undefined) {
+      values.length -= index - 1;
+      return -1;
     }
-    const pattern = matcher.patterns[index];
-    if (value === '' || (pattern !== undefined && !pattern.test(value))) return undefined;
     values.push(value);
   }
-  return values;
+  return found.length - 1;
 }
 
 /** More literal text first, then a patterned variable before a free one; otherwise in the order added. */
@@ -163,7 +171,8 @@ interface Search<T, O> {
   readonly method: string;
   found: Routed<T, O> | undefined;
   headAsGet: Routed<T, O> | undefined;
-  readonly allow: Set<string>;
+  /** Methods of the routes the path matches, made on the first (most lookups find their route first). */
+  allow: Set<string> | undefined;
   allowOwner: O | undefined;
 }
 
@@ -185,6 +194,7 @@ function visitLeaf<T, O>(search: Search<T, O>, routes: readonly Leaf<T, O>[], va
       search.headAsGet = { kind: 'match', value: leaf.value, owner: leaf.owner, params: params(leaf.names, values) };
     }
     search.allowOwner ??= leaf.owner;
+    search.allow ??= new Set();
     search.allow.add(leaf.method.toUpperCase());
     if (leaf.method === 'get') search.allow.add('HEAD');
   }
@@ -201,11 +211,10 @@ function walk<T, O>(search: Search<T, O>, node: Node<T, O>, parts: readonly stri
   if (literal !== undefined) walk(search, literal, parts, at + 1, values);
   for (const { matcher, node: child } of node.dynamic) {
     if (search.found !== undefined) return;
-    const found = valuesIn(matcher, part);
-    if (found === undefined) continue;
-    values.push(...found);
+    const read = readSegment(matcher, part, values);
+    if (read < 0) continue;
     walk(search, child, parts, at + 1, values);
-    values.length -= found.length;
+    values.length -= read;
   }
 }
 
@@ -242,14 +251,14 @@ export function createRouter<T, O>(
         method: method.toLowerCase(),
         found: undefined,
         headAsGet: undefined,
-        allow: new Set(),
+        allow: undefined,
         allowOwner: undefined,
       };
       walk(search, root, parts, 0, []);
       const found = search.found ?? search.headAsGet;
       if (found !== undefined) return found;
       if (search.allowOwner !== undefined)
-        return { kind: 'method-not-allowed', allow: [...search.allow], owner: search.allowOwner };
+        return { kind: 'method-not-allowed', allow: [...(search.allow ?? [])], owner: search.allowOwner };
       return { kind: 'not-found', owner: ownerOf(root, parts) };
     },
   };
