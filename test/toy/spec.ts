@@ -22,7 +22,14 @@ export function toyDocument(name: ToyName): OpenApiDocument {
 
 /** What an API module needs of its spec: the outline and a validator factory keyed like the generated ones. */
 export function toySpec(name: ToyName): { readonly outline: ApiOutline; readonly validators: ValidatorFactory } {
-  const document = toyDocument(name);
+  return specOf(toyDocument(name), name);
+}
+
+/** The outline and validators of any document, the validators compiled by Ajv on first use. */
+export function specOf(
+  document: OpenApiDocument,
+  name: string,
+): { readonly outline: ApiOutline; readonly validators: ValidatorFactory } {
   const source = compiledValidators(document, name);
   const keys = planValidators(document, specId(name)).map((planned) => planned.key);
   return {

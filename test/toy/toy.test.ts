@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractResult, runContract } from '../../src/contract/index.ts';
-import type { AnyApiModule } from '../../src/core/api-module.ts';
+import { type AnyApiModule, defineApi, errorAnswer } from '../../src/core/api-module.ts';
 import { createClock } from '../../src/core/clock.ts';
 import { Engine } from '../../src/core/engine.ts';
 import { OCTOPUS_DEMO } from '../../src/fixtures/demo.ts';
@@ -24,6 +24,7 @@ import { HELPDESK_DEMO } from './fixtures/helpdesk.ts';
 import { TOY_NAMES, toyTypes } from './generate.ts';
 import { helpdesk } from './handlers/helpdesk/index.ts';
 import { statuspage } from './handlers/statuspage/index.ts';
+import { specOf } from './spec.ts';
 
 const TOYS: readonly AnyApiModule[] = [helpdesk, statuspage];
 const demo = { authorization: `Bearer ${HELPDESK_DEMO.token}` };
@@ -147,6 +148,59 @@ describe('createMocks with modules of ones own', () => {
     const db = mocks.db as unknown as Record<string, Record<string, { count(): number }>>;
     expect(db.helpdesk?.tickets?.count()).toBe(5);
     expect(mocks.engine.apiNames).toEqual(['helpdesk']);
+  });
+});
+
+describe('an API whose paths start with a variable', () => {
+  /** `/{tenant}/ping` at the root of the origin: the msw adapter cannot tell its paths by a first segment. */
+  const tenanted = defineApi<Record<string, never>, null>({
+    name: 'tenanted',
+    ...specOf(
+      {
+        openapi: '3.1.0',
+        info: { title: 'tenanted', version: '1' },
+        paths: {
+          '/{tenant}/ping': {
+            get: {
+              operationId: 'ping',
+              parameters: [
+                { name: 'tenant', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z]+$' } },
+              ],
+              responses: {
+                '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+                '400': { description: 'Bad', content: { 'application/json': { schema: { type: 'object' } } } },
+              },
+            },
+          },
+        },
+      },
+      'tenanted',
+    ),
+    error: (status, message) => errorAnswer({ status, json: { message } }),
+    createState: async () => ({}),
+    exportState: () => ({}),
+    importState: async () => ({}),
+    authenticate: () => ({ ok: true, value: null }),
+    operations: {
+      ping: ({ input }: { input: { path: { tenant: string } } }) => ({
+        status: 200,
+        json: { tenant: input.path.tenant },
+      }),
+    } as unknown as AnyApiModule['operations'],
+  });
+
+  it('is answered through msw on any path of the origin, and a path it does not route is the engine 404', async () => {
+    const mocks = await createMocks({ apis: ['octopus'], modules: [tenanted] });
+    const fetch = mswFetch(mocks.handlers);
+    const answer = async (path: string) => {
+      const response = await fetch(`http://tenanted.test${path}`);
+      return [response.status, await response.json()];
+    };
+    expect(await answer('/acme/ping')).toEqual([200, { tenant: 'acme' }]);
+    expect(await answer('/ACME/ping')).toEqual([400, { message: expect.stringContaining('tenant') }]);
+    expect(await answer('/nothing')).toEqual([404, { error: { code: 404, message: 'no API answers /nothing' } }]);
+    // Octopus's literal prefix still beats the variable
+    expect((await answer('/rest/v1/Location/28XXX004/services'))[0]).toBe(401);
   });
 });
 
