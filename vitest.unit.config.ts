@@ -20,6 +20,7 @@ const UNIT_TESTS = [
   'test/core/faults.test.ts',
   'test/core/journal.test.ts',
   'test/core/router.test.ts',
+  'test/core/router-templates.test.ts',
   'test/core/store.test.ts',
   'test/core/store-index.test.ts',
   'test/core/validate-request.test.ts',

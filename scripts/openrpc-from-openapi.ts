@@ -11,8 +11,8 @@
  * HTTP status as the code except 429, whose `error.code` is the vendor's 705.
  */
 
-import { resolve, valueAt } from '../src/core/openapi.ts';
-import { jsonPointer, type OpenApiDocument } from '../src/core/spec-schemas.ts';
+import { resolve, valueAt } from '../src/spec/openapi.ts';
+import { jsonPointer, type OpenApiDocument } from '../src/spec/schemas.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

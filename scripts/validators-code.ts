@@ -8,10 +8,10 @@
 import { _, Ajv2020 } from 'ajv/dist/2020.js';
 // CommonJS whose module.exports is the function, with itself as `.default` (how NodeNext types it)
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { type OpenApiDocument, specId } from '../src/core/openapi.ts';
 import { schemaKey } from '../src/core/precompiled.ts';
-import { createSpecAjv, KIND_OPTIONS, withFormats } from '../src/core/spec-schemas.ts';
-import { planValidators, VALIDATOR_KINDS } from '../src/core/validator-plan.ts';
+import { type OpenApiDocument, specId } from '../src/spec/openapi.ts';
+import { createSpecAjv, KIND_OPTIONS, withFormats } from '../src/spec/schemas.ts';
+import { planValidators, VALIDATOR_KINDS } from '../src/spec/validator-plan.ts';
 
 /** Ajv's runtime helpers the code may `require`, and what the factory's `runtime` calls them. */
 const RUNTIME_HELPERS: Record<string, string> = {
@@ -98,7 +98,7 @@ export function validatorsModule(document: OpenApiDocument, api: string): string
   return factoryModule(
     `${api}Validators`,
     `specs/${api}.openapi.yaml`,
-    `Every validator the engine needs for ${api}, by the keys of src/core/validator-plan.ts.`,
+    `Every validator the engine needs for ${api}, by the keys of src/spec/validator-plan.ts.`,
     Object.fromEntries(VALIDATOR_KINDS.map((kind) => [kind, kindCode(document, api, kind)])),
   );
 }

@@ -4,6 +4,8 @@
  * works with `msw/node`'s `setupServer` and `msw/browser`'s `setupWorker`.
  */
 export { API_NAMES, type ApiName, isApiName } from './apis.js';
+// an API of your own on the same engine (createMocks({ modules }), docs/adding-an-api.md)
+export { type AnyApiModule, type ApiModule, defineApi } from './core/api-module.js';
 export { type Clock, type ClockOptions, createClock } from './core/clock.js';
 export type { MockControl } from './core/control.js';
 export type { FaultConfig, FaultRule } from './core/faults.js';

@@ -3,6 +3,7 @@
  */
 import type { HttpHandler } from 'msw';
 import type { ApiName } from './apis.js';
+import type { AnyApiModule } from './core/api-module.js';
 import type { Clock } from './core/clock.js';
 import type { MockControl } from './core/control.js';
 import { Engine } from './core/engine.js';
@@ -13,8 +14,13 @@ import { loadModules } from './handlers/load.js';
 import { recordingKit } from './recording.js';
 
 export interface CreateMocksOptions {
-  /** Which APIs (default: every one the engine has). */
+  /** Which of ticketmock's APIs (default: all three; `[]`: none, for `modules` alone). */
   readonly apis?: readonly ApiName[];
+  /**
+   * API modules of your own, mounted after `apis` (docs/adding-an-api.md): an API
+   * ticketmock does not ship runs on the same engine, beside or instead of the three.
+   */
+  readonly modules?: readonly AnyApiModule[];
   /** The dataset's seed (default 1): the same seed and clock give the same data. */
   readonly seed?: number;
   /** The engine's clock (default: real time). */
@@ -56,7 +62,7 @@ export async function createMocks(options: CreateMocksOptions = {}): Promise<Moc
 export async function createMocksWith(options: CreateMocksOptions, kit: RecordingKit | undefined): Promise<Mocks> {
   const engine = await Engine.create({
     recordings: kit,
-    apis: await loadModules(options.apis),
+    apis: [...(await loadModules(options.apis)), ...(options.modules ?? [])],
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     validateResponses: options.validateResponses ?? true,

@@ -6,33 +6,31 @@
  * "valid" input is valid and an "invalid" one invalid, whatever the generator did.
  */
 import fc from 'fast-check';
-import { locate } from '../core/openapi.js';
-import type { OpenApiDocument } from '../core/spec-schemas.js';
-
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord, type JsonObject } from '../spec/json.js';
+import { locate } from '../spec/openapi.js';
+import type { OpenApiDocument } from '../spec/schemas.js';
 
 /** Values a JSON Schema describes are validated by this (a copy is passed: Ajv may fill defaults). */
 export type Validate = (value: unknown) => boolean;
 
 const MAX_DEPTH = 8;
 
-function resolveSchema(document: OpenApiDocument, schema: unknown): Node {
-  if (isNode(schema) && typeof schema.$ref === 'string') {
+function resolveSchema(document: OpenApiDocument, schema: unknown): JsonObject {
+  if (isRecord(schema) && typeof schema.$ref === 'string') {
     return resolveSchema(document, locate(document, decodeURIComponent(schema.$ref.slice(1))).node);
   }
-  return isNode(schema) ? schema : {};
+  return isRecord(schema) ? schema : {};
 }
 
 /** `allOf` folded into one schema (properties and required merged): enough for request bodies. */
-function flatten(document: OpenApiDocument, schema: unknown): Node {
+function flatten(document: OpenApiDocument, schema: unknown): JsonObject {
   const node = resolveSchema(document, schema);
   if (!Array.isArray(node.allOf)) return node;
-  const merged: Node = { ...node, allOf: undefined };
+  const merged: JsonObject = { ...node, allOf: undefined };
   for (const part of node.allOf.map((branch) => flatten(document, branch))) {
     merged.properties = {
-      ...(isNode(merged.properties) ? merged.properties : {}),
-      ...(isNode(part.properties) ? part.properties : {}),
+      ...(isRecord(merged.properties) ? merged.properties : {}),
+      ...(isRecord(part.properties) ? part.properties : {}),
     };
     merged.required = [
       ...(Array.isArray(merged.required) ? merged.required : []),
@@ -44,10 +42,10 @@ function flatten(document: OpenApiDocument, schema: unknown): Node {
   return merged;
 }
 
-function typeOf(schema: Node): string | undefined {
+function typeOf(schema: JsonObject): string | undefined {
   if (typeof schema.type === 'string') return schema.type;
   if (Array.isArray(schema.type)) return schema.type.find((type) => type !== 'null') as string | undefined;
-  if (isNode(schema.properties)) return 'object';
+  if (isRecord(schema.properties)) return 'object';
   if (schema.items !== undefined) return 'array';
   return undefined;
 }
@@ -59,7 +57,7 @@ const dateArbitrary = fc
   .integer({ min: Date.UTC(2020, 0, 1) / 1000, max: Date.UTC(2035, 0, 1) / 1000 })
   .map((seconds) => new Date(seconds * 1000));
 
-function stringArbitrary(schema: Node): fc.Arbitrary<string> {
+function stringArbitrary(schema: JsonObject): fc.Arbitrary<string> {
   const minLength = num(schema.minLength) ?? 0;
   const maxLength = Math.min(num(schema.maxLength) ?? 24, minLength + 40);
   switch (schema.format) {
@@ -83,7 +81,7 @@ function stringArbitrary(schema: Node): fc.Arbitrary<string> {
   return fc.string({ minLength, maxLength, unit: 'grapheme-ascii' });
 }
 
-function numberArbitrary(schema: Node, integer: boolean): fc.Arbitrary<number> {
+function numberArbitrary(schema: JsonObject, integer: boolean): fc.Arbitrary<number> {
   const exclusiveMin = num(schema.exclusiveMinimum);
   const exclusiveMax = num(schema.exclusiveMaximum);
   const min = num(schema.minimum) ?? (exclusiveMin === undefined ? -1_000_000 : exclusiveMin + (integer ? 1 : 0.01));
@@ -127,7 +125,7 @@ export function valueArbitrary(document: OpenApiDocument, schema: unknown, depth
     }
     case 'object': {
       if (depth > MAX_DEPTH) return fc.constant({});
-      const properties = isNode(node.properties) ? node.properties : {};
+      const properties = isRecord(node.properties) ? node.properties : {};
       const required = Array.isArray(node.required) ? (node.required as string[]) : [];
       const model: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [name, child] of Object.entries(properties)) model[name] = valueArbitrary(document, child, depth + 1);
@@ -152,7 +150,7 @@ export interface Mutation {
 const pointerOf = (path: readonly string[]): string => (path.length === 0 ? '/' : `/${path.join('/')}`);
 
 /** Values of another JSON type than the schema's. */
-function wrongTypes(schema: Node): unknown[] {
+function wrongTypes(schema: JsonObject): unknown[] {
   const type = typeOf(schema);
   const all: Array<[string, unknown]> = [
     ['string', 'not-a-number'],
@@ -194,7 +192,7 @@ export function mutationsOf(
   if (node.format === 'email') replace('not-an-email', 'not an email');
   if (depth > MAX_DEPTH) return found;
   if (typeOf(node) === 'object') {
-    const properties = isNode(node.properties) ? node.properties : {};
+    const properties = isRecord(node.properties) ? node.properties : {};
     const required = new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
     for (const name of required) {
       found.push({
@@ -220,21 +218,22 @@ export function mutationsOf(
 export function applyMutation(value: unknown, mutation: Mutation): unknown {
   if (mutation.path.length === 0) {
     if (mutation.kind === 'replace') return structuredClone(mutation.value);
-    if (mutation.kind === 'add-unknown' && isNode(value)) return { ...structuredClone(value), 'x-unknown-property': 1 };
+    if (mutation.kind === 'add-unknown' && isRecord(value))
+      return { ...structuredClone(value), 'x-unknown-property': 1 };
     return value;
   }
   const copy = structuredClone(value) as unknown;
   let parent: unknown = copy;
   for (const segment of mutation.path.slice(0, -1)) {
-    const next = Array.isArray(parent) ? parent[Number(segment)] : isNode(parent) ? parent[segment] : undefined;
-    if (!isNode(next) && !Array.isArray(next)) return copy; // nothing there to break: stays valid, filtered out
+    const next = Array.isArray(parent) ? parent[Number(segment)] : isRecord(parent) ? parent[segment] : undefined;
+    if (!isRecord(next) && !Array.isArray(next)) return copy; // nothing there to break: stays valid, filtered out
     parent = next;
   }
   const last = mutation.path[mutation.path.length - 1] as string;
   const container = parent as Record<string, unknown>;
   if (mutation.kind === 'remove') delete container[last];
   else if (mutation.kind === 'replace') container[last] = structuredClone(mutation.value);
-  else if (isNode(container[last])) (container[last] as Node)['x-unknown-property'] = 1;
+  else if (isRecord(container[last])) (container[last] as JsonObject)['x-unknown-property'] = 1;
   return copy;
 }
 

@@ -3,7 +3,9 @@
  * through the context and records findings. The runner turns every unit into one
  * {@link CheckResult}.
  */
+
 import type fc from 'fast-check';
+import type { Result } from '../spec/result.js';
 import type { OutgoingRequest } from './client.js';
 import type { ApiSpec } from './spec.js';
 import type { Basis, CaseCheck, Effect, Exchange } from './types.js';
@@ -62,9 +64,14 @@ export interface CheckContext {
 }
 
 /** What one generated input showed: nothing wrong, or a finding on this exchange. */
-export type PropertyVerdict =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly message: string; readonly exchange: Exchange; readonly inferred?: boolean };
+export type PropertyVerdict = Result<void, PropertyFinding>;
+
+/** A finding one generated input showed: what is wrong, on which exchange, and whether our reading of the spec is at stake. */
+export interface PropertyFinding {
+  readonly message: string;
+  readonly exchange: Exchange;
+  readonly inferred?: boolean;
+}
 
 export interface CheckDefinition {
   readonly check: CaseCheck;

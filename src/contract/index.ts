@@ -8,6 +8,7 @@
  * ```
  */
 
+export type { ApiContract } from './check.js';
 export type { FetchLike } from './client.js';
 export { type CoverageConsoleOptions, formatConsumerCoverage } from './consumer/console.js';
 export { consumerCoverage, coverageOfSightings } from './consumer/coverage.js';

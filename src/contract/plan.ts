@@ -3,7 +3,7 @@
  * and what those checks read from the plan and the spec together (a {@link PlannedOperation}):
  * the body and query to generate, the validators that decide "valid", the effect and basis.
  */
-import { mediaSchemaPointer, mediaTypes, parametersOf } from '../core/openapi.js';
+import { mediaSchemaPointer, mediaTypes, parametersOf } from '../spec/openapi.js';
 import type { CallOptions, CheckContext } from './check.js';
 import { isSuccess } from './client.js';
 import type { ApiSpec, SpecOperation } from './spec.js';

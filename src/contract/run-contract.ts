@@ -13,8 +13,13 @@ import { type RunSettings, run } from './runner/run.js';
 import type { ContractResult } from './types.js';
 
 export interface ContractOptions extends RunSettings {
-  /** One API, several, or `all`. */
+  /** One API, several, or `all` (`[]`: none, for `contracts` alone). */
   readonly api: ApiName | 'all' | readonly ApiName[];
+  /**
+   * Contracts of APIs ticketmock does not ship (docs/adding-an-api.md), run after the
+   * named ones against the same base URL.
+   */
+  readonly contracts?: readonly ApiContract[] | undefined;
   /** The server's origin (`http://127.0.0.1:4010`); each API's own base path (`/rest/v1`) is added. */
   readonly baseUrl: string;
   /** Missing credentials default to ticketmock's demo ones. */
@@ -52,7 +57,10 @@ export function runContract(options: ContractOptions): Promise<ContractResult> {
   const credentials = options.credentials ?? {};
   return run({
     baseUrl: options.baseUrl,
-    contracts: apisOf(options.api).map((name) => CONTRACTS[name](credentials, options.burst ?? 0)),
+    contracts: [
+      ...apisOf(options.api).map((name) => CONTRACTS[name](credentials, options.burst ?? 0)),
+      ...(options.contracts ?? []),
+    ],
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     mutating: options.mutating,
     strict: options.strict,

@@ -3,10 +3,14 @@
  * compiled response validators (the engine's own operation table, so mock and suite read
  * the document one way), the base path, and which parts are `x-inferred`.
  */
-import { listOperations, locate, type OperationEntry, valueAt } from '../core/openapi.js';
-import { outlineOf } from '../core/operation-outline.js';
+
 import { buildOperationTable, type OperationSpec } from '../core/operation-table.js';
-import { compiledValidators, jsonPointer, type OpenApiDocument } from '../core/spec-schemas.js';
+import { defaultBasePath } from '../spec/base-path.js';
+import { isRecord } from '../spec/json.js';
+import { listOperations, locate, type OperationEntry } from '../spec/openapi.js';
+import { outlineOf } from '../spec/outline.js';
+import { pointerSegments } from '../spec/pointer.js';
+import { compiledValidators, jsonPointer, type OpenApiDocument } from '../spec/schemas.js';
 
 export interface SpecOperation {
   readonly id: string;
@@ -35,36 +39,12 @@ export interface ApiSpec {
   inferredAlong(schemaPointer: string, instancePath: string): boolean;
 }
 
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function basePathOf(document: OpenApiDocument): string {
-  const server = Array.isArray(document.servers) && isNode(document.servers[0]) ? document.servers[0] : undefined;
-  if (server === undefined || typeof server.url !== 'string') return '';
-  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const fallback = valueAt(server, `/variables/${name}/default`);
-    return typeof fallback === 'string' ? fallback : '';
-  });
-  const path = url.replace(/^[a-z]+:\/\/[^/]*/i, '');
-  return path === '/' ? '' : path.replace(/\/+$/, '');
-}
-
-/** Splits a pointer into its segments (unescaped). */
-function segmentsOf(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((raw) => raw.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
 export function loadSpec(document: OpenApiDocument, name: string): ApiSpec {
-  // Ajv at run time: the contract suite runs in Node and may judge any document.
+  // Ajv at run time: the contract suite runs in JsonObject and may judge any document.
   const table = buildOperationTable(outlineOf(document), compiledValidators(document, `contract-${name}`));
   const compiled = new Map(table.operations.map((operation) => [operation.operationId, operation]));
   const operations = listOperations(document).map((entry): SpecOperation => {
-    const responses = isNode(entry.operation.responses) ? entry.operation.responses : {};
+    const responses = isRecord(entry.operation.responses) ? entry.operation.responses : {};
     return {
       id: entry.operationId,
       method: entry.method.toUpperCase(),
@@ -76,10 +56,10 @@ export function loadSpec(document: OpenApiDocument, name: string): ApiSpec {
   });
   const byId = new Map(operations.map((operation) => [operation.id, operation]));
 
-  const marked = (node: unknown): boolean => isNode(node) && node['x-inferred'] === true;
+  const marked = (node: unknown): boolean => isRecord(node) && node['x-inferred'] === true;
 
   const inferredAt = (pointer: string): boolean => {
-    const segments = segmentsOf(pointer);
+    const segments = pointerSegments(pointer);
     for (let length = segments.length; length >= 0; length -= 1) {
       if (marked(locate(document, jsonPointer(...segments.slice(0, length))).node)) return true;
     }
@@ -88,9 +68,9 @@ export function loadSpec(document: OpenApiDocument, name: string): ApiSpec {
 
   /** Every schema the value at `segments` below `node` is checked against, refs followed. */
   const walk = (node: unknown, segments: readonly string[], seen: number): boolean => {
-    if (seen > 64 || !isNode(node)) return false;
-    const schema = isNode(node) && typeof node.$ref === 'string' ? locate(document, node.$ref.slice(1)).node : node;
-    if (!isNode(schema)) return false;
+    if (seen > 64 || !isRecord(node)) return false;
+    const schema = isRecord(node) && typeof node.$ref === 'string' ? locate(document, node.$ref.slice(1)).node : node;
+    if (!isRecord(schema)) return false;
     if (marked(schema) || marked(node)) return true;
     for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
       const branches = schema[keyword];
@@ -98,17 +78,17 @@ export function loadSpec(document: OpenApiDocument, name: string): ApiSpec {
     }
     const [head, ...rest] = segments;
     if (head === undefined) return false;
-    const properties = isNode(schema.properties) ? schema.properties : {};
+    const properties = isRecord(schema.properties) ? schema.properties : {};
     if (Object.hasOwn(properties, head)) return walk(properties[head], rest, seen + 1);
-    if (isNode(schema.items)) return walk(schema.items, rest, seen + 1);
-    if (isNode(schema.additionalProperties)) return walk(schema.additionalProperties, rest, seen + 1);
+    if (isRecord(schema.items)) return walk(schema.items, rest, seen + 1);
+    if (isRecord(schema.additionalProperties)) return walk(schema.additionalProperties, rest, seen + 1);
     return false;
   };
 
   return {
     name,
     document,
-    basePath: basePathOf(document),
+    basePath: defaultBasePath(document),
     operations,
     operation(id) {
       const operation = byId.get(id);
@@ -117,7 +97,7 @@ export function loadSpec(document: OpenApiDocument, name: string): ApiSpec {
     },
     inferredAt,
     inferredAlong: (schemaPointer, instancePath) =>
-      walk(locate(document, schemaPointer).node, segmentsOf(instancePath), 0),
+      walk(locate(document, schemaPointer).node, pointerSegments(instancePath), 0),
   };
 }
 

@@ -3,9 +3,11 @@
  * transport-free function per operationId. Adding an API adds one of these; nothing in
  * `src/core` changes (DESIGN.md, Layout).
  */
+
+import type { ApiOutline } from '../spec/outline.js';
+import type { Result } from '../spec/result.js';
 import type { Clock } from './clock.js';
 import type { MockRequest, MockResponse } from './http.js';
-import type { ApiOutline } from './operation-outline.js';
 import type { OperationSpec } from './operation-table.js';
 import type { ValidatorFactory } from './precompiled.js';
 import type { ValidInput } from './validate-request.js';
@@ -131,9 +133,7 @@ export type OperationHandlers<State, Principal, Ops> = {
 };
 
 /** The outcome of authentication: who calls, or the API's own refusal. */
-export type Authentication<Principal> =
-  | { readonly ok: true; readonly principal: Principal }
-  | { readonly ok: false; readonly response: MockResponse };
+export type Authentication<Principal> = Result<Principal, MockResponse>;
 
 export interface ApiModule<State = unknown, Principal = unknown> {
   readonly name: string;

@@ -118,7 +118,7 @@ export function createControl(target: ControlTarget): MockControl {
     getFaults: () => target.faults,
     setFaults(config) {
       const parsed = parseFaultConfig(config);
-      if (!parsed.ok) throw new ControlError(parsed.message);
+      if (!parsed.ok) throw new ControlError(parsed.error);
       target.faults = parsed.value;
       return parsed.value;
     },

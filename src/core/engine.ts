@@ -16,12 +16,13 @@ import {
 import { type FaultConfig, type FaultRule, latencyOf, preferredStatus, RateCounter, ruleFor } from './faults.js';
 import { DROPPED, type MockRequest, type MockResponse } from './http.js';
 import { type FaultKind, JOURNAL_BODY_LIMIT, Journal, type JournalExchange } from './journal.js';
-import { buildOperationTable, type OperationSpec, type OperationTable } from './operation-table.js';
+import { buildOperationTable, type OperationSpec, type OperationTable, routeOf } from './operation-table.js';
 import { precompiledValidators } from './precompiled.js';
 import { seededRandom } from './random.js';
 import type { ImportSummary } from './recording-import.js';
 import type { RecordingKit } from './recording-kit.js';
 import { checkResponse } from './response-check.js';
+import { createRouter, type Router } from './router.js';
 import { Sessions } from './sessions.js';
 import { Table, type TableCollection } from './store.js';
 import { validateRequest } from './validate-request.js';
@@ -130,7 +131,8 @@ export class Engine implements ControlTarget {
   readonly #rates = new RateCounter();
   #random: () => number;
   readonly #apis: Mounted[];
-  readonly #byPrefix = new Map<string, Mounted>();
+  /** Every API's operations in one router: an API is found by the whole template, not a first segment. */
+  readonly #router: Router<OperationSpec, Mounted>;
   readonly #sessions: Sessions | undefined;
   readonly #extras: ControlExtras;
   #recordings: RecordingKit | undefined;
@@ -169,14 +171,10 @@ export class Engine implements ControlTarget {
             },
           })
         : undefined;
-    for (const api of apis) {
-      for (const prefix of api.table.prefixes) {
-        const other = this.#byPrefix.get(prefix);
-        if (other !== undefined)
-          throw new Error(`${api.module.name} and ${other.module.name} both answer under /${prefix}`);
-        this.#byPrefix.set(prefix, api);
-      }
-    }
+    this.#router = createRouter(
+      apis.flatMap((api) => api.table.operations.map((operation) => routeOf(operation, api))),
+      (api, operation) => `${api.module.name}.${operation.operationId}`,
+    );
   }
 
   /** Builds the operation tables, checks every operation has a handler, and seeds the state. */
@@ -307,7 +305,7 @@ export class Engine implements ControlTarget {
     return this.exclusive(async () => {
       const kit = this.#recordings;
       if (kit === undefined) throw new Error(NO_RECORDINGS);
-      const routed = kit.route(recording, this.#apis, this.clock.nowMs());
+      const routed = kit.route<Mounted>(recording, (method, path) => this.#routeOf(method, path), this.clock.nowMs());
       if (!routed.ok) throw new Error(routed.error);
       const context = { seed: this.#seed, clock: this.clock };
       const next = new Map<Mounted, unknown>();
@@ -354,17 +352,24 @@ export class Engine implements ControlTarget {
    * not document for it.
    */
   async oversize(request: MockRequest, message: string): Promise<MockResponse> {
-    const api = this.#apiFor(request.path);
-    const route = api?.table.match(request.method, request.path);
-    if (route === undefined || (route.kind === 'operation' && route.operation.responses.has('413'))) {
+    const route = this.#router.lookup(request.method, request.path);
+    if (route.owner === undefined || (route.kind === 'match' && route.value.responses.has('413'))) {
       return this.errorFor(request, 413, message);
     }
     return this.handle({ ...request, body: undefined });
   }
 
-  /** The API whose paths start with this first segment (`/security/…` → Auvious). */
+  /** A recorded request's API and operation, as a live one would be routed (./recording-import.ts). */
+  #routeOf(method: string, path: string) {
+    const found = this.#router.lookup(method, path);
+    return found.kind === 'match'
+      ? { api: found.owner, operationId: found.value.operationId, pathParams: found.params }
+      : undefined;
+  }
+
+  /** The API a path belongs to: the one a route matches, else the one under the longest literal prefix it shares. */
   #apiFor(path: string): Mounted | undefined {
-    return this.#byPrefix.get(path.split('/')[1] ?? '');
+    return this.#router.lookup('GET', path).owner;
   }
 
   #record(
@@ -391,7 +396,12 @@ export class Engine implements ControlTarget {
 
   /** First path segments the engine answers under (the APIs' and `__mock`). */
   get prefixes(): string[] {
-    return [...this.#byPrefix.keys(), ...(this.#controlOverHttp ? ['__mock'] : [])];
+    return [...this.#router.prefixes, ...(this.#controlOverHttp ? ['__mock'] : [])];
+  }
+
+  /** Whether an API has a route that starts with a variable (or is the root): then it may answer any path. */
+  get anyPath(): boolean {
+    return this.#router.anyPath;
   }
 
   /** Answers one request. Throws only on a bug: a response that breaks the spec. */
@@ -413,17 +423,17 @@ export class Engine implements ControlTarget {
       const controlled = await handleControl(this.control, request, this.#extras);
       if (controlled !== undefined) return controlled;
     }
-    const api = this.#apiFor(request.path);
+    const route = this.#router.lookup(request.method, request.path);
+    const api = route.owner;
     if (api === undefined) return finish(controlError(404, `no API answers ${request.path}`));
-    const { module, table } = api;
-    const route = table.match(request.method, request.path);
+    const { module } = api;
     if (route.kind === 'not-found')
       return finish(module.error(404, `no route ${request.method} ${request.path}`, request, this.clock));
     if (route.kind === 'method-not-allowed') {
       const response = module.error(405, `${request.method} is not allowed on ${request.path}`, request, this.clock);
       return finish({ ...response, headers: { ...response.headers, allow: route.allow.join(', ') } });
     }
-    const { operation } = route;
+    const operation = route.value;
     operationId = `${module.name}.${operation.operationId}`;
 
     const rule = ruleFor(this.#faults, module.name, operation.operationId);
@@ -434,12 +444,12 @@ export class Engine implements ControlTarget {
     const prepared = module.prepare?.(request, operation) ?? request;
     const response = await this.#serialise(api, async () => {
       const auth = await module.authenticate(prepared, operation, api.state, this.clock);
-      if (!auth.ok) return auth.response;
-      if (!this.#withinRate(api, operation, rule, auth.principal)) {
+      if (!auth.ok) return auth.error;
+      if (!this.#withinRate(api, operation, rule, auth.value)) {
         fault = 'rate-limit';
         return module.error(429, 'too frequent request', prepared, this.clock);
       }
-      const input = validateRequest(operation, prepared, route.pathParams);
+      const input = validateRequest(operation, prepared, route.params);
       if (!input.ok) return module.error(input.error.status, input.error.message, prepared, this.clock);
       const handler = module.operations[operation.operationId];
       if (handler === undefined) throw new Error(`${operationId} has no handler`);
@@ -448,7 +458,7 @@ export class Engine implements ControlTarget {
         input: input.value as any,
         request: prepared,
         operation,
-        principal: auth.principal,
+        principal: auth.value,
         state: api.state,
         clock: this.clock,
       });

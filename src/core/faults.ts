@@ -3,6 +3,7 @@
  * rate of dropped connections, a rate limit, and Prism's `Prefer: code=<status>` header.
  * Set through `PUT /__mock/faults`.
  */
+import { fail, ok, type Result } from '../spec/result.js';
 import { precompiledSchema } from './precompiled.js';
 
 export interface FaultRule {
@@ -66,7 +67,7 @@ export const FAULT_CONFIG_SCHEMA: Record<string, unknown> = {
 const validateConfig = precompiledSchema(FAULT_CONFIG_SCHEMA, 'the fault configuration');
 
 /** Checks a fault configuration from a client; the message says what is wrong. */
-export function parseFaultConfig(value: unknown): { ok: true; value: FaultConfig } | { ok: false; message: string } {
+export function parseFaultConfig(value: unknown): Result<FaultConfig> {
   if (!validateConfig(value)) {
     // Ajv sets `errors` whenever it answers false: the fallbacks only satisfy the types
     // Stryker disable next-line OptionalChaining: Ajv's errors are never empty here
@@ -75,16 +76,16 @@ export function parseFaultConfig(value: unknown): { ok: true; value: FaultConfig
     const where = error?.instancePath ?? '';
     // Stryker disable next-line OptionalChaining,StringLiteral: Ajv's errors are never empty here
     const why = error?.message ?? 'invalid';
-    return { ok: false, message: `faults${where}: ${why}` };
+    return fail(`faults${where}: ${why}`);
   }
   const config = value as FaultConfig;
   const ranges = [config.latencyMs, ...Object.values(config.routes ?? {}).map((rule) => rule.latencyMs)];
   for (const range of ranges) {
     if (Array.isArray(range) && (range[0] as number) > (range[1] as number)) {
-      return { ok: false, message: 'faults: a latency range must be [min, max] with min <= max' };
+      return fail('faults: a latency range must be [min, max] with min <= max');
     }
   }
-  return { ok: true, value: config };
+  return ok(config);
 }
 
 /** The rule for one operation: its own, else the global one. */

@@ -6,7 +6,7 @@
  * JSON pointer, never half imported. The whole HAR 1.2 schema is held by the CLI
  * (src/server/har-schema.ts: Ajv compiles it, which the browser build must not).
  */
-import { fail, ok, type Result } from './result.js';
+import { fail, ok, type Result } from '../spec/result.js';
 
 /** One HAR entry, as the import reads it. */
 export interface ReadEntry {

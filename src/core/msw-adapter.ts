@@ -1,7 +1,7 @@
 /**
  * The msw adapter: the engine's operations as msw `http` handlers, for `setupServer`
- * (Node) and `setupWorker` (browser). Requests outside the APIs' paths fall through to
- * the network (msw's `onUnhandledRequest`).
+ * (Node) and `setupWorker` (browser), routed by the engine's router (src/core/router.ts).
+ * Requests outside the APIs' paths fall through to the network (msw's `onUnhandledRequest`).
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { Engine } from './engine.js';
@@ -66,8 +66,11 @@ export function mswHandlers(engine: Engine, options: MswHandlerOptions = {}): Ht
     options.baseUrl === undefined ? '[a-z][a-z0-9+.-]*://[^/?#]+' : escapeRegExp(new URL(options.baseUrl).origin);
   // A RegExp, not a path pattern: msw decodes a pattern's wildcards and would throw a 500
   // on a malformed escape (`/security/ticket/%ZZ`) that the API must answer itself.
-  return engine.prefixes.map((prefix) =>
-    http.all(new RegExp(`^${origin}/${escapeRegExp(prefix)}(?:[/?#]|$)`), async ({ request }) => {
+  // The first segments the engine's router answers under; an API with a route that starts
+  // with a variable may answer any path, and then one handler takes every path of the origin.
+  const under = engine.anyPath ? [''] : engine.prefixes.map((prefix) => `${escapeRegExp(prefix)}(?:[/?#]|$)`);
+  return under.map((prefix) =>
+    http.all(new RegExp(`^${origin}/${prefix}`), async ({ request }) => {
       const mock = await toMockRequest(request);
       const limit = bodyLimitFor(mock.method, mock.path);
       if (mock.body !== undefined && overLimit(mock.body, limit)) {

@@ -1,26 +1,19 @@
 /**
- * The operation table: built once from an API's outline (operation-outline.ts), it routes
- * a method and path to an operation and holds every validator that operation needs,
+ * The operation table: built once from an API's outline (src/spec/outline.ts), it routes
+ * a method and path to an operation (src/core/router.ts) and holds every validator that operation needs,
  * looked up by key in a {@link ValidatorSource} (STYLE.md: per-request work that belongs
  * at start-up is done here). Nothing is compiled here: the engine's validators are code
  * `npm run generate` wrote, so building a table needs neither Ajv's compiler nor
  * `new Function`, and its outline is generated JSON, so not the OpenAPI document either.
  */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import type { HttpMethod } from './openapi.js';
-import {
-  type ApiOutline,
-  type CannedResponse,
-  type OperationOutline,
-  type ParamSpec,
-  pathSegments,
-  type SegmentOutline,
-} from './operation-outline.js';
-import { type ParamLocation, type ValidatorSource, validatorKey } from './validator-plan.js';
+import type { HttpMethod } from '../spec/openapi.js';
+import type { ApiOutline, CannedResponse, OperationOutline, ParamSpec } from '../spec/outline.js';
+import { joinPaths } from '../spec/path-template.js';
+import { type ParamLocation, type ValidatorSource, validatorKey } from '../spec/validator-plan.js';
+import { createRouter, type RouteDefinition, type Router } from './router.js';
 
-export type { CannedResponse, ParamSpec } from './operation-outline.js';
-
-type Segment = { readonly literal: string } | { readonly param: string; readonly pattern?: RegExp };
+export type { CannedResponse, ParamSpec } from '../spec/outline.js';
 
 export interface BodySpec {
   readonly required: boolean;
@@ -31,8 +24,10 @@ export interface BodySpec {
 export interface OperationSpec {
   readonly operationId: string;
   readonly method: HttpMethod;
-  /** The full path, base path included (`/rest/{version}/Location/{LocationId}/services`), split. */
-  readonly segments: readonly Segment[];
+  /** The full path template, base path included (`/rest/{version}/Location/{LocationId}/services`). */
+  readonly template: string;
+  /** The `x-pattern` of each base path variable that has one. */
+  readonly patterns: Readonly<Record<string, string>>;
   readonly params: readonly ParamSpec[];
   /** Validators of the path, query and header parameters, each over an object of them. */
   readonly paramValidators: Readonly<Partial<Record<ParamLocation, ValidateFunction>>>;
@@ -61,14 +56,7 @@ export interface OperationTable {
   match(method: string, path: string): RouteMatch;
 }
 
-const segmentOf = (segment: SegmentOutline): Segment =>
-  'literal' in segment
-    ? segment
-    : segment.pattern === undefined
-      ? { param: segment.param }
-      : { param: segment.param, pattern: new RegExp(segment.pattern) };
-
-function operationOf(outline: OperationOutline, base: readonly Segment[], validators: ValidatorSource): OperationSpec {
+function operationOf(outline: OperationOutline, api: ApiOutline, validators: ValidatorSource): OperationSpec {
   const { operationId, body } = outline;
   const paramValidators: Partial<Record<ParamLocation, ValidateFunction>> = {};
   for (const location of outline.validated) {
@@ -77,7 +65,8 @@ function operationOf(outline: OperationOutline, base: readonly Segment[], valida
   return {
     operationId,
     method: outline.method,
-    segments: [...base, ...pathSegments(outline.path)],
+    template: joinPaths(api.base, outline.path),
+    patterns: api.basePatterns,
     params: outline.params,
     paramValidators,
     body:
@@ -110,69 +99,44 @@ function operationOf(outline: OperationOutline, base: readonly Segment[], valida
   };
 }
 
+/** An operation as a route of the router (src/core/router.ts), owned by `owner`. */
+export function routeOf<O>(operation: OperationSpec, owner: O): RouteDefinition<OperationSpec, O> {
+  return {
+    method: operation.method,
+    template: operation.template,
+    patterns: operation.patterns,
+    owner,
+    value: operation,
+  };
+}
+
 /**
  * Builds the operation table of an API's outline (`outlineOf(document)`, or the one `npm
  * run generate` wrote), its validators taken from `validators` (keys of `planValidators`):
- * the engine passes precompiled code, the contract suite Ajv.
+ * the engine passes precompiled code, the contract suite Ajv. Its `match` routes this API
+ * alone; the engine routes every API's operations through one router.
  */
 export function buildOperationTable(outline: ApiOutline, validators: ValidatorSource): OperationTable {
-  const base = outline.base.map(segmentOf);
-  const operations = outline.operations.map((operation) => operationOf(operation, base, validators));
-
-  // Most literal segments first, so `/jsonRpc/rpc.discover` wins over a templated sibling.
-  const literalCount = (operation: OperationSpec): number =>
-    operation.segments.filter((segment) => 'literal' in segment).length;
-  const bySegmentCount = new Map<number, OperationSpec[]>();
-  for (const operation of [...operations].sort((a, b) => literalCount(b) - literalCount(a))) {
-    const list = bySegmentCount.get(operation.segments.length) ?? [];
-    list.push(operation);
-    bySegmentCount.set(operation.segments.length, list);
-  }
-  const prefixes = new Set(
-    operations.flatMap((operation) => {
-      const first = operation.segments[0];
-      return first !== undefined && 'literal' in first ? [first.literal] : [];
-    }),
-  );
-
+  const operations = outline.operations.map((operation) => operationOf(operation, outline, validators));
+  // made on first use: the engine routes through its own router of every API
+  let router: Router<OperationSpec, null> | undefined;
+  const routes = (): Router<OperationSpec, null> => {
+    router ??= createRouter(
+      operations.map((operation) => routeOf(operation, null)),
+      (_, operation) => operation.operationId,
+    );
+    return router;
+  };
   return {
     operations,
-    prefixes,
+    get prefixes() {
+      return routes().prefixes;
+    },
     match(method, path) {
-      const parts = path.split('/').slice(1);
-      const candidates = bySegmentCount.get(parts.length) ?? [];
-      const allow = new Set<string>();
-      const wanted = method.toLowerCase();
-      // HEAD is GET without the body (RFC 9110 §9.3.2) where the spec has no HEAD of its own.
-      let headAsGet: RouteMatch | undefined;
-      for (const operation of candidates) {
-        const pathParams: Record<string, string> = {};
-        let matches = true;
-        for (let index = 0; index < parts.length && matches; index += 1) {
-          const segment = operation.segments[index] as Segment;
-          const part = parts[index] as string;
-          if ('literal' in segment) {
-            matches = segment.literal === part;
-          } else {
-            let value: string;
-            try {
-              value = decodeURIComponent(part);
-            } catch {
-              matches = false;
-              break;
-            }
-            matches = value !== '' && (segment.pattern === undefined || segment.pattern.test(value));
-            pathParams[segment.param] = value;
-          }
-        }
-        if (!matches) continue;
-        if (operation.method === wanted) return { kind: 'operation', operation, pathParams };
-        if (wanted === 'head' && operation.method === 'get') headAsGet = { kind: 'operation', operation, pathParams };
-        allow.add(operation.method.toUpperCase());
-        if (operation.method === 'get') allow.add('HEAD');
-      }
-      if (headAsGet !== undefined) return headAsGet;
-      return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'not-found' };
+      const routed = routes().lookup(method, path);
+      if (routed.kind === 'match') return { kind: 'operation', operation: routed.value, pathParams: routed.params };
+      if (routed.kind === 'method-not-allowed') return { kind: 'method-not-allowed', allow: routed.allow };
+      return { kind: 'not-found' };
     },
   };
 }

@@ -12,8 +12,8 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import * as equalModule from 'ajv/dist/runtime/equal.js';
 import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 import { engineValidators } from '../generated/engine.validators.js';
-import { specFormats } from './formats.js';
-import type { ValidatorSource } from './validator-plan.js';
+import { specFormats } from '../spec/formats.js';
+import type { ValidatorSource } from '../spec/validator-plan.js';
 
 /** What the generated validators call: formats by name, Ajv's `ucs2length` (maxLength) and `equal` (uniqueItems, enum). */
 export interface ValidatorRuntime {

@@ -5,9 +5,10 @@
  * by `npm run generate` from every record schema the handlers' `model.ts` files export
  * (src/generated/engine.validators.ts): nothing compiles at start, nothing needs `eval`.
  */
+
+import { describeErrors } from '../spec/validator-plan.js';
 import { precompiledSchema } from './precompiled.js';
 import type { RecordSchema } from './store.js';
-import { describeErrors } from './validator-plan.js';
 
 /** A record schema with the JSON Schema it checks (what `npm run generate` compiles). */
 export type JsonRecordSchema<T> = RecordSchema<T> & { readonly jsonSchema: Record<string, unknown> };

@@ -4,11 +4,11 @@
  * each API module's `importRecording` takes its calls (src/handlers/<api>/import.ts). An
  * entry no API answers, or whose route matches no operation, is counted and left out.
  */
-import type { AnyApiModule, RecordedCall, RecordingReport } from './api-module.js';
+
+import { fail, ok, type Result } from '../spec/result.js';
+import type { RecordedCall, RecordingReport } from './api-module.js';
 import { type ReadEntry, readHar } from './har-read.js';
 import { mediaTypeOf } from './http.js';
-import type { OperationTable } from './operation-table.js';
-import { fail, ok, type Result } from './result.js';
 import type { Table } from './store.js';
 
 /** What an import did, per API and in all. */
@@ -20,10 +20,15 @@ export interface ImportSummary {
   readonly apis: Readonly<Record<string, RecordingReport>>;
 }
 
-export interface ImportTarget {
-  readonly module: AnyApiModule;
-  readonly table: OperationTable;
-}
+/**
+ * Where a recorded request goes: the engine's router (every API's whole templates, as a
+ * live request is routed), giving the API and operation, or nothing for an entry no
+ * operation answers.
+ */
+export type RecordingRoute<A> = (
+  method: string,
+  path: string,
+) => { readonly api: A; readonly operationId: string; readonly pathParams: Record<string, string> } | undefined;
 
 function parseBody(text: string | undefined, type: string): unknown {
   if (text === undefined || text === '') return undefined;
@@ -54,27 +59,22 @@ function callOf(
   };
 }
 
-/**
- * The recording's calls by API (in the recording's order), or why it is no recording.
- * A path's first segment picks the API, as in the engine.
- */
-export function routeRecording(
+/** The recording's calls by API (in the recording's order), or why it is no recording. */
+export function routeRecording<A>(
   recording: unknown,
-  apis: readonly ImportTarget[],
+  route: RecordingRoute<A>,
   nowMs: number,
-): Result<{ entries: number; routed: number; calls: Map<ImportTarget, RecordedCall[]> }> {
+): Result<{ entries: number; routed: number; calls: Map<A, RecordedCall[]> }> {
   const read = readHar(recording);
   if (!read.ok) return fail(read.error);
-  const calls = new Map<ImportTarget, RecordedCall[]>(apis.map((api) => [api, []]));
+  const calls = new Map<A, RecordedCall[]>();
   let routed = 0;
   for (const entry of read.value) {
-    const path = entry.url.pathname;
-    const api = apis.find((candidate) => candidate.table.prefixes.has(path.split('/')[1] ?? ''));
-    if (api === undefined) continue;
-    const route = api.table.match(entry.method, path);
-    if (route.kind !== 'operation') continue;
+    const found = route(entry.method, entry.url.pathname);
+    if (found === undefined) continue;
     routed += 1;
-    calls.get(api)?.push(callOf(entry, route.operation.operationId, route.pathParams, nowMs));
+    const call = callOf(entry, found.operationId, found.pathParams, nowMs);
+    calls.set(found.api, [...(calls.get(found.api) ?? []), call]);
   }
   return ok({ entries: read.value.length, routed, calls });
 }
@@ -144,6 +144,3 @@ export class ImportTally {
     };
   }
 }
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

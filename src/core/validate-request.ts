@@ -4,7 +4,9 @@
  * type and checked against the spec. A failure names the first problem and never
  * reaches the operation.
  */
+
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { fail, ok, type Result } from '../spec/result.js';
 import { type MockRequest, mediaTypeOf } from './http.js';
 import type { OperationSpec } from './operation-table.js';
 
@@ -20,11 +22,9 @@ export interface ValidInput {
 }
 
 export type Invalid = { readonly status: 400 | 415; readonly message: string };
-export type Validation =
-  | { readonly ok: true; readonly value: ValidInput }
-  | { readonly ok: false; readonly error: Invalid };
+export type Validation = Result<ValidInput, Invalid>;
 
-const invalid = (status: 400 | 415, message: string) => ({ ok: false, error: { status, message } }) as const;
+const invalid = (status: 400 | 415, message: string) => fail<Invalid>({ status, message });
 
 /** One Ajv error in a client's words: `body.ticket.price: must be >= 0`, `body: missing "type"`. */
 function describe(where: string, error: ErrorObject): string {
@@ -114,11 +114,9 @@ function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-type ParsedBody =
-  | { readonly ok: true; readonly body: unknown; readonly mediaType: string }
-  | { readonly ok: false; readonly error: Invalid };
+type ParsedBody = Result<{ readonly body: unknown; readonly mediaType: string }, Invalid>;
 
-const NO_BODY: ParsedBody = { ok: true, body: undefined, mediaType: '' };
+const NO_BODY: ParsedBody = ok({ body: undefined, mediaType: '' });
 
 function parseBody(operation: OperationSpec, request: MockRequest): ParsedBody {
   const spec = operation.body;
@@ -163,7 +161,7 @@ function parseBody(operation: OperationSpec, request: MockRequest): ParsedBody {
       `body.${inexact}: must be a number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`,
     );
   }
-  return { ok: true, body, mediaType };
+  return ok({ body, mediaType });
 }
 
 /**
@@ -209,5 +207,5 @@ export function validateRequest(
   }
   const parsed = parseBody(operation, request);
   if (!parsed.ok) return parsed;
-  return { ok: true, value: { path, query, headers, body: parsed.body, mediaType: parsed.mediaType } };
+  return ok({ path, query, headers, body: parsed.value.body, mediaType: parsed.value.mediaType });
 }

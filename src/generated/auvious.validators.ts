@@ -4,7 +4,7 @@
 
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 
-/** Every validator the engine needs for auvious, by the keys of src/core/validator-plan.ts. */
+/** Every validator the engine needs for auvious, by the keys of src/spec/validator-plan.ts. */
 export function auviousValidators(runtime: {
   readonly formats: Readonly<Record<string, unknown>>;
   readonly ucs2length: (value: string) => number;

@@ -82,7 +82,7 @@ async function faultsFile(path: string): Promise<FaultConfig> {
     throw new UsageError(`--faults ${path}: ${(error as Error).message}`);
   }
   const parsed = parseFaultConfig(json);
-  if (!parsed.ok) throw new UsageError(`--faults ${path}: ${parsed.message}`);
+  if (!parsed.ok) throw new UsageError(`--faults ${path}: ${parsed.error}`);
   return parsed.value;
 }
 
@@ -190,7 +190,7 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.delay === undefined ? {} : { latencyMs: options.delay }),
     ...(options.rateLimit === undefined ? {} : { rateLimitPerSecond: options.rateLimit }),
   });
-  if (!merged.ok) throw new UsageError(merged.message);
+  if (!merged.ok) throw new UsageError(merged.error);
   const faults = merged.value;
   const apis = options.api ?? [...API_NAMES];
   const engine = await Engine.create({

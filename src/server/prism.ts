@@ -13,23 +13,13 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ApiName } from '../apis.js';
-import type { OpenApiDocument } from '../core/spec-schemas.js';
+import { defaultBasePath } from '../spec/base-path.js';
+import type { OpenApiDocument } from '../spec/openapi.js';
 import { loadSpec } from './specs.js';
-
-type ServerObject = { url: string; variables?: Record<string, { default: string }> };
-
-/** The path part of a server URL with its variables at their defaults (`/rest/v1`), or ''. */
-export function serverBasePath(server: ServerObject): string {
-  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => server.variables?.[name]?.default ?? '');
-  const path = new URL(url, 'http://placeholder').pathname.replace(/\/+$/, '');
-  return path === '/' ? '' : path;
-}
 
 /** A copy of `document` whose paths carry the first server's base path. */
 export function withBasePathInPaths(document: OpenApiDocument): OpenApiDocument {
-  const servers = (document.servers as ServerObject[] | undefined) ?? [];
-  const first = servers[0];
-  const base = first === undefined ? '' : serverBasePath(first);
+  const base = defaultBasePath(document);
   if (base === '') return document;
   const paths = Object.fromEntries(
     Object.entries(document.paths as Record<string, unknown>).map(([path, item]) => [base + path, item]),

@@ -8,9 +8,10 @@
 import type { AnyApiModule } from '../core/api-module.js';
 import type { Exchange } from '../core/har.js';
 import { type MockRequest, type MockResponse, mediaTypeOf } from '../core/http.js';
-import { buildOperationTable, type OperationTable } from '../core/operation-table.js';
+import { buildOperationTable, type OperationSpec, type OperationTable, routeOf } from '../core/operation-table.js';
 import { precompiledValidators } from '../core/precompiled.js';
 import { checkResponse } from '../core/response-check.js';
+import { createRouter, type Router } from '../core/router.js';
 import { validateRequest } from '../core/validate-request.js';
 
 interface Checked {
@@ -62,18 +63,24 @@ export function exchangeChecker(modules: readonly AnyApiModule[]): ExchangeCheck
     module,
     table: buildOperationTable(module.outline, precompiledValidators(module.validators, module.name)),
   }));
+  // one router of every API's whole templates, as the engine routes (two APIs may share a prefix)
+  const router = createRouter(
+    apis.flatMap((api) => api.table.operations.map((operation) => routeOf(operation, api))),
+    (api, operation) => `${api.module.name}.${operation.operationId}`,
+  );
   return {
-    prefixes: new Set(apis.flatMap((api) => [...api.table.prefixes])),
-    check: (exchange) => check(apis, exchange),
+    prefixes: router.prefixes,
+    check: (exchange) => check(router, exchange),
   };
 }
 
-function check(apis: readonly Checked[], exchange: Exchange): ExchangeFinding {
+function check(router: Router<OperationSpec, Checked>, exchange: Exchange): ExchangeFinding {
   {
     const url = new URL(exchange.request.url);
-    const api = apis.find((candidate) => candidate.table.prefixes.has(url.pathname.split('/')[1] ?? ''));
-    if (api === undefined) return { operationId: null, violations: [] };
     const { method } = exchange.request;
+    const found = router.lookup(method, url.pathname);
+    const api = found.owner;
+    if (api === undefined) return { operationId: null, violations: [] };
     const route = api.table.match(method, url.pathname);
     const status = exchange.response.status;
     if (route.kind !== 'operation') {

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { ApiName } from '../apis.js';
-import type { OpenApiDocument } from '../core/spec-schemas.js';
+import type { OpenApiDocument } from '../spec/schemas.js';
 
 /** The package root: two levels above this file, in `src/server/` and in `dist/server/` alike. */
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -13,6 +13,7 @@
  * fields (`{"seed":1,"apis":{…}}`, the shape `GET /__mock/state` answers): it is read, and
  * rewritten in format 2 at the first change.
  */
+import { isRecord } from '../spec/json.js';
 
 export const STATE_FORMAT = 'ticketmock-state';
 export const FORMAT_VERSION = 2;
@@ -55,9 +56,6 @@ export function encodeSnapshot(state: { seed: number; apis: Record<string, unkno
 export function encodeChanges(changes: readonly Change[]): string {
   return `${JSON.stringify({ changes })}\n`;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The snapshot's format version; throws for a document that is no state this ticketmock reads. */
 function formatOf(document: unknown): number {

@@ -52,7 +52,7 @@ describe('parseFaultConfig', () => {
       'faults: a latency range must be [min, max] with min <= max',
     ],
   ])('refuses %s, saying where and why', (_, config, message) => {
-    expect(parseFaultConfig(config)).toEqual({ ok: false, message });
+    expect(parseFaultConfig(config)).toEqual({ ok: false, error: message });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { instantByParsing, isInstant } from '../../src/core/formats.ts';
+import { instantByParsing, isInstant } from '../../src/spec/formats.ts';
 
 const two = (n: number) => String(n).padStart(2, '0');
 

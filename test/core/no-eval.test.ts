@@ -147,7 +147,7 @@ describe('the built mocks run with eval and new Function refused', () => {
 
   it('the trap catches a validator compiled at run time (Ajv, as the engine compiled before)', async () => {
     const compiling = `
-const { createSpecSchemas } = await import(${JSON.stringify(dist('core/spec-schemas.js'))});
+const { createSpecSchemas } = await import(${JSON.stringify(dist('spec/schemas.js'))});
 const { auviousDocument } = await import(${JSON.stringify(dist('generated/auvious.document.js'))});
 createSpecSchemas(auviousDocument, 'auvious').validator('/components/schemas/Ticket')({});
 `;

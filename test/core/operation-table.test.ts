@@ -6,15 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { API_NAMES } from '../../src/apis.ts';
-import { type OpenApiDocument, specId } from '../../src/core/openapi.ts';
 import { buildOperationTable, type OperationSpec } from '../../src/core/operation-table.ts';
 import { precompiledValidators } from '../../src/core/precompiled.ts';
-import { compiledValidators } from '../../src/core/spec-schemas.ts';
-import { planValidators } from '../../src/core/validator-plan.ts';
 import { adminserverDocument } from '../../src/generated/adminserver.document.ts';
 import { auviousDocument } from '../../src/generated/auvious.document.ts';
 import { octopusDocument } from '../../src/generated/octopus.document.ts';
 import { modulesFor } from '../../src/handlers/index.ts';
+import { type OpenApiDocument, specId } from '../../src/spec/openapi.ts';
+import { compiledValidators } from '../../src/spec/schemas.ts';
+import { planValidators } from '../../src/spec/validator-plan.ts';
 
 const DOCUMENTS: Record<string, OpenApiDocument> = {
   octopus: octopusDocument,

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { API_NAMES } from '../../src/apis.ts';
-import type { OpenApiDocument } from '../../src/core/openapi.ts';
 import { buildOperationTable, type OperationTable, type RouteMatch } from '../../src/core/operation-table.ts';
 import { precompiledValidators } from '../../src/core/precompiled.ts';
 import { modulesFor } from '../../src/handlers/index.ts';
+import type { OpenApiDocument } from '../../src/spec/openapi.ts';
 import { TOY_SPEC, toyTable } from './toy-spec.ts';
 
 const modules = Object.fromEntries(modulesFor(API_NAMES).map((module) => [module.name, module]));
@@ -208,7 +208,7 @@ describe('base paths', () => {
       info: { title: 'root', version: '1' },
       paths: { '/': { get: { operationId: 'root', responses: { '200': { description: 'OK' } } } } },
     } as OpenApiDocument);
-    expect(root.operations.map((entry) => [entry.operationId, entry.segments])).toEqual([['root', []]]);
+    expect(root.operations.map((entry) => [entry.operationId, entry.template])).toEqual([['root', '/']]);
     expect([...root.prefixes]).toEqual([]);
   });
 });

@@ -4,10 +4,11 @@
  * bound, a literal path beside a templated sibling, a HEAD of its own, a 204 with a
  * required header), judged by Ajv at run time as the contract suite does.
  */
-import type { OpenApiDocument } from '../../src/core/openapi.ts';
-import { outlineOf } from '../../src/core/operation-outline.ts';
+
 import { buildOperationTable, type OperationTable } from '../../src/core/operation-table.ts';
-import { compiledValidators } from '../../src/core/spec-schemas.ts';
+import type { OpenApiDocument } from '../../src/spec/openapi.ts';
+import { outlineOf } from '../../src/spec/outline.ts';
+import { compiledValidators } from '../../src/spec/schemas.ts';
 
 const ok = {
   description: 'OK',

@@ -2,8 +2,8 @@
  * Collects every example an OpenAPI document holds, each with the pointer of the schema
  * it must satisfy, and every request body or response body that has none.
  */
-import { listOperations, parametersOf, resolve, valueAt } from '../../src/core/openapi.ts';
-import { jsonPointer, type OpenApiDocument } from '../../src/core/spec-schemas.ts';
+import { listOperations, parametersOf, resolve, valueAt } from '../../src/spec/openapi.ts';
+import { jsonPointer, type OpenApiDocument } from '../../src/spec/schemas.ts';
 
 export interface ExampleCase {
   /** Where the example is, for the test name. */

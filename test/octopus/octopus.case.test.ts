@@ -2,8 +2,8 @@
  * Every Octopus WiFi behaviour of API-NOTES.md §1, as one set of cases for any target.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { valueAt } from '../../src/core/openapi.ts';
 import { loadSpec } from '../../src/server/specs.ts';
+import { valueAt } from '../../src/spec/openapi.ts';
 import { caseTarget, client, T0, type Target, type TargetFactory } from '../helpers/targets.ts';
 
 const DEMO = { authorization: 'Bearer octopus-demo-key' };

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { invalidValues, mutationsOf, validValues } from '../../src/contract/arbitrary.ts';
 import type { ApiSpec, SpecOperation } from '../../src/contract/spec.ts';
-import { mediaSchemaPointer, mediaTypes } from '../../src/core/openapi.ts';
+import { mediaSchemaPointer, mediaTypes } from '../../src/spec/openapi.ts';
 import { headerValue, oddText, textOf, type Weighted, w } from './odd-values.ts';
 
 const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'Application/JSON', 'application/json;x=y'];

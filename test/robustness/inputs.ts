@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { mutationsOf, validValues } from '../../src/contract/arbitrary.ts';
 import type { ApiSpec, SpecOperation } from '../../src/contract/spec.ts';
-import { parametersOf } from '../../src/core/openapi.ts';
+import { parametersOf } from '../../src/spec/openapi.ts';
 import { type BodyHooks, bodyArbitrary } from './bodies.ts';
 import type { FuzzRequest } from './model.ts';
 import { headerValue, oddSegment, oddText, textOf, w } from './odd-values.ts';

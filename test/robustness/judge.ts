@@ -13,7 +13,7 @@ import type { ApiSpec } from '../../src/contract/spec.ts';
 import type { Exchange } from '../../src/contract/types.ts';
 import { controlError } from '../../src/core/control.ts';
 import { BODY_LIMIT_BYTES, mediaTypeOf } from '../../src/core/http.ts';
-import { createSpecSchemas } from '../../src/core/spec-schemas.ts';
+import { createSpecSchemas } from '../../src/spec/schemas.ts';
 import type { Expectation } from './model.ts';
 
 export interface ErrorShape {

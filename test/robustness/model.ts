@@ -9,7 +9,7 @@
  */
 import type { OutgoingRequest } from '../../src/contract/client.ts';
 import type { ApiSpec, SpecOperation } from '../../src/contract/spec.ts';
-import { valueAt } from '../../src/core/openapi.ts';
+import { valueAt } from '../../src/spec/openapi.ts';
 
 export interface FuzzRequest {
   readonly method: string;

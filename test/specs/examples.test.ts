@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { API_NAMES } from '../../src/apis.ts';
-import { createSpecSchemas, describeErrors } from '../../src/core/spec-schemas.ts';
 import { loadSpec } from '../../src/server/specs.ts';
+import { createSpecSchemas, describeErrors } from '../../src/spec/schemas.ts';
 import { collectExamples } from '../helpers/examples.ts';
 
 describe.each(API_NAMES)('examples of %s.openapi.yaml', (api) => {

@@ -14,8 +14,8 @@ import { createClient } from '@hey-api/openapi-ts';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_NAMES, type ApiName } from '../../src/apis.ts';
-import { valueAt } from '../../src/core/openapi.ts';
 import { loadSpec, packageRoot } from '../../src/server/specs.ts';
+import { valueAt } from '../../src/spec/openapi.ts';
 import { type BuiltServer, startBuiltServer } from '../robustness/built-server.ts';
 
 const scenarios = join(packageRoot, 'test', 'specs', 'generated-client');

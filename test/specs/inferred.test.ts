@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { API_NAMES, type ApiName } from '../../src/apis.ts';
-import { valueAt } from '../../src/core/openapi.ts';
-import { jsonPointer } from '../../src/core/spec-schemas.ts';
 import { loadSpec } from '../../src/server/specs.ts';
+import { valueAt } from '../../src/spec/openapi.ts';
+import { jsonPointer } from '../../src/spec/schemas.ts';
 
 interface Described {
   pointer: string;

@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { API_NAMES } from '../../src/apis.ts';
-import { valueAt } from '../../src/core/openapi.ts';
 import { loadSpec, packageRoot, specFile } from '../../src/server/specs.ts';
+import { valueAt } from '../../src/spec/openapi.ts';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseOpenRPCDocument, validateOpenRPCDocument } from '@open-rpc/schema-utils-js';
 import { describe, expect, it } from 'vitest';
-import { listOperations, resolve, valueAt } from '../../src/core/openapi.ts';
-import type { OpenApiDocument } from '../../src/core/spec-schemas.ts';
 import { loadSpec, packageRoot } from '../../src/server/specs.ts';
+import { listOperations, resolve, valueAt } from '../../src/spec/openapi.ts';
+import type { OpenApiDocument } from '../../src/spec/schemas.ts';
 
 type Node = Record<string, unknown>;
 interface RpcParam {

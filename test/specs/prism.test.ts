@@ -4,10 +4,10 @@
  */
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { API_NAMES, type ApiName } from '../../src/apis.ts';
-import { listOperations, responseSchemaPointer } from '../../src/core/openapi.ts';
-import { createSpecSchemas, describeErrors } from '../../src/core/spec-schemas.ts';
 import { type PrismMock, startPrism } from '../../src/server/prism.ts';
 import { loadSpec } from '../../src/server/specs.ts';
+import { listOperations, responseSchemaPointer } from '../../src/spec/openapi.ts';
+import { createSpecSchemas, describeErrors } from '../../src/spec/schemas.ts';
 import { client } from '../helpers/targets.ts';
 
 interface Call {

@@ -8,9 +8,9 @@
  * documentation shows.
  */
 import { describe, expect, it } from 'vitest';
-import { listOperations, parametersOf, resolve, valueAt } from '../../src/core/openapi.ts';
-import type { OpenApiDocument } from '../../src/core/spec-schemas.ts';
 import { loadSpec } from '../../src/server/specs.ts';
+import { listOperations, parametersOf, resolve, valueAt } from '../../src/spec/openapi.ts';
+import type { OpenApiDocument } from '../../src/spec/schemas.ts';
 
 // ---------------------------------------------------------------------------------------
 // Helpers

@@ -4,14 +4,11 @@
  * reading (`x-inferred`). Pure: the spec, an operation and an exchange in.
  */
 import { mediaTypeOf } from '../../core/http.js';
-import { locate } from '../../core/openapi.js';
-import { jsonPointer } from '../../core/spec-schemas.js';
+import { isRecord, type JsonObject } from '../../spec/json.js';
+import { locate } from '../../spec/openapi.js';
+import { jsonPointer } from '../../spec/schemas.js';
 import type { ApiSpec, SpecOperation } from '../spec.js';
 import type { Exchange, Finding } from '../types.js';
-
-export type Node = Record<string, unknown>;
-export const isNode = (value: unknown): value is Node =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An answer as the response checks see it. */
 export interface Answer {
@@ -26,7 +23,7 @@ export interface Answer {
   /** The documented response the status falls under (the status itself or `default`), if any. */
   readonly documented: string | undefined;
   /** That response (its `$ref` followed), when documented. */
-  readonly response: { readonly node: Node; readonly pointer: string } | undefined;
+  readonly response: { readonly node: JsonObject; readonly pointer: string } | undefined;
   /** The operation or the response is marked `x-inferred`. */
   readonly responseInferred: boolean;
   /** The answer's media type, lower case without parameters ('' when none). */
@@ -56,7 +53,7 @@ export function answerOf(spec: ApiSpec, operation: SpecOperation, exchange: Exch
   const response =
     documented === undefined
       ? undefined
-      : locate<Node>(spec.document, `${operation.entry.pointer}${jsonPointer('responses', documented)}`);
+      : locate<JsonObject>(spec.document, `${operation.entry.pointer}${jsonPointer('responses', documented)}`);
   return {
     spec,
     operation,
@@ -74,7 +71,7 @@ export function answerOf(spec: ApiSpec, operation: SpecOperation, exchange: Exch
 /** The documented media type the answer's matches (case-insensitive), when the response documents a body. */
 export function matchedMediaType(answer: Answer): string | undefined {
   const content =
-    answer.response !== undefined && isNode(answer.response.node.content) ? answer.response.node.content : undefined;
+    answer.response !== undefined && isRecord(answer.response.node.content) ? answer.response.node.content : undefined;
   if (content === undefined) return undefined;
   return Object.keys(content).find((candidate) => candidate.toLowerCase() === answer.mediaType);
 }

@@ -2,13 +2,14 @@
  * content_type_conformance (Schemathesis's name): an answer has a body only where its
  * documented response has content, and then in one of the documented media types.
  */
-import { isNode, matchedMediaType, type ResponseCheckDefinition } from './answer.js';
+import { isRecord } from '../../spec/json.js';
+import { matchedMediaType, type ResponseCheckDefinition } from './answer.js';
 
 export const contentTypeConformance: ResponseCheckDefinition = {
   prepare: () => (answer) => {
     const { exchange, where, status, response, mediaType } = answer;
     if (response === undefined) return [];
-    const content = isNode(response.node.content) ? response.node.content : undefined;
+    const content = isRecord(response.node.content) ? response.node.content : undefined;
     if (content === undefined) {
       if (exchange.responseText.length === 0) return [];
       return [

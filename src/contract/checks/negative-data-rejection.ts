@@ -5,8 +5,10 @@
  * sensible limit where 413 is documented, and a media type the operation does not take
  * where 415 is.
  */
+
 import fc from 'fast-check';
-import { jsonPointer } from '../../core/spec-schemas.js';
+import { fail, ok } from '../../spec/result.js';
+import { jsonPointer } from '../../spec/schemas.js';
 import { invalidValues, type Mutation, mutationsOf, validValues } from '../arbitrary.js';
 import type { CallOptions, CheckDefinition, PropertyVerdict } from '../check.js';
 import { excerpt, isClientError, isSuccess } from '../client.js';
@@ -27,13 +29,12 @@ export function negativeDataRejection(planned: PlannedOperation): CheckDefinitio
       const judge = async (options: CallOptions, what: string, inferred: boolean): Promise<PropertyVerdict> => {
         const exchange = await context.call(plan.id, options);
         await planned.undo(context, exchange);
-        if (isClientError(exchange)) return { ok: true };
-        return {
-          ok: false,
+        if (isClientError(exchange)) return ok(undefined);
+        return fail({
           message: `${plan.id} with ${what}: expected a 4xx, got ${excerpt(exchange)}`,
           exchange,
           inferred: operationInferred || inferred,
-        };
+        });
       };
       type Case = { options: CallOptions; what: string; inferred: boolean };
       const cases: Array<fc.Arbitrary<Case>> = [];
@@ -81,7 +82,7 @@ export function negativeDataRejection(planned: PlannedOperation): CheckDefinitio
           'a body that is not JSON',
           false,
         );
-        if (!verdict.ok) context.fail(verdict.message, verdict.exchange, verdict.inferred);
+        if (!verdict.ok) context.fail(verdict.error.message, verdict.error.exchange, verdict.error.inferred);
       }
       if (body !== undefined && operation.statuses.includes('413')) {
         // over any sensible limit (ticketmock's is 1 MiB), still well-formed

@@ -3,7 +3,9 @@
  * spec accepts (generated from its schemas, adapted to the domain rules a schema cannot
  * say, confirmed by its validator), are answered 2xx (or a redirect).
  */
+
 import fc from 'fast-check';
+import { fail, ok } from '../../spec/result.js';
 import { validValues } from '../arbitrary.js';
 import type { CallOptions, CheckDefinition, PropertyVerdict } from '../check.js';
 import { excerpt, isRedirect, isSuccess } from '../client.js';
@@ -22,17 +24,16 @@ export function positiveDataAcceptance(planned: PlannedOperation): CheckDefiniti
       const judge = async (options: CallOptions, what: string): Promise<PropertyVerdict> => {
         const exchange = await context.call(plan.id, options);
         await planned.undo(context, exchange);
-        if (isSuccess(exchange) || isRedirect(exchange)) return { ok: true };
-        return {
-          ok: false,
+        if (isSuccess(exchange) || isRedirect(exchange)) return ok(undefined);
+        return fail({
           message: `${plan.id} with ${what}: expected a 2xx, got ${excerpt(exchange)}`,
           exchange,
           inferred: operationInferred,
-        };
+        });
       };
       const first = await judge(base, 'the base request');
       if (!first.ok) {
-        context.fail(first.message, first.exchange, first.inferred);
+        context.fail(first.error.message, first.error.exchange, first.error.inferred);
         return;
       }
       if (plan.baseOnly === true) return;

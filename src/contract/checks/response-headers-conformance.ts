@@ -2,9 +2,11 @@
  * response_headers_conformance (Schemathesis's name): the headers the documented response
  * requires are there, and every documented header that is there is valid against its schema.
  */
-import { locate } from '../../core/openapi.js';
-import { createSpecSchemas, jsonPointer } from '../../core/spec-schemas.js';
-import { isNode, type Node, type ResponseCheckDefinition, type ResponseFindingDraft } from './answer.js';
+
+import { isRecord, type JsonObject } from '../../spec/json.js';
+import { locate } from '../../spec/openapi.js';
+import { createSpecSchemas, jsonPointer } from '../../spec/schemas.js';
+import type { ResponseCheckDefinition, ResponseFindingDraft } from './answer.js';
 
 export const responseHeadersConformance: ResponseCheckDefinition = {
   prepare(spec) {
@@ -14,9 +16,9 @@ export const responseHeadersConformance: ResponseCheckDefinition = {
       const { exchange, where, status, response } = answer;
       if (response === undefined) return [];
       const findings: ResponseFindingDraft[] = [];
-      const headers = isNode(response.node.headers) ? response.node.headers : {};
+      const headers = isRecord(response.node.headers) ? response.node.headers : {};
       for (const name of Object.keys(headers)) {
-        const header = locate<Node>(spec.document, `${response.pointer}${jsonPointer('headers', name)}`);
+        const header = locate<JsonObject>(spec.document, `${response.pointer}${jsonPointer('headers', name)}`);
         const lower = name.toLowerCase();
         const value =
           lower === 'set-cookie' ? exchange.setCookies.join(', ') || undefined : exchange.responseHeaders[lower];
@@ -27,7 +29,7 @@ export const responseHeadersConformance: ResponseCheckDefinition = {
           }
           continue;
         }
-        if (!isNode(header.node.schema)) continue;
+        if (!isRecord(header.node.schema)) continue;
         const validate = schemas.validator(`${header.pointer}/schema`);
         if (!validate(value)) {
           findings.push({

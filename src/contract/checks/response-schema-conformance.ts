@@ -3,8 +3,8 @@
  * valid against the documented schema; each violation names the JSON pointer and the
  * offending value, and is our reading when the schema path to it is `x-inferred`.
  */
-import { responseSchemaPointer, valueAt } from '../../core/openapi.js';
-import { jsonPointer } from '../../core/spec-schemas.js';
+import { responseSchemaPointer, valueAt } from '../../spec/openapi.js';
+import { jsonPointer } from '../../spec/schemas.js';
 import { jsonOf } from '../client.js';
 import { matchedMediaType, type ResponseCheckDefinition, type ResponseFindingDraft } from './answer.js';
 

@@ -7,8 +7,9 @@
  */
 import { API_NAMES, type ApiName, isApiName } from '../../apis.js';
 import type { FaultKind } from '../../core/journal.js';
-import { buildOperationTable, type OperationTable } from '../../core/operation-table.js';
+import { buildOperationTable, type OperationSpec, routeOf } from '../../core/operation-table.js';
 import { precompiledValidators } from '../../core/precompiled.js';
+import { createRouter, type Router } from '../../core/router.js';
 import { adminserverOutline } from '../../generated/adminserver.outline.js';
 import { adminserverValidators } from '../../generated/adminserver.validators.js';
 import { auviousOutline } from '../../generated/auvious.outline.js';
@@ -40,15 +41,18 @@ type OperationOutline = Outline['operations'][number];
 /** Faults whose answer replaced the operation's: the status they gave was not the operation's own. */
 const ANSWERING_FAULTS: ReadonlySet<FaultKind> = new Set(['prefer', 'error', 'rate-limit']);
 
-let tables: ReadonlyArray<{ readonly api: ApiName; readonly table: OperationTable }> | undefined;
+let router: Router<OperationSpec, ApiName> | undefined;
 
-/** The tables the engine routes with, built on first use (nothing is compiled: the validators are generated code). */
-function operationTables() {
-  tables ??= API_NAMES.map((api) => ({
-    api,
-    table: buildOperationTable(SPECS[api].outline, precompiledValidators(SPECS[api].validators, api)),
-  }));
-  return tables;
+/** The engine's router over every API's operations, built on first use (nothing is compiled: the validators are generated code). */
+function routes(): Router<OperationSpec, ApiName> {
+  router ??= createRouter(
+    API_NAMES.flatMap((api) =>
+      buildOperationTable(SPECS[api].outline, precompiledValidators(SPECS[api].validators, api)).operations.map(
+        (operation) => routeOf(operation, api),
+      ),
+    ),
+  );
+  return router;
 }
 
 const outlineOf = (api: ApiName, operationId: string): OperationOutline | undefined =>
@@ -64,12 +68,10 @@ function place(sighting: Sighting): Placed {
     const operation = isApiName(api) ? outlineOf(api, sighting.operationId.slice(dot + 1)) : undefined;
     if (operation !== undefined) return { api: api as ApiName, operation };
   }
-  const first = sighting.path.split('/')[1] ?? '';
-  const owner = operationTables().find(({ table }) => table.prefixes.has(first));
-  if (owner === undefined) return undefined;
-  const route = owner.table.match(sighting.method, sighting.path);
-  const operation = route.kind === 'operation' ? outlineOf(owner.api, route.operation.operationId) : undefined;
-  return operation === undefined ? { api: owner.api } : { api: owner.api, operation };
+  const route = routes().lookup(sighting.method, sighting.path);
+  if (route.owner === undefined) return undefined;
+  const operation = route.kind === 'match' ? outlineOf(route.owner, route.value.operationId) : undefined;
+  return operation === undefined ? { api: route.owner } : { api: route.owner, operation };
 }
 
 /** Floored to one decimal, so 79.96% never reads as 80% (integer division is exact enough for that). */

@@ -8,7 +8,7 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FaultKind } from '../../core/journal.js';
-import { fail, ok, type Result } from '../../core/result.js';
+import { fail, ok, type Result } from '../../spec/result.js';
 import type { HarFile, Sighting } from './types.js';
 
 const FAULTS: readonly FaultKind[] = ['prefer', 'error', 'drop', 'rate-limit', 'latency'];

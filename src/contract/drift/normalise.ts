@@ -6,7 +6,7 @@
  * mints (JWTs, and token-, session-, user name- and password-named members). Nothing else:
  * each rule is here because two ticketmocks drift without it.
  */
-import { isInstant } from '../../core/formats.js';
+import { isInstant } from '../../spec/formats.js';
 import { jsonOf } from '../client.js';
 import type { Exchange } from '../types.js';
 

@@ -131,17 +131,17 @@ export function createContext(scope: RunScope, contract: ApiContract, unit: Unit
       if (scope.exhaustive === true) {
         if (first !== undefined && !first.ok)
           context.fail(
-            `${first.message} (first of ${outcome.numRuns} generated inputs)`,
-            first.exchange,
-            first.inferred ?? false,
+            `${first.error.message} (first of ${outcome.numRuns} generated inputs)`,
+            first.error.exchange,
+            first.error.inferred ?? false,
           );
         return;
       }
       if (outcome.failed && last !== undefined && !last.ok) {
         context.fail(
-          `${last.message} (minimal of ${outcome.numRuns} generated inputs, ${outcome.numShrinks} shrinks)`,
-          last.exchange,
-          last.inferred ?? false,
+          `${last.error.message} (minimal of ${outcome.numRuns} generated inputs, ${outcome.numShrinks} shrinks)`,
+          last.error.exchange,
+          last.error.inferred ?? false,
         );
       } else if (outcome.failed && outcome.errorInstance !== undefined) {
         throw outcome.errorInstance;

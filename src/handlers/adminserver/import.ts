@@ -9,8 +9,9 @@
  * docs/decisions/022-recording-and-har.md.
  */
 import type { RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
-import { ImportTally, isRecord } from '../../core/recording-import.js';
+import { ImportTally } from '../../core/recording-import.js';
 import { ADMINSERVER_NETWORKS } from '../../fixtures/adminserver.js';
+import { isRecord } from '../../spec/json.js';
 import type { PurchasableTicketInput } from './model.js';
 import { ticketFromInput } from './rules.js';
 import { type AdminserverState, ticketKey } from './state.js';

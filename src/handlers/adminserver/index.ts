@@ -41,15 +41,15 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
   exportState: exportAdminserverState,
   importState: importAdminserverState,
   authenticate(request, operation, state, clock): Authentication<AdminserverPrincipal> {
-    if (!operation.secured) return { ok: true, principal: { kind: 'anonymous' } };
+    if (!operation.secured) return { ok: true, value: { kind: 'anonymous' } };
     const id = request.headers['x-session-id'] ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
     const session = id === undefined ? undefined : state.sessions.get(id.trim());
     const user = session && state.users.get(session.userId);
     if (session === undefined || user === undefined || sessionExpired(session, clock.nowMs())) {
-      return { ok: false, response: rpcError(401, 'not logged in') };
+      return { ok: false, error: rpcError(401, 'not logged in') };
     }
     if (!MANAGING.has(operation.operationId)) {
-      return { ok: true, principal: { kind: 'session', session, user, networkId: user.preferredNetworkId } };
+      return { ok: true, value: { kind: 'session', session, user, networkId: user.preferredNetworkId } };
     }
     // header names arrive lower-cased from both adapters: `x-network` and `X-Network` alike
     const chosen = chosenNetwork(
@@ -57,7 +57,7 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
       request.headers['x-network-id'],
       user.preferredNetworkId,
     );
-    if (!chosen.ok) return { ok: false, response: rpcError(400, chosen.error) };
+    if (!chosen.ok) return { ok: false, error: rpcError(400, chosen.error) };
     const networkId = chosen.value;
     const target = networkTarget(networkId);
     // an unknown network is refused even where a role on an ancestor target covers it
@@ -68,9 +68,9 @@ export const adminserver = defineApi<AdminserverState, AdminserverPrincipal>({
       !state.networks.has(networkId) ||
       !hasPermission((roleId) => state.roles.get(roleId), assignments, user.userId, MANAGE, target)
     ) {
-      return { ok: false, response: rpcError(403, `permission ${MANAGE} required on ${target}`) };
+      return { ok: false, error: rpcError(403, `permission ${MANAGE} required on ${target}`) };
     }
-    return { ok: true, principal: { kind: 'session', session, user, networkId } };
+    return { ok: true, value: { kind: 'session', session, user, networkId } };
   },
   rateLimitKey: (principal) => (principal.kind === 'session' ? principal.session.sessionId : undefined),
   operations: adminserverOperations,

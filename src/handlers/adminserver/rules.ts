@@ -2,7 +2,7 @@
  * Adminserver domain rules, pure (API-NOTES.md §3 [chosen]): the ticket rules the
  * schema cannot say, RBAC, sessions and ordering.
  */
-import { fail, ok, type Result } from '../../core/result.js';
+import { fail, ok, type Result } from '../../spec/result.js';
 import type {
   AssignmentRecord,
   PurchasableTicket,

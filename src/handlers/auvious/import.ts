@@ -8,8 +8,9 @@
  * docs/decisions/022-recording-and-har.md.
  */
 import type { RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
-import { ImportTally, isRecord } from '../../core/recording-import.js';
+import { ImportTally } from '../../core/recording-import.js';
 import { AUVIOUS_CLIENTS } from '../../fixtures/auvious.js';
+import { isRecord } from '../../spec/json.js';
 import type { TicketRecord } from './model.js';
 import { isoAt, type Transition, transition } from './rules.js';
 import type { AuviousState } from './state.js';

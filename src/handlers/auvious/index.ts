@@ -61,15 +61,14 @@ export const auvious = defineApi<AuviousState, AuviousPrincipal>({
       } catch {
         basic = null;
       }
-      if (basic === null)
-        return { ok: false, response: auviousError(401, 'Malformed Basic credentials', request, clock) };
-      return { ok: true, principal: { kind: 'anonymous', basic } };
+      if (basic === null) return { ok: false, error: auviousError(401, 'Malformed Basic credentials', request, clock) };
+      return { ok: true, value: { kind: 'anonymous', basic } };
     }
-    if (!operation.secured) return { ok: true, principal: { kind: 'anonymous', basic: undefined } };
+    if (!operation.secured) return { ok: true, value: { kind: 'anonymous', basic: undefined } };
     const bearer = bearerToken(authorization);
     const unauthorized = (message: string, challenge?: string) => ({
       ok: false as const,
-      response: springError(401, message, request.path, clock, challenge),
+      error: springError(401, message, request.path, clock, challenge),
     });
     if (bearer === undefined) return unauthorized('Full authentication is required to access this resource');
     const checked = await checkedToken(state, bearer, clock.nowMs());
@@ -79,9 +78,9 @@ export const auvious = defineApi<AuviousState, AuviousPrincipal>({
     }
     const token = checked.value;
     if (token.kind !== 'client') {
-      return { ok: false, response: springError(403, 'A customer token cannot manage tickets', request.path, clock) };
+      return { ok: false, error: springError(403, 'A customer token cannot manage tickets', request.path, clock) };
     }
-    return { ok: true, principal: { kind: 'client', organizationId: token.organizationId, clientId: token.clientId } };
+    return { ok: true, value: { kind: 'client', organizationId: token.organizationId, clientId: token.clientId } };
   },
   operations: auviousOperations,
 });

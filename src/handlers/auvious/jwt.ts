@@ -8,8 +8,9 @@
  * `jwtVerify` gives (test/auvious/jwt.test.ts holds them side by side), without jose's
  * 19 KB in every page that runs the mocks (docs/decisions/013-browser-bundle.md).
  */
-import { fail, ok, type Result } from '../../core/result.js';
+
 import { AUVIOUS_DEMO } from '../../fixtures/demo.js';
+import { fail, ok, type Result } from '../../spec/result.js';
 
 const ALGORITHM = 'HS256';
 const HEADER = { alg: ALGORITHM, typ: 'JWT' };

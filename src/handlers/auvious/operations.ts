@@ -5,9 +5,9 @@
  */
 import type { OperationCall, OperationHandler, OperationHandlers } from '../../core/api-module.js';
 import { untaken } from '../../core/random.js';
-import { fail, ok, type Result } from '../../core/result.js';
 import { ticketId } from '../../fixtures/auvious.js';
 import type { components, operations } from '../../generated/auvious.js';
+import { fail, ok, type Result } from '../../spec/result.js';
 import { oauthError, springError } from './errors.js';
 import { signToken, verifyToken } from './jwt.js';
 import type { TicketRecord, TokenRecord } from './model.js';

@@ -2,7 +2,7 @@
  * Auvious domain rules, pure: data and the current instant in, data or a typed failure
  * out (API-NOTES.md §2 [chosen]). No HTTP, no store, no clock object.
  */
-import { fail, ok, type Result } from '../../core/result.js';
+import { fail, ok, type Result } from '../../spec/result.js';
 import type { Ticket, TicketRecord, TicketType, TokenRecord } from './model.js';
 
 export const DEFAULT_TTL_SECONDS = 14_400;

@@ -8,8 +8,9 @@
  * docs/decisions/022-recording-and-har.md.
  */
 import type { RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
-import { ImportTally, isRecord } from '../../core/recording-import.js';
+import { ImportTally } from '../../core/recording-import.js';
 import { OCTOPUS_KEYS } from '../../fixtures/octopus.js';
+import { isRecord } from '../../spec/json.js';
 import type { Service, TicketRecord } from './model.js';
 import { locationAccess } from './rules.js';
 import type { OctopusState } from './state.js';

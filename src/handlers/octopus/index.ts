@@ -29,8 +29,8 @@ export const octopus = defineApi<OctopusState, OctopusPrincipal>({
   authenticate(request, _operation, state): Authentication<OctopusPrincipal> {
     const bearer = bearerToken(request.headers.authorization);
     const key = bearer === undefined ? undefined : state.keys.get(bearer);
-    if (key === undefined) return { ok: false, response: octopusError(401, 'Missing or invalid API key') };
-    return { ok: true, principal: key };
+    if (key === undefined) return { ok: false, error: octopusError(401, 'Missing or invalid API key') };
+    return { ok: true, value: key };
   },
   rateLimitKey: (key) => key.key,
   operations: octopusOperations,

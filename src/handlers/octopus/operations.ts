@@ -7,6 +7,7 @@ import type { ErrorAnswer, OperationHandler, OperationHandlers } from '../../cor
 import { untaken } from '../../core/random.js';
 import { accessCode } from '../../fixtures/octopus.js';
 import type { operations } from '../../generated/octopus.js';
+import { fail, ok, type Result } from '../../spec/result.js';
 import { octopusError } from './errors.js';
 import type { Service } from './model.js';
 import {
@@ -27,16 +28,14 @@ import { type OctopusPrincipal, type OctopusState, usernameTaken } from './state
 type Handler<Id extends keyof operations> = OperationHandler<OctopusState, OctopusPrincipal, operations[Id]>;
 
 /** The Location of the path when the caller's key may use it, else the 403/404 to answer. */
-function location(
-  state: OctopusState,
-  key: OctopusPrincipal,
-  id: string,
-): { ok: true; id: string } | { ok: false; response: ErrorAnswer } {
+function location(state: OctopusState, key: OctopusPrincipal, id: string): Result<string, ErrorAnswer> {
   const access = locationAccess(key, id, state.locations.get(id));
-  if (access === 'ok') return { ok: true, id };
-  return access === 'forbidden'
-    ? { ok: false, response: octopusError(403, `This API key is not granted Location ${id}`) }
-    : { ok: false, response: octopusError(404, `Location ${id} not found`) };
+  if (access === 'ok') return ok(id);
+  return fail(
+    access === 'forbidden'
+      ? octopusError(403, `This API key is not granted Location ${id}`)
+      : octopusError(404, `Location ${id} not found`),
+  );
 }
 
 function page(query: { readonly offset?: number; readonly limit?: number }): { offset: number; limit: number } {
@@ -48,20 +47,20 @@ const serviceOf = (state: OctopusState, serviceId: number): Service | undefined 
 
 const getServices: Handler<'getServices'> = (call) => {
   const where = location(call.state, call.principal, call.input.path.LocationId);
-  if (!where.ok) return where.response;
+  if (!where.ok) return where.error;
   const { offset, limit } = page(call.input.query);
   return {
     status: 200,
     json: {
-      data: call.state.services.page(where.id, offset, limit),
-      pagination: pagination(call.state.services.countFor(where.id), offset, limit),
+      data: call.state.services.page(where.value, offset, limit),
+      pagination: pagination(call.state.services.countFor(where.value), offset, limit),
     },
   };
 };
 
 const getTickets: Handler<'getTickets'> = (call) => {
   const where = location(call.state, call.principal, call.input.path.LocationId);
-  if (!where.ok) return where.response;
+  if (!where.ok) return where.error;
   const query = call.input.query;
   const { offset, limit } = page(query);
   const now = call.clock.nowMs();
@@ -78,13 +77,13 @@ const getTickets: Handler<'getTickets'> = (call) => {
     return {
       status: 200,
       json: {
-        data: tickets.page(where.id, offset, limit).map(view),
-        pagination: pagination(tickets.countFor(where.id), offset, limit),
+        data: tickets.page(where.value, offset, limit).map(view),
+        pagination: pagination(tickets.countFor(where.value), offset, limit),
       },
     };
   }
   const matching = tickets
-    .page(where.id, 0, Number.POSITIVE_INFINITY)
+    .page(where.value, 0, Number.POSITIVE_INFINITY)
     .map(view)
     .filter((ticket) => matchesFilter(ticket, filter));
   return {
@@ -95,13 +94,13 @@ const getTickets: Handler<'getTickets'> = (call) => {
 
 const createTicket: Handler<'createTicket'> = async (call) => {
   const where = location(call.state, call.principal, call.input.path.LocationId);
-  if (!where.ok) return where.response;
+  if (!where.ok) return where.error;
   const request = call.input.body;
   const serviceId = serviceIdOf(request.service);
-  const taken = (username: string) => usernameTaken(call.state, where.id, username);
+  const taken = (username: string) => usernameTaken(call.state, where.value, username);
   const made = newTicket({
     id: call.state.nextTicketId,
-    LocationId: where.id,
+    LocationId: where.value,
     service: serviceId === undefined ? undefined : serviceOf(call.state, serviceId),
     request,
     username: untaken(() => accessCode(call.state.faker), taken),

@@ -3,7 +3,7 @@
  * (API-NOTES.md §1 [chosen]). No HTTP, no store, no clock object.
  */
 import { isoSeconds } from '../../core/clock.js';
-import { fail, ok, type Result } from '../../core/result.js';
+import { fail, ok, type Result } from '../../spec/result.js';
 import type {
   ApiKeyRecord,
   CreateTicketRequest,

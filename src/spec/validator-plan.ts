@@ -6,7 +6,10 @@
  * validators up by key; the contract suite compiles the same plan with Ajv at run time.
  * One plan, so both judge the same schemas with the same options.
  */
+
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { basePathTemplate } from './base-path.js';
+import { isRecord, type JsonObject } from './json.js';
 import {
   jsonPointer,
   listOperations,
@@ -15,6 +18,7 @@ import {
   type OpenApiDocument,
   parametersOf,
 } from './openapi.js';
+import { templateParams } from './path-template.js';
 
 export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
 
@@ -53,24 +57,14 @@ export interface ValidatorSource {
   get(key: string): ValidateFunction;
 }
 
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The first server's base path variables (`/rest/{version}`): each a non-empty string in the path validator. */
 export function basePathParams(document: OpenApiDocument): string[] {
-  const servers = document.servers;
-  const server = Array.isArray(servers) && isNode(servers[0]) ? servers[0] : undefined;
-  if (server === undefined || typeof server.url !== 'string') return [];
-  const path = server.url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/^\{[^}]+\}/, '');
-  return path.split('/').flatMap((part) => {
-    const param = /^\{([^}]+)\}$/.exec(part)?.[1];
-    return param === undefined ? [] : [param];
-  });
+  return templateParams(basePathTemplate(document));
 }
 
 /** Whether an operation with these parameters (and base path variables) has a validator for `location`. */
 export function hasParams(
-  located: ReadonlyArray<{ readonly node: Node }>,
+  located: ReadonlyArray<{ readonly node: JsonObject }>,
   location: ParamLocation,
   base: readonly string[],
 ): boolean {
@@ -115,7 +109,7 @@ export function planValidators(document: OpenApiDocument, id: string): PlannedVa
         });
       }
     }
-    const responses = isNode(entry.operation.responses) ? entry.operation.responses : {};
+    const responses = isRecord(entry.operation.responses) ? entry.operation.responses : {};
     for (const status of Object.keys(responses)) {
       const holder = `${entry.pointer}${jsonPointer('responses', status)}`;
       for (const mediaType of mediaTypes(document, holder)) {

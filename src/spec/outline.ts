@@ -6,6 +6,9 @@
  * document itself (descriptions, schemas: the validators are code already); the contract
  * suite outlines any document at run time with the same function.
  */
+
+import { basePathPatterns, basePathTemplate } from './base-path.js';
+import { isRecord, type JsonObject } from './json.js';
 import {
   type HttpMethod,
   jsonPointer,
@@ -27,9 +30,6 @@ export interface ParamSpec {
   /** Whether the schema takes an array (query parameters only: read every value). */
   readonly array: boolean;
 }
-
-/** A segment of a path: a literal, or a variable (a base path variable may carry its `x-pattern`). */
-export type SegmentOutline = { readonly literal: string } | { readonly param: string; readonly pattern?: string };
 
 export interface CannedResponse {
   /** The body's media type and example; absent for a response without a body. */
@@ -62,52 +62,27 @@ export interface OperationOutline {
 }
 
 export interface ApiOutline {
-  /** The first server's base path (`/rest/{version}`), split. */
-  readonly base: readonly SegmentOutline[];
+  /** The first server's base path as a template (`/rest/{version}`; `` for the root): base-path.ts. */
+  readonly base: string;
+  /** The `x-pattern` of each base path variable that has one (`version` → `^v[0-9]+$`). */
+  readonly basePatterns: Readonly<Record<string, string>>;
   readonly operations: readonly OperationOutline[];
 }
 
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A path template split into segments (`{name}` a variable). */
-export function pathSegments(template: string): Array<{ readonly literal: string } | { readonly param: string }> {
-  return template
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => {
-      const param = /^\{([^}]+)\}$/.exec(part)?.[1];
-      return param === undefined ? { literal: part } : { param };
-    });
-}
-
-/** The first server's base path as segments; a variable's `x-pattern` constrains its segment. */
-function baseOutline(document: OpenApiDocument): SegmentOutline[] {
-  const servers = document.servers;
-  const server = Array.isArray(servers) && isNode(servers[0]) ? servers[0] : undefined;
-  if (server === undefined || typeof server.url !== 'string') return [];
-  const path = server.url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/^\{[^}]+\}/, '');
-  return pathSegments(path).map((segment) => {
-    if ('literal' in segment) return segment;
-    const pattern = valueAt(server, `/variables/${segment.param}/x-pattern`);
-    return typeof pattern === 'string' ? { param: segment.param, pattern } : segment;
-  });
-}
-
-function firstExample(document: OpenApiDocument, media: Node): { found: boolean; value: unknown } {
+function firstExample(document: OpenApiDocument, media: JsonObject): { found: boolean; value: unknown } {
   if (media.example !== undefined) return { found: true, value: media.example };
-  const first = isNode(media.examples) ? Object.values(media.examples)[0] : undefined;
+  const first = isRecord(media.examples) ? Object.values(media.examples)[0] : undefined;
   if (first === undefined) return { found: false, value: undefined };
-  const example = resolve<Node>(document, { node: first, pointer: '' }).node;
+  const example = resolve<JsonObject>(document, { node: first, pointer: '' }).node;
   return { found: example.value !== undefined, value: example.value };
 }
 
 /** The examples of a response's required headers, or undefined when one has none. */
 function requiredHeaderExamples(document: OpenApiDocument, holder: string): Record<string, string> | undefined {
-  const headers = locate<Node>(document, holder).node.headers;
+  const headers = locate<JsonObject>(document, holder).node.headers;
   const examples: Record<string, string> = {};
-  for (const [name, value] of Object.entries(isNode(headers) ? headers : {})) {
-    const header = resolve<Node>(document, { node: value, pointer: '' }).node;
+  for (const [name, value] of Object.entries(isRecord(headers) ? headers : {})) {
+    const header = resolve<JsonObject>(document, { node: value, pointer: '' }).node;
     if (header.required !== true) continue;
     const example = header.example ?? valueAt(header, '/schema/example');
     if (typeof example !== 'string') return undefined;
@@ -119,14 +94,14 @@ function requiredHeaderExamples(document: OpenApiDocument, holder: string): Reco
 function responsesOf(document: OpenApiDocument, entry: OperationEntry) {
   const responses: Array<[string, string[]]> = [];
   const examples: Array<[string, CannedResponse]> = [];
-  for (const status of Object.keys(isNode(entry.operation.responses) ? entry.operation.responses : {})) {
+  for (const status of Object.keys(isRecord(entry.operation.responses) ? entry.operation.responses : {})) {
     const holder = `${entry.pointer}${jsonPointer('responses', status)}`;
     const headers = requiredHeaderExamples(document, holder);
     const types = mediaTypes(document, holder);
     responses.push([status, types]);
     if (types.length === 0 && headers !== undefined) examples.push([status, { headers }]);
     for (const mediaType of types) {
-      const mediaObject = valueAt(locate(document, holder).node, jsonPointer('content', mediaType)) as Node;
+      const mediaObject = valueAt(locate(document, holder).node, jsonPointer('content', mediaType)) as JsonObject;
       const example = firstExample(document, mediaObject);
       if (example.found && headers !== undefined && !examples.some(([known]) => known === status)) {
         examples.push([status, { body: { mediaType, value: example.value }, headers }]);
@@ -136,10 +111,10 @@ function responsesOf(document: OpenApiDocument, entry: OperationEntry) {
   return { responses, examples };
 }
 
-function isSecured(document: OpenApiDocument, operation: Node): boolean {
+function isSecured(document: OpenApiDocument, operation: JsonObject): boolean {
   const security = operation.security ?? document.security;
   if (!Array.isArray(security) || security.length === 0) return false;
-  return !security.some((requirement) => isNode(requirement) && Object.keys(requirement).length === 0);
+  return !security.some((requirement) => isRecord(requirement) && Object.keys(requirement).length === 0);
 }
 
 /** The outline of `document`: its operations in document order, with what the engine reads of each. */
@@ -164,7 +139,7 @@ export function outlineOf(document: OpenApiDocument): ApiOutline {
         ? {}
         : {
             body: {
-              required: locate<Node>(document, holder).node.required === true,
+              required: locate<JsonObject>(document, holder).node.required === true,
               mediaTypes: mediaTypes(document, holder),
             },
           }),
@@ -173,5 +148,5 @@ export function outlineOf(document: OpenApiDocument): ApiOutline {
       ...(extensions.length === 0 ? {} : { extensions: Object.fromEntries(extensions) }),
     };
   });
-  return { base: baseOutline(document), operations };
+  return { base: basePathTemplate(document), basePatterns: basePathPatterns(document), operations };
 }

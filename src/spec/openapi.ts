@@ -3,19 +3,13 @@
  * the target lives (so validators can be compiled by JSON pointer), and the list of
  * operations. API-agnostic; no runtime imports (and no Ajv: the engine's path never compiles).
  */
+import { isRecord } from './json.js';
+import { jsonPointer, valueAt } from './pointer.js';
+
+export { escapePointerSegment, jsonPointer, valueAt } from './pointer.js';
 
 /** A parsed OpenAPI document; only the shape the engine relies on. */
 export type OpenApiDocument = { openapi: string; [key: string]: unknown };
-
-/** Escapes one segment of a JSON pointer (RFC 6901). */
-export function escapePointerSegment(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-/** Builds a JSON pointer (`/a/b~1c`) from raw segments. */
-export function jsonPointer(...segments: Array<string | number>): string {
-  return segments.map((segment) => `/${escapePointerSegment(String(segment))}`).join('');
-}
 
 /** The `$id` a document named `name` is registered under, in Ajv and in precompiled validators. */
 export function specId(name: string): string {
@@ -29,23 +23,6 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 export interface Located<T = unknown> {
   readonly node: T;
   readonly pointer: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The value at a JSON pointer, or `undefined`. */
-export function valueAt(document: unknown, pointer: string): unknown {
-  if (pointer === '') return document;
-  let current: unknown = document;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    if (Array.isArray(current)) current = current[Number(key)];
-    else if (isRecord(current)) current = current[key];
-    else return undefined;
-  }
-  return current;
 }
 
 /**
