@@ -29,11 +29,11 @@ type Check = (value: unknown, entry: HarEntry, har: Har) => boolean;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString: Check = (value) => typeof value === 'string';
-const isNumber: Check = (value) => typeof value === 'number' && Number.isFinite(value);
-const nonNegative: Check = (value, entry, har) => isNumber(value, entry, har) && (value as number) >= 0;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const nonNegative = (value: unknown): boolean => isNumber(value) && value >= 0;
 /** `-1` (not applicable, HAR 1.2) or a duration. */
-const timingOrUnknown: Check = (value, entry, har) => value === -1 || nonNegative(value, entry, har);
+const timingOrUnknown = (value: unknown): boolean => value === -1 || nonNegative(value);
 const absentOr =
   (check: Check): Check =>
   (value, entry, har) =>
