@@ -3,7 +3,9 @@
  * `ticketmock record` writes and what `GET /__mock/journal?format=har` answers. The types
  * are the parts of HAR this project writes and reads; an entry also carries ticketmock's
  * own members (`_operationId`, `_fault`: HAR allows `_`-prefixed ones), which
- * `ticketmock coverage` reads. Secrets are redacted here (./redact.ts) unless asked not to.
+ * `ticketmock coverage` reads, and two of Chrome's (`_resourceType`, `_transferSize`) that
+ * its Network panel's HAR import reads (decision 022, "Chrome's HAR import"). Secrets are
+ * redacted here (./redact.ts) unless asked not to.
  */
 import { REASON_PHRASES } from './http.js';
 import type { FaultKind } from './journal.js';
@@ -38,18 +40,32 @@ export interface HarEntry {
     redirectURL: string;
     headersSize: number;
     bodySize: number;
+    /** Chrome's: the bytes its Network panel shows as transferred (else it sums `headersSize` -1 and `bodySize`). */
+    _transferSize?: number;
   };
   cache: Record<string, never>;
   timings: { send: number; wait: number; receive: number };
   comment?: string;
+  /** Chrome's: how its Network panel classes the call (else by `mimeType`: JSON would be a script). */
+  _resourceType?: string;
   _operationId?: string | null;
   _fault?: FaultKind;
+}
+
+/** A page a log's entries belong to; this project's logs have none (`pages: []`). */
+export interface HarPage {
+  startedDateTime: string;
+  id: string;
+  title: string;
+  pageTimings: { onContentLoad?: number; onLoad?: number };
 }
 
 export interface Har {
   log: {
     version: '1.2';
     creator: { name: string; version: string };
+    /** Optional in HAR 1.2, always written: Firefox's HAR import iterates it unguarded. */
+    pages?: HarPage[];
     entries: HarEntry[];
     comment?: string;
   };
@@ -98,6 +114,13 @@ const header = (pairs: readonly (readonly [string, string])[], name: string): st
 const byteLength = (text: string | undefined): number =>
   text === undefined ? 0 : new TextEncoder().encode(text).length;
 
+/** The bytes a body stands for: base64 text is 3 bytes per 4 characters, less its padding. */
+function bodyBytes(text: string | undefined, encoding: 'base64' | undefined): number {
+  if (text === undefined || encoding === undefined) return byteLength(text);
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return Math.floor((text.length * 3) / 4) - padding;
+}
+
 /** `name=value; name2=value2` (a Cookie header) as pairs. */
 function requestCookies(pairs: readonly (readonly [string, string])[]): HarNameValue[] {
   return pairs
@@ -130,7 +153,7 @@ function entryOf(exchange: Exchange): HarEntry {
   const requestType = header(request.headers, 'content-type') ?? 'application/octet-stream';
   const responseType = header(response.headers, 'content-type') ?? '';
   const duration = Math.max(0, exchange.durationMs);
-  const size = response.truncatedFrom ?? byteLength(response.body);
+  const size = response.truncatedFrom ?? bodyBytes(response.body, response.encoding);
   const postData =
     request.body === undefined || request.body === ''
       ? undefined
@@ -168,14 +191,20 @@ function entryOf(exchange: Exchange): HarEntry {
         ...(response.encoding === undefined ? {} : { encoding: response.encoding }),
         ...(response.truncatedFrom === undefined
           ? {}
-          : { comment: `body cut to its first ${byteLength(response.body)} of ${response.truncatedFrom} bytes` }),
+          : {
+              comment: `body cut to its first ${bodyBytes(response.body, response.encoding)} of ${response.truncatedFrom} bytes`,
+            }),
       },
       redirectURL: header(response.headers, 'location') ?? '',
       headersSize: -1,
       bodySize: size,
+      // the header bytes are unknown (-1): without this Chrome shows `bodySize - 1` transferred
+      _transferSize: size,
     },
     cache: {},
     timings: { send: 0, wait: duration, receive: 0 },
+    // an API call: Chrome's Fetch/XHR filter, not the Script its mimeType rule makes of JSON
+    _resourceType: 'fetch',
     ...(exchange.notes === undefined || exchange.notes.length === 0 ? {} : { comment: exchange.notes.join('\n') }),
     ...(exchange.operationId === undefined ? {} : { _operationId: exchange.operationId }),
     ...(exchange.fault === undefined ? {} : { _fault: exchange.fault }),
@@ -194,6 +223,7 @@ export function buildHar(exchanges: readonly Exchange[], options: HarOptions = {
     log: {
       version: '1.2',
       creator: options.creator ?? { name: 'ticketmock', version: '0' },
+      pages: [],
       entries: redactor === undefined ? entries : redactor.everywhere(entries),
       ...(options.comment === undefined ? {} : { comment: options.comment }),
     },
