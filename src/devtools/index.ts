@@ -13,7 +13,9 @@
  * for the panel does not carry it (docs/decisions/019-devtools-page.md).
  */
 
+import { coverageOfSightings } from '../contract/consumer/coverage.js';
 import type { MockRequest, MockResponse } from '../core/http.js';
+import type { JournalEntry } from '../core/journal.js';
 import type { RecordingKit } from '../core/recording-kit.js';
 import { recordingKit } from '../recording.js';
 import { engineClient } from './client.js';
@@ -46,6 +48,18 @@ const HOST_CSS = `
 `;
 
 /**
+ * The in-page mocks' control, plus what `ticketmock serve` computes for its page: the
+ * coverage of the journal (`GET /__mock/coverage`, as `ticketmock coverage` counts it),
+ * computed here over the same journal (a session's, with its header).
+ */
+async function inPage(host: DevtoolsHost, request: MockRequest): Promise<MockResponse> {
+  if (request.method !== 'GET' || request.path !== '/__mock/coverage') return host.engine.handle(request);
+  const journal = await host.engine.handle({ ...request, path: '/__mock/journal' });
+  if (journal.status !== 200) return journal;
+  return { status: 200, json: coverageOfSightings((journal.json as { entries: JournalEntry[] }).entries) };
+}
+
+/**
  * Mounts the panel in this page: a shadow root on a `<ticketmock-devtools>` element at the
  * end of `<body>`, a button to open it, `Escape` to close it.
  */
@@ -57,7 +71,7 @@ export function mountDevtools(host: DevtoolsHost): Devtools {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(HOST_CSS);
   root.adoptedStyleSheets = [panelSheet(), sheet];
-  const client = engineClient((request) => host.engine.handle(request));
+  const client = engineClient((request) => inPage(host, request));
   const panel = createPanel(client);
   const drawer = h(
     'div',

@@ -119,6 +119,22 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools panel in the browser example', { ti
       .toBeGreaterThanOrEqual(2 * 86_400_000);
   });
 
+  it('counts the page’s own journal in the Coverage view, as `ticketmock coverage` does', async () => {
+    await page.getByTestId('tab-coverage').click();
+    const summary = page.getByTestId('coverage-summary');
+    await expect.poll(async () => (await summary.textContent()) ?? '').toMatch(/documented statuses seen/);
+    // the same journal, counted by the library function `ticketmock coverage` calls
+    const expected = await page.evaluate(() => {
+      const journal = (
+        globalThis as unknown as { ticketmock: { control: { journal(): Array<{ operationId: string | null }> } } }
+      ).ticketmock.control.journal();
+      return journal.length;
+    });
+    expect(await summary.textContent()).toContain(`over ${expected} requests`);
+    expect(await page.getByTestId('coverage-auvious').textContent()).toMatch(/auvious/);
+    expect(await summary.textContent()).not.toMatch(/\b0 of/);
+  });
+
   it('closes with Escape, focus back on its button', async () => {
     await page.getByTestId('tab-clock').focus();
     await page.keyboard.press('Escape');
