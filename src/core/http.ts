@@ -87,3 +87,20 @@ export const REASON_PHRASES: Readonly<Record<number, string>> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/**
+ * Headers that belong to one connection, not to the request (RFC 9110 §7.6.1), with the
+ * `Host` and length a forwarder sets for its own hop: what a proxy (`ticketmock record`,
+ * the Playwright fixture's forwarding) drops before sending a request on.
+ */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+  'content-length',
+]);

@@ -4,6 +4,7 @@
  * server's answer comes back as it was given (status, headers, body; a redirect is not
  * followed, so the page sees it as it would from the real API).
  */
+import { HOP_BY_HOP } from '../core/http.js';
 import { SESSION_HEADER } from '../core/sessions.js';
 import type { Answer } from './route.js';
 
@@ -12,19 +13,7 @@ import type { Answer } from './route.js';
  * `Host` is the server's (its control plane answers only a loopback `Host`); the length,
  * framing and encodings are what Node's fetch sends and decodes for itself.
  */
-const HOP_HEADERS = [
-  'host',
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
-  'expect',
-  'content-length',
-  'accept-encoding',
-];
+const HOP_HEADERS = [...HOP_BY_HOP, 'expect', 'accept-encoding'];
 
 /** Statuses whose Response may carry no body. */
 const NULL_BODY = new Set([204, 205, 304]);

@@ -11,23 +11,10 @@ import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Exchange } from '../core/har.js';
-import { mediaTypeOf } from '../core/http.js';
+import { HOP_BY_HOP, mediaTypeOf } from '../core/http.js';
 
 /** The most of a body a recording keeps (the whole is always forwarded). */
 export const RECORD_BODY_LIMIT = 1024 * 1024;
-
-/** Headers that belong to one connection, not to the request (RFC 9110 §7.6.1). */
-const HOP_BY_HOP: ReadonlySet<string> = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
-  'host',
-  'content-length',
-]);
 
 export interface RecordProxyOptions {
   /** Where requests go: an origin, optionally with a base path (`https://sandbox.example/api`). */
