@@ -78,7 +78,9 @@ interface Mounted {
 
 /** The {@link Table}s of an API's state, by the state's own name for each. */
 export function tablesOf(state: unknown): [string, Table<object>][] {
-  return Object.entries(state as object).filter((entry): entry is [string, Table<object>] => entry[1] instanceof Table);
+  // a stateless API's state may be no object at all (`undefined`): it has no tables
+  if (typeof state !== 'object' || state === null) return [];
+  return Object.entries(state).filter((entry): entry is [string, Table<object>] => entry[1] instanceof Table);
 }
 
 /**

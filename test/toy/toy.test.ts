@@ -204,6 +204,31 @@ describe('an API whose paths start with a variable', () => {
   });
 });
 
+describe('an API with no state to speak of', () => {
+  it('may keep `undefined` as its state: the engine starts, answers, resets, exports and imports', async () => {
+    const stateless = {
+      ...statuspage,
+      createState: async () => undefined,
+      exportState: () => null,
+      importState: async () => undefined,
+    } as AnyApiModule;
+    const engine = await Engine.create({ apis: [stateless], seed: 1 });
+    const status = await engine.handle({
+      method: 'GET',
+      path: '/api/v2/status.json',
+      query: new URLSearchParams(),
+      headers: {},
+      body: undefined,
+      origin: 'http://status.test',
+    });
+    expect(status.status).toBe(200);
+    await engine.reset();
+    expect(engine.control.getState()).toMatchObject({ apis: { statuspage: null } });
+    await engine.control.setState(engine.control.getState());
+    expect(engine.collections('statuspage')).toEqual({});
+  });
+});
+
 describe('refusals at start', () => {
   it('refuses two APIs that answer the same method on the same template, naming both', async () => {
     const twin = { ...statuspage, name: 'statuspage-copy' };
