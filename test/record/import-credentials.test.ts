@@ -15,6 +15,7 @@ import { importBanner } from '../../src/server/import-file.ts';
 
 const NOW = '2026-05-01T10:00:00.000Z';
 const LOCATION = '28XXX123';
+const SECOND = '28XXX124';
 const ORG = 'acme-org';
 const NETWORK = 'acme-network';
 
@@ -96,6 +97,15 @@ async function recording(): Promise<{ har: unknown; serviceId: number; ticketId:
       creator: { name: 'test', version: '1' },
       entries: [
         entry('GET', `${base}/services`, 200, { data: [service], pagination }),
+        // a second unknown Location (under the same recorded customer), and a seeded one the demo key is not granted
+        entry('GET', `/rest/v1/Location/${SECOND}/services`, 200, {
+          data: [{ ...service, id: 91_002, LocationId: SECOND }],
+          pagination,
+        }),
+        entry('GET', '/rest/v1/Location/28XXX005/services', 200, {
+          data: [{ ...service, id: 91_003, LocationId: '28XXX005' }],
+          pagination,
+        }),
         entry('GET', `${base}/tickets`, 200, { data: [ticket], pagination }),
         entry('GET', '/security/ticket/abc-def', 200, {
           id: 'abc-def',
@@ -133,16 +143,19 @@ describe('the summary and the banner', () => {
   it('name, per API, the credential made for each tenant no demo credential reaches', async () => {
     const { summary } = await imported();
     expect(summary.apis.octopus).toMatchObject({
-      tenants: [LOCATION],
-      unreachable: [LOCATION],
-      credentials: [
-        {
-          tenant: LOCATION,
-          credential: { token: 'octopus-import-28XXX123', location: LOCATION },
-          says: 'API key octopus-import-28XXX123',
-        },
-      ],
+      tenants: ['28XXX005', LOCATION, SECOND],
+      unreachable: ['28XXX005', LOCATION, SECOND],
     });
+    expect(summary.apis.octopus?.credentials[1]).toEqual({
+      tenant: LOCATION,
+      credential: { token: 'octopus-import-28XXX123', location: LOCATION },
+      says: 'API key octopus-import-28XXX123',
+    });
+    expect(summary.apis.octopus?.credentials.map((made) => made.credential.token)).toEqual([
+      'octopus-import-28XXX005',
+      'octopus-import-28XXX123',
+      'octopus-import-28XXX124',
+    ]);
     expect(summary.apis.auvious?.credentials).toEqual([
       {
         tenant: ORG,
@@ -162,7 +175,9 @@ describe('the summary and the banner', () => {
       },
     ]);
     const banner = importBanner('sandbox.har', summary).join('\n');
-    expect(banner).toContain('tenants: 28XXX123 (reach it with API key octopus-import-28XXX123)');
+    expect(banner).toContain(
+      'tenants: 28XXX005 (reach it with API key octopus-import-28XXX005), 28XXX123 (reach it with API key octopus-import-28XXX123), 28XXX124 (reach it with API key octopus-import-28XXX124)',
+    );
     expect(banner).toContain('tenants: acme-org (reach it with bearer token auvious-import-acme-org');
     expect(banner).toContain(
       'tenants: acme-network (reach it with login import-acme-network@import.test / import-password)',
@@ -196,7 +211,7 @@ describe('the summary and the banner', () => {
     const response = await send(mocks, 'POST', '/__mock/import', { json: (await recording()).har });
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({
-      apis: { octopus: { credentials: [{ credential: { token: 'octopus-import-28XXX123' } }] } },
+      apis: { auvious: { credentials: [{ credential: { token: 'auvious-import-acme-org' } }] } },
     });
   });
 });
@@ -226,8 +241,15 @@ describe('Octopus: the Location gets an API key of its own', () => {
 
   it('reaches that Location alone; the demo keys still get 403 for it', async () => {
     const { mocks } = await imported();
-    const demo = await send(mocks, 'GET', '/rest/v1/Location/28XXX004/tickets', { headers: KEY });
-    expect(demo.status).toBe(403);
+    for (const other of ['28XXX004', SECOND, '28XXX005']) {
+      const refused = await send(mocks, 'GET', `/rest/v1/Location/${other}/tickets`, { headers: KEY });
+      expect(refused.status, other).toBe(403);
+    }
+    // a seeded Location the demo key is not granted gets a key of its customer's, granted it alone
+    const seeded = { authorization: 'Bearer octopus-import-28XXX005' };
+    const own = await send(mocks, 'GET', '/rest/v1/Location/28XXX005/services', { headers: seeded });
+    expect((own.json as { data: { id: number }[] }).data.map((one) => one.id)).toContain(91_003);
+    expect((await send(mocks, 'GET', '/rest/v1/Location/28XXX004/tickets', { headers: seeded })).status).toBe(403);
     for (const key of ['octopus-demo-key', 'octopus-other-key']) {
       const refused = await send(mocks, 'GET', `/rest/v1/Location/${LOCATION}/tickets`, {
         headers: { authorization: `Bearer ${key}` },
