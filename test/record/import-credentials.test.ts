@@ -6,6 +6,7 @@
  * state export carries it) and dropped by a reset. The demo credentials still get each
  * API's documented refusal for it. docs/decisions/022-recording-and-har.md.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createClock } from '../../src/core/clock.ts';
 import type { MockResponse } from '../../src/core/http.ts';
@@ -164,7 +165,7 @@ describe('the summary and the banner', () => {
           clientId: 'import-acme-org',
           clientSecret: 'import-acme-org-secret',
         },
-        says: 'bearer token auvious-import-acme-org (or client import-acme-org / import-acme-org-secret)',
+        says: 'bearer token auvious-import-acme-org, or client import-acme-org / import-acme-org-secret',
       },
     ]);
     expect(summary.apis.adminserver?.credentials).toEqual([
@@ -204,6 +205,22 @@ describe('the summary and the banner', () => {
     const again = await imported();
     const first = await imported();
     expect(again.summary).toEqual(first.summary);
+  });
+
+  it("is the README's, for the README's recording (a service, a ticket, a product of tenants of their own)", async () => {
+    const { har } = await recording();
+    const entries = (har as { log: { entries: unknown[] } }).log.entries;
+    // the first Location's services, the Auvious ticket, the Adminserver list
+    const readme = { log: { ...(har as { log: object }).log, entries: [entries[0], entries[4], entries[5]] } };
+    const banner = importBanner('sandbox.har', await (await mocksAt()).control.importRecording(readme));
+    const text = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = /```text\n((?: +imported sandbox\.har[^\n]*\n)(?: +\S[^\n]*\n)*?) *```/.exec(text)?.[1];
+    expect(
+      block
+        ?.split('\n')
+        .filter(Boolean)
+        .map((line) => line.slice(2)),
+    ).toEqual(banner);
   });
 
   it('POST /__mock/import answers them too', async () => {
@@ -385,6 +402,21 @@ describe('the credentials are state', () => {
     const { mocks } = await imported();
     expect(await reach(mocks)).toEqual([200, 200, 200]);
     await mocks.control.reset();
+    expect(await reach(mocks)).toEqual([401, 401, 401]);
+  });
+
+  it("an import into a session makes them in that session's state alone", async () => {
+    const mocks = await mocksAt();
+    const opened = await send(mocks, 'POST', '/__mock/sessions', { json: { seed: 1 } });
+    expect(opened.status).toBe(201);
+    const session = { 'x-mock-session': (opened.json as { id: string }).id };
+    const answer = await send(mocks, 'POST', '/__mock/import', { headers: session, json: (await recording()).har });
+    expect(answer.status).toBe(200);
+    const key = { authorization: 'Bearer octopus-import-28XXX123' };
+    const inSession = await send(mocks, 'GET', `/rest/v1/Location/${LOCATION}/tickets`, {
+      headers: { ...key, ...session },
+    });
+    expect(inSession.status).toBe(200);
     expect(await reach(mocks)).toEqual([401, 401, 401]);
   });
 

@@ -123,7 +123,7 @@ async function grantClient(
   return {
     tenant: organizationId,
     credential: { token, clientId, clientSecret: actual },
-    says: `bearer token ${token} (or client ${clientId} / ${actual})`,
+    says: `bearer token ${token}, or client ${clientId} / ${actual}`,
   };
 }
 
