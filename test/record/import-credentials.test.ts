@@ -420,6 +420,29 @@ describe('the credentials are state', () => {
     expect(await reach(mocks)).toEqual([401, 401, 401]);
   });
 
+  it('a name the state already holds for something else is left as it is, and the report says so', async () => {
+    const mocks = await mocksAt();
+    const state = mocks.control.getState() as { apis: { octopus: { keys: unknown[] } } };
+    state.apis.octopus.keys.push({
+      key: 'octopus-import-28XXX123',
+      customerId: 'demo-customer',
+      locations: ['28XXX004'],
+    });
+    await mocks.control.setState(state);
+    const summary = await mocks.control.importRecording((await recording()).har);
+    expect(summary.apis.octopus?.credentials.map((made) => made.tenant)).toEqual(['28XXX005', SECOND]);
+    expect(summary.apis.octopus?.skipped).toEqual([
+      'API key octopus-import-28XXX123: the state holds it for other Locations; 28XXX123 gets no key',
+    ]);
+    expect(importBanner('x.har', summary).join('\n')).toContain(
+      '28XXX123 (no credential reaches it: see /__mock/state)',
+    );
+    const refused = await send(mocks, 'GET', `/rest/v1/Location/${LOCATION}/tickets`, {
+      headers: { authorization: 'Bearer octopus-import-28XXX123' },
+    });
+    expect(refused.status).toBe(403);
+  });
+
   it('a state file written before keys and clients were state gets the demo ones', async () => {
     const mocks = await mocksAt();
     const state = mocks.control.getState() as {
