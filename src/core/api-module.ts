@@ -40,6 +40,25 @@ export interface RecordingReport {
   readonly unreachable: readonly string[];
   /** Calls that showed a resource the state could not take, and why. */
   readonly skipped: readonly string[];
+  /**
+   * For each of {@link unreachable}: the credential the import made that reaches it (and
+   * only it), stored in the API's state like the demo ones. Empty when every tenant was
+   * reachable. docs/decisions/022-recording-and-har.md, "Credentials for the tenants".
+   */
+  readonly credentials: readonly ImportedCredential[];
+}
+
+/** A credential an import made for a tenant no demo credential reaches. */
+export interface ImportedCredential {
+  /** The tenant it reaches: an Octopus Location, an Auvious organisation, an Adminserver network. */
+  readonly tenant: string;
+  /**
+   * Its parts under the names `runContract`'s `credentials` (and `ticketmock verify`'s
+   * flags) use: `{ token, location }`, `{ token }`, `{ email, password, network }`.
+   */
+  readonly credential: Readonly<Record<string, string>>;
+  /** How to present it, as the banner says it: `API key octopus-import-28XXX123`. */
+  readonly says: string;
 }
 
 export interface StateContext {

@@ -6,7 +6,7 @@
  */
 
 import { fail, ok, type Result } from '../spec/result.js';
-import type { RecordedCall, RecordingReport } from './api-module.js';
+import type { ImportedCredential, RecordedCall, RecordingReport } from './api-module.js';
 import { type ReadEntry, readHar } from './har-read.js';
 import { mediaTypeOf } from './http.js';
 import type { Table } from './store.js';
@@ -130,17 +130,26 @@ export class ImportTally {
     return undefined;
   }
 
-  /** The report, `reachable` saying which tenants the demo credentials reach. */
-  report(reachable: (tenant: string) => boolean): RecordingReport {
+  /** The tenants of the resources stored, sorted. */
+  tenants(): string[] {
     const tenants = new Set<string>();
     for (const keys of this.#stored.values()) for (const tenant of keys.values()) tenants.add(tenant);
-    const sorted = [...tenants].sort();
+    return [...tenants].sort();
+  }
+
+  /**
+   * The report, `reachable` saying which tenants the demo credentials reach, `credentials`
+   * the ones the API made for the others.
+   */
+  report(reachable: (tenant: string) => boolean, credentials: readonly ImportedCredential[] = []): RecordingReport {
+    const sorted = this.tenants();
     return {
       stored: Object.fromEntries([...this.#stored].map(([kind, keys]) => [kind, keys.size])),
       removed: this.#removed,
       tenants: sorted,
       unreachable: sorted.filter((tenant) => !reachable(tenant)),
       skipped: [...this.#skipped],
+      credentials: [...credentials],
     };
   }
 }

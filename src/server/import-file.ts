@@ -2,7 +2,8 @@
  * `ticketmock serve --import <file.har>` (issue 18): the file read, held to the HAR 1.2
  * schema (a bad file is a usage error: exit 2, one line naming the file and the first
  * thing wrong), and imported into the engine; the banner's lines saying what came in, per
- * API, and which tenants the recording showed (those no demo credential reaches marked).
+ * API, and which tenants the recording showed (those no demo credential reaches with the
+ * credential the import made for each).
  */
 import { readFile } from 'node:fs/promises';
 import type { Engine } from '../core/engine.js';
@@ -31,9 +32,13 @@ export function importBanner(path: string, summary: ImportSummary): string[] {
   const lines = [`  imported ${path}: ${summary.routed} of ${summary.entries} entries answered by an API operation`];
   for (const [api, report] of Object.entries(summary.apis)) {
     const stored = Object.entries(report.stored).map(([kind, count]) => `${kind} ${count}`);
-    const tenants = report.tenants.map((tenant) =>
-      report.unreachable.includes(tenant) ? `${tenant} (no demo credential reaches it: see /__mock/state)` : tenant,
-    );
+    const tenants = report.tenants.map((tenant) => {
+      if (!report.unreachable.includes(tenant)) return tenant;
+      const credential = report.credentials.find((made) => made.tenant === tenant);
+      return credential === undefined
+        ? `${tenant} (no credential reaches it: see /__mock/state)`
+        : `${tenant} (reach it with ${credential.says})`;
+    });
     lines.push(
       `    ${api}: ${stored.length === 0 ? 'nothing stored' : stored.join(', ')}, ${report.removed} removed; tenants: ${tenants.join(', ') || 'none'}`,
     );

@@ -5,15 +5,18 @@
  * update's 404, removes it. The network is the call's `X-Network` (or `X-Network-Id`)
  * header, else the `preferredNetworkId` the last login before it answered (the session id
  * that would tie them is redacted). A network the fixtures do not know is added, with no
- * demo user on it: the report lists it. Sessions are not imported (their ids are secrets).
+ * demo user on it: the import gives it a user of its own, `import-<network>@import.test`
+ * with the password `import-password`, holding `network.admin` on that network alone and
+ * preferring it, and the report lists them. Sessions are not imported (their ids are
+ * secrets).
  * docs/decisions/022-recording-and-har.md.
  */
-import type { RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
+import type { ImportedCredential, RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
 import { ImportTally } from '../../core/recording-import.js';
-import { ADMINSERVER_NETWORKS } from '../../fixtures/adminserver.js';
+import { ADMINSERVER_NETWORKS, ADMINSERVER_ROLES } from '../../fixtures/adminserver.js';
 import { isRecord } from '../../spec/json.js';
 import type { PurchasableTicketInput } from './model.js';
-import { ticketFromInput } from './rules.js';
+import { networkTarget, ticketFromInput } from './rules.js';
 import { type AdminserverState, ticketKey } from './state.js';
 
 /** The network a call acted in: its header, else the last login's preferred network. */
@@ -56,6 +59,55 @@ const SHOWS_TICKETS: ReadonlySet<string> = new Set([
   'ticket.getPurchasableTickets',
 ]);
 
+/** The password of every user an import makes (shaped as the demo users' `demo-password`). */
+export const IMPORTED_PASSWORD = 'import-password';
+
+/** The role an imported network's user holds on it (the demo admin's, with `network.manage`). */
+const ADMIN_ROLE = 'network.admin';
+
+/**
+ * The e-mail of the user an import makes for a network: `import-<network>@import.test`,
+ * the network id lower-cased with what an address's local part cannot hold made `-`.
+ */
+export const importedEmail = (networkId: string): string =>
+  `import-${networkId.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}@import.test`;
+
+/**
+ * The network's own user, managing it alone: made once, kept by a later import. An e-mail
+ * the state already gives a user who does not manage that network (two network ids that
+ * read the same once made an address, a state file holding anything) is left as it is and
+ * the network gets none: the report says so.
+ */
+async function grantUser(
+  state: AdminserverState,
+  networkId: string,
+  tally: ImportTally,
+): Promise<ImportedCredential | undefined> {
+  const email = importedEmail(networkId);
+  const userId = `import-user-${networkId}`;
+  const held = state.users.page(email, 0, 1)[0];
+  const assignment = { userId, roleId: ADMIN_ROLE, target: networkTarget(networkId) };
+  if (held !== undefined && (held.userId !== userId || held.preferredNetworkId !== networkId)) {
+    return tally.skip(`user ${email}: the state holds it for another network; ${networkId} gets none`);
+  }
+  if (!state.roles.has(ADMIN_ROLE)) {
+    const role = ADMINSERVER_ROLES.find((candidate) => candidate.roleId === ADMIN_ROLE);
+    if (role !== undefined) await state.roles.insert(structuredClone(role));
+  }
+  if (held === undefined) {
+    if (state.users.has(userId)) return tally.skip(`user ${userId}: the state holds it; ${networkId} gets none`);
+    await state.users.insert({ userId, email, password: IMPORTED_PASSWORD, preferredNetworkId: networkId });
+  }
+  const key = state.assignments.keyOf(assignment);
+  if (!state.assignments.has(key)) await state.assignments.insert(assignment);
+  const password = state.users.get(userId)?.password ?? IMPORTED_PASSWORD;
+  return {
+    tenant: networkId,
+    credential: { email, password, network: networkId },
+    says: `login ${email} / ${password}`,
+  };
+}
+
 /** Adds what `calls` show to `state` (a copy the engine swaps in). */
 export async function importAdminserverRecording(
   state: AdminserverState,
@@ -95,5 +147,12 @@ export async function importAdminserverRecording(
     }
   }
   const known = new Set(ADMINSERVER_NETWORKS.map((network) => network.networkId));
-  return tally.report((network) => known.has(network));
+  const reachable = (network: string) => known.has(network);
+  const credentials: ImportedCredential[] = [];
+  for (const network of tally.tenants()) {
+    if (reachable(network)) continue;
+    const granted = await grantUser(state, network, tally);
+    if (granted !== undefined) credentials.push(granted);
+  }
+  return tally.report(reachable, credentials);
 }

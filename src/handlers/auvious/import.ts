@@ -3,11 +3,13 @@
  * read, update: the `Ticket` body — stored at its last recorded version; disable, enable
  * and revoke applied at the time they were recorded; a delete, or a 404 on the ticket's
  * path, removes it. The ticket keeps its id and its organisation (a ticket of an
- * organisation no demo client belongs to stays under it: the report lists it). Tokens are
- * not imported: a recording's are redacted, and the demo ones stay valid.
+ * organisation no demo client belongs to stays under it: the import gives that
+ * organisation a client `import-<org>` / `import-<org>-secret` and a ready bearer token
+ * `auvious-import-<org>`, shaped as the demo ones, and the report lists them). Recorded
+ * tokens are not imported: a recording's are redacted, and the demo ones stay valid.
  * docs/decisions/022-recording-and-har.md.
  */
-import type { RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
+import type { ImportedCredential, RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
 import { ImportTally } from '../../core/recording-import.js';
 import { AUVIOUS_CLIENTS } from '../../fixtures/auvious.js';
 import { isRecord } from '../../spec/json.js';
@@ -77,6 +79,54 @@ async function importCall(state: AuviousState, call: RecordedCall, tally: Import
   if (next.ok) await tally.put('tickets', state.tickets, next.value, next.value.organizationId);
 }
 
+/** The client and token an import gives an organisation no demo client is of: named for it, so the same recording gives the same ones. */
+export function importedClient(organizationId: string): { clientId: string; secret: string; token: string } {
+  return {
+    clientId: `import-${organizationId}`,
+    secret: `import-${organizationId}-secret`,
+    token: `auvious-import-${organizationId}`,
+  };
+}
+
+/**
+ * The organisation's own client and ready token (it never expires, as the demo ones):
+ * made once, kept by a later import. A client or token of that name the state holds for
+ * another organisation is left as it is and this one gets none: the report says so.
+ */
+async function grantClient(
+  state: AuviousState,
+  organizationId: string,
+  tally: ImportTally,
+): Promise<ImportedCredential | undefined> {
+  const { clientId, secret, token } = importedClient(organizationId);
+  const client = state.clients.get(clientId);
+  const held = state.tokens.get(token);
+  if (
+    (client !== undefined && (client.organizationId !== organizationId || client.public)) ||
+    (held !== undefined && (held.organizationId !== organizationId || held.kind !== 'client'))
+  ) {
+    return tally.skip(`client ${clientId}: the state holds it for another organisation; ${organizationId} gets none`);
+  }
+  if (client === undefined) await state.clients.insert({ clientId, secret, organizationId, public: false });
+  if (held === undefined) {
+    await state.tokens.insert({
+      token,
+      kind: 'client',
+      organizationId,
+      clientId,
+      ticketId: null,
+      userId: null,
+      expiresAt: null,
+    });
+  }
+  const actual = state.clients.get(clientId)?.secret ?? secret;
+  return {
+    tenant: organizationId,
+    credential: { token, clientId, clientSecret: actual },
+    says: `bearer token ${token}, or client ${clientId} / ${actual}`,
+  };
+}
+
 /** Adds what `calls` show to `state` (a copy the engine swaps in). */
 export async function importAuviousRecording(
   state: AuviousState,
@@ -86,5 +136,12 @@ export async function importAuviousRecording(
   const tally = new ImportTally();
   for (const call of calls) await importCall(state, call, tally);
   const organisations = new Set(AUVIOUS_CLIENTS.filter((client) => !client.public).map((c) => c.organizationId));
-  return tally.report((organisation) => organisations.has(organisation));
+  const reachable = (organisation: string) => organisations.has(organisation);
+  const credentials: ImportedCredential[] = [];
+  for (const organisation of tally.tenants()) {
+    if (reachable(organisation)) continue;
+    const granted = await grantClient(state, organisation, tally);
+    if (granted !== undefined) credentials.push(granted);
+  }
+  return tally.report(reachable, credentials);
 }

@@ -65,3 +65,10 @@ export const tokenRecordSchema = closedRecordSchema<TokenRecord>({
   userId: { type: ['string', 'null'] },
   expiresAt: { anyOf: [INSTANT, { type: 'null' }] },
 });
+
+export const clientRecordSchema = closedRecordSchema<ClientRecord>({
+  clientId: { type: 'string', minLength: 1 },
+  secret: { type: 'string' },
+  organizationId: { type: 'string' },
+  public: { type: 'boolean' },
+});

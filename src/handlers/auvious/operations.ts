@@ -212,7 +212,7 @@ const getToken: Handler<'getToken'> = async (call) => {
   const basic = call.principal.kind === 'anonymous' ? call.principal.basic : undefined;
   const clientId = basic?.clientId ?? form.client_id;
   const secret = basic?.secret ?? form.client_secret ?? '';
-  const client = call.state.clients.find((candidate) => candidate.clientId === clientId);
+  const client = clientId === undefined ? undefined : call.state.clients.get(clientId);
   if (client === undefined || client.secret !== secret)
     return oauthError(401, 'invalid_client', 'Bad client credentials');
 

@@ -4,10 +4,11 @@
  * with its id (the next ticket the mock issues takes a higher one). A ticket's `status` is
  * not stored: the mock derives it from the clock and the service, as it does for its own.
  * A Location the fixtures do not know is added under a customer of its own, which no demo
- * key reaches: the report lists it. Octopus documents no delete.
+ * key reaches: the import grants it a key of its own, `octopus-import-<LocationId>`, kept
+ * in the state's key table, and the report lists it. Octopus documents no delete.
  * docs/decisions/022-recording-and-har.md.
  */
-import type { RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
+import type { ImportedCredential, RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
 import { ImportTally } from '../../core/recording-import.js';
 import { OCTOPUS_KEYS } from '../../fixtures/octopus.js';
 import { isRecord } from '../../spec/json.js';
@@ -75,6 +76,29 @@ async function importCall(state: OctopusState, call: RecordedCall, tally: Import
   }
 }
 
+/** The key an import grants a Location no demo key reaches: named for it, so the same recording gives the same key. */
+export const importedKey = (LocationId: string): string => `octopus-import-${LocationId}`;
+
+/**
+ * The Location's own key, granted it alone (under the Location's customer): made once, kept
+ * by a later import. A key of that name granted anything else is left as it is and the
+ * Location gets none (a state file may hold anything): the report says so.
+ */
+async function grantKey(
+  state: OctopusState,
+  LocationId: string,
+  tally: ImportTally,
+): Promise<ImportedCredential | undefined> {
+  const key = importedKey(LocationId);
+  const customerId = state.locations.get(LocationId)?.customerId ?? RECORDED_CUSTOMER;
+  const held = state.keys.get(key);
+  if (held === undefined) await state.keys.insert({ key, customerId, locations: [LocationId] });
+  else if (locationAccess(held, LocationId, state.locations.get(LocationId)) !== 'ok') {
+    return tally.skip(`API key ${key}: the state holds it for other Locations; ${LocationId} gets no key`);
+  }
+  return { tenant: LocationId, credential: { token: key, location: LocationId }, says: `API key ${key}` };
+}
+
 /** Adds what `calls` show to `state` (a copy the engine swaps in). */
 export async function importOctopusRecording(
   state: OctopusState,
@@ -83,7 +107,13 @@ export async function importOctopusRecording(
 ): Promise<RecordingReport> {
   const tally = new ImportTally();
   for (const call of calls) await importCall(state, call, tally);
-  return tally.report((LocationId) =>
-    OCTOPUS_KEYS.some((key) => locationAccess(key, LocationId, state.locations.get(LocationId)) === 'ok'),
-  );
+  const reachable = (LocationId: string) =>
+    OCTOPUS_KEYS.some((key) => locationAccess(key, LocationId, state.locations.get(LocationId)) === 'ok');
+  const credentials: ImportedCredential[] = [];
+  for (const LocationId of tally.tenants()) {
+    if (reachable(LocationId)) continue;
+    const granted = await grantKey(state, LocationId, tally);
+    if (granted !== undefined) credentials.push(granted);
+  }
+  return tally.report(reachable, credentials);
 }

@@ -86,6 +86,12 @@ export const ticketRecordSchema = closedRecordSchema<TicketRecord>({
   createdAt: INSTANT,
 });
 
+export const apiKeyRecordSchema = closedRecordSchema<ApiKeyRecord>({
+  key: { type: 'string', minLength: 1 },
+  customerId: { type: 'string', minLength: 1 },
+  locations: { anyOf: [{ const: 'all' }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+});
+
 export const locationRecordSchema = closedRecordSchema<LocationRecord>({
   LocationId: { type: 'string', minLength: 1 },
   customerId: { type: 'string', minLength: 1 },

@@ -15,6 +15,7 @@ import {
 } from '../../fixtures/octopus.js';
 import {
   type ApiKeyRecord,
+  apiKeyRecordSchema,
   type LocationRecord,
   locationRecordSchema,
   type Service,
@@ -28,16 +29,17 @@ export interface OctopusState {
   readonly locations: Table<LocationRecord>;
   readonly services: Table<Service>;
   readonly tickets: Table<TicketRecord>;
-  /** The API keys, by their value. */
-  readonly keys: ReadonlyMap<string, ApiKeyRecord>;
+  /**
+   * The API keys, by their value: the demo ones, and those an import made for a Location
+   * no demo key reaches (src/handlers/octopus/import.ts).
+   */
+  readonly keys: Table<ApiKeyRecord>;
   /** Every ticket's user name, by Location: user names are unique per Location. */
   readonly usernames: Map<string, Set<string>>;
   nextTicketId: number;
 }
 
 export type OctopusPrincipal = ApiKeyRecord;
-
-const KEYS: ReadonlyMap<string, ApiKeyRecord> = new Map(OCTOPUS_KEYS.map((key) => [key.key, key]));
 
 /** Whether a ticket of the Location has the user name (a name once given stays taken). */
 export const usernameTaken = (state: OctopusState, LocationId: string, username: string): boolean =>
@@ -80,7 +82,12 @@ function emptyState(faker: Faker): OctopusState {
         state.nextTicketId = Math.max(state.nextTicketId, ticket.id + 1);
       },
     }),
-    keys: KEYS,
+    keys: new Table({
+      name: 'octopus.keys',
+      schema: apiKeyRecordSchema,
+      key: (key) => key.key,
+      tenant: (key) => key.customerId,
+    }),
     usernames: new Map(),
     nextTicketId: FIRST_TICKET_ID,
   };
@@ -95,10 +102,12 @@ function emptyState(faker: Faker): OctopusState {
  */
 async function fill(
   state: OctopusState,
+  keys: readonly ApiKeyRecord[],
   locations: readonly LocationRecord[],
   services: readonly Service[],
   tickets: readonly TicketRecord[],
 ): Promise<OctopusState> {
+  for (const key of keys) await state.keys.insert(structuredClone(key));
   for (const location of locations) await state.locations.insert({ ...location });
   for (const service of services) await state.services.insert(structuredClone(service));
   for (const ticket of tickets) {
@@ -113,11 +122,18 @@ async function fill(
 export async function createOctopusState({ seed, clock }: StateContext): Promise<OctopusState> {
   const faker = octopusFaker(seed);
   const services = octopusServices();
-  return fill(emptyState(faker), OCTOPUS_LOCATIONS, services, octopusTickets(faker, services, clock.now()));
+  return fill(
+    emptyState(faker),
+    OCTOPUS_KEYS,
+    OCTOPUS_LOCATIONS,
+    services,
+    octopusTickets(faker, services, clock.now()),
+  );
 }
 
 export function exportOctopusState(state: OctopusState): unknown {
   return {
+    keys: structuredClone(state.keys.all()),
     locations: structuredClone(state.locations.all()),
     services: structuredClone(state.services.all()),
     tickets: structuredClone(state.tickets.all()),
@@ -125,17 +141,20 @@ export function exportOctopusState(state: OctopusState): unknown {
 }
 
 export async function importOctopusState(json: unknown, { seed }: StateContext): Promise<OctopusState> {
-  const data = json as { locations?: unknown; services?: unknown; tickets?: unknown };
+  const data = json as { keys?: unknown; locations?: unknown; services?: unknown; tickets?: unknown };
   if (
     typeof json !== 'object' ||
     json === null ||
+    (data.keys !== undefined && !Array.isArray(data.keys)) ||
     !Array.isArray(data.locations) ||
     !Array.isArray(data.services) ||
     !Array.isArray(data.tickets)
   ) {
-    throw new Error('octopus state must be {"locations": [...], "services": [...], "tickets": [...]}');
+    throw new Error('octopus state must be {"keys"?: [...], "locations": [...], "services": [...], "tickets": [...]}');
   }
   // a faker that does not repeat the seeded one's credentials
   const faker = octopusFaker(seed + data.tickets.length + 1);
-  return fill(emptyState(faker), data.locations, data.services, data.tickets);
+  // a state file written before keys were state has none: the demo keys
+  const keys = (data.keys as ApiKeyRecord[] | undefined) ?? OCTOPUS_KEYS;
+  return fill(emptyState(faker), keys, data.locations, data.services, data.tickets);
 }
