@@ -183,8 +183,8 @@ export interface ControlExtras {
 
 /**
  * Answers `/__mock/*` by calling `control`, the control of the target the request acts on;
- * `undefined` for any other path. A refused input is 400, an unknown route (or method) 404,
- * both in {@link controlError}'s shape; anything else `control` throws is a bug and is thrown.
+ * `undefined` for any other path. A refused input is 400, an unknown route 404, a known one
+ * asked with another method 405 with `Allow`, all in {@link controlError}'s shape; anything else `control` throws is a bug and is thrown.
  */
 export async function handleControl(
   control: MockControl,
@@ -218,6 +218,30 @@ export async function handleControl(
     if (refused instanceof ControlError) return controlError(400, refused.message);
     throw refused;
   }
+}
+
+/**
+ * The methods of each control path this module answers (`/sessions` is ./sessions.ts's):
+ * a known path asked with another method is 405 with `Allow`, as the APIs answer theirs.
+ */
+const CONTROL_METHODS: Readonly<Record<string, string>> = {
+  '/reset': 'POST',
+  '/seed': 'POST',
+  '/state': 'GET, PUT',
+  '/clock': 'GET, POST',
+  '/journal': 'GET',
+  '/import': 'POST',
+  '/faults': 'GET, PUT',
+  '/coverage': 'GET',
+  '/ui': 'GET',
+};
+
+/** 404 for a path the control API does not have; 405 with `Allow` for a known path and another method. */
+function noRoute(route: string): MockResponse {
+  const path = route.slice(route.indexOf(' ') + 1);
+  const allow = Object.hasOwn(CONTROL_METHODS, path) ? CONTROL_METHODS[path] : undefined;
+  if (allow === undefined) return controlError(404, `no control route ${route}`);
+  return { ...controlError(405, `${route} is not a control route: ${path} takes ${allow}`), headers: { allow } };
 }
 
 /** One control route's answer to its parsed body. */
@@ -256,7 +280,7 @@ async function answerRoute(
     case 'PUT /faults':
       return { status: 200, json: control.setFaults(body ?? {}) };
     default:
-      return controlError(404, `no control route ${route}`);
+      return noRoute(route);
   }
 }
 

@@ -325,16 +325,44 @@ describe('routes the control API does not have', () => {
   });
 
   it.each([
-    ['GET', '/reset'],
-    ['PUT', '/seed'],
-    ['POST', '/state'],
-    ['DELETE', '/state'],
-    ['PUT', '/clock'],
-    ['POST', '/journal'],
-    ['POST', '/faults'],
-  ])('answers the wrong method %s on %s with 404 and changes nothing', async (method, route) => {
-    expect(await send(method, `/__mock${route}`, '{}')).toEqual(refused(404, `no control route ${method} ${route}`));
+    ['GET', '/reset', 'POST'],
+    ['PUT', '/seed', 'POST'],
+    ['POST', '/state', 'GET, PUT'],
+    ['DELETE', '/state', 'GET, PUT'],
+    ['PUT', '/clock', 'GET, POST'],
+    ['POST', '/journal', 'GET'],
+    ['GET', '/import', 'POST'],
+    ['POST', '/faults', 'GET, PUT'],
+    ['HEAD', '/faults', 'GET, PUT'],
+  ])('answers the wrong method %s on %s with 405, Allow: %s, and changes nothing', async (method, route, allow) => {
+    expect(await send(method, `/__mock${route}`, '{}')).toEqual(
+      refused(405, `${method} ${route} is not a control route: ${route} takes ${allow}`),
+    );
+    const answer = await handleControl(createControl(target), {
+      method,
+      path: `/__mock${route}`,
+      query: new URLSearchParams(),
+      headers: {},
+      body: undefined,
+      origin: 'http://127.0.0.1:4010',
+    });
+    expect(answer?.headers).toEqual({ allow });
     expect(target.calls).toEqual([]);
+  });
+
+  it('keeps 404 for a path it does not have, whatever the method (no Allow)', async () => {
+    const answer = await handleControl(createControl(target), {
+      method: 'DELETE',
+      path: '/__mock/constructor',
+      query: new URLSearchParams(),
+      headers: {},
+      body: undefined,
+      origin: 'http://127.0.0.1:4010',
+    });
+    expect(answer).toEqual({
+      status: 404,
+      json: { error: { code: 404, message: 'no control route DELETE /constructor' } },
+    });
   });
 
   it.each(['/__mockery', '/security/ticket', '/', '/rest/v1/__mock/reset'])('leaves %s to the APIs', async (path) => {

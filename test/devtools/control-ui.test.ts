@@ -65,8 +65,13 @@ describe('GET /__mock/ui', () => {
     }
   });
 
+  it('answers another method on the page with 405, Allow: GET', async () => {
+    const answer = await (await engine({ devtools: serverDevtools })).handle(request('POST', '/__mock/ui'));
+    expect(answer.status).toBe(405);
+    expect(answer.headers).toMatchObject({ allow: 'GET' });
+  });
+
   it.each([
-    ['POST', '/__mock/ui'],
     ['GET', '/__mock/ui/other.js'],
     ['GET', '/__mock/uix'],
   ])('answers %s %s with the control API’s 404', async (method, path) => {
