@@ -11,7 +11,7 @@
  */
 import type { ImportedCredential, RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
 import { ImportTally } from '../../core/recording-import.js';
-import { AUVIOUS_CLIENTS } from '../../fixtures/auvious.js';
+import { AUVIOUS_CLIENTS, clientToken } from '../../fixtures/auvious.js';
 import { isRecord } from '../../spec/json.js';
 import type { TicketRecord } from './model.js';
 import { isoAt, type Transition, transition } from './rules.js';
@@ -109,15 +109,7 @@ async function grantClient(
   }
   if (client === undefined) await state.clients.insert({ clientId, secret, organizationId, public: false });
   if (held === undefined) {
-    await state.tokens.insert({
-      token,
-      kind: 'client',
-      organizationId,
-      clientId,
-      ticketId: null,
-      userId: null,
-      expiresAt: null,
-    });
+    await state.tokens.insert(clientToken(token, organizationId, clientId));
   }
   const actual = state.clients.get(clientId)?.secret ?? secret;
   return {
