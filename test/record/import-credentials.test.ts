@@ -13,6 +13,7 @@ import type { MockResponse } from '../../src/core/http.ts';
 import type { ImportSummary } from '../../src/core/recording-import.ts';
 import { createMocks, type Mocks } from '../../src/mocks.ts';
 import { importBanner } from '../../src/server/import-file.ts';
+import { type RequestOptions, sendTo } from '../helpers/engine-request.ts';
 
 const NOW = '2026-05-01T10:00:00.000Z';
 const LOCATION = '28XXX123';
@@ -22,28 +23,8 @@ const NETWORK = 'acme-network';
 
 const mocksAt = () => createMocks({ seed: 1, clock: createClock({ now: NOW }) });
 
-async function send(
-  mocks: Mocks,
-  method: string,
-  target: string,
-  options: { headers?: Record<string, string>; json?: unknown; form?: string } = {},
-): Promise<MockResponse> {
-  const [path = '/', query = ''] = target.split('?');
-  const type =
-    options.json !== undefined
-      ? { 'content-type': 'application/json' }
-      : options.form === undefined
-        ? {}
-        : { 'content-type': 'application/x-www-form-urlencoded' };
-  return mocks.engine.handle({
-    method,
-    path,
-    query: new URLSearchParams(query),
-    headers: { ...type, ...options.headers },
-    body: options.json !== undefined ? JSON.stringify(options.json) : options.form,
-    origin: 'http://127.0.0.1:4010',
-  });
-}
+const send = (target: Mocks, method: string, path: string, options?: RequestOptions) =>
+  sendTo(target.engine, method, path, options);
 
 /** A HAR entry: a request to the sandbox and its JSON answer. */
 function entry(method: string, path: string, status: number, answer: unknown, headers: Record<string, string> = {}) {

@@ -8,37 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { createClock } from '../../src/core/clock.ts';
 import type { Engine } from '../../src/core/engine.ts';
 import type { Har } from '../../src/core/har.ts';
-import type { MockResponse } from '../../src/core/http.ts';
 import { JOURNAL_BODY_LIMIT } from '../../src/core/journal.ts';
 import { createMocks, type Mocks } from '../../src/mocks.ts';
 import { harProblem } from '../../src/server/har-schema.ts';
+import { sendTo } from '../helpers/engine-request.ts';
 
 const NOW = '2026-05-01T10:00:00.000Z';
 const mocksAt = (options: { import?: unknown } = {}) =>
   createMocks({ seed: 1, clock: createClock({ now: NOW }), ...options });
 
-async function send(
-  engine: Engine,
-  method: string,
-  target: string,
-  options: { headers?: Record<string, string>; json?: unknown; form?: string } = {},
-): Promise<MockResponse> {
-  const [path = '/', query = ''] = target.split('?');
-  const type =
-    options.json !== undefined
-      ? { 'content-type': 'application/json' }
-      : options.form === undefined
-        ? {}
-        : { 'content-type': 'application/x-www-form-urlencoded' };
-  return engine.handle({
-    method,
-    path,
-    query: new URLSearchParams(query),
-    headers: { ...type, ...options.headers },
-    body: options.json !== undefined ? JSON.stringify(options.json) : options.form,
-    origin: 'http://127.0.0.1:4010',
-  });
-}
+const send = sendTo;
 
 const AUVIOUS = { authorization: 'Bearer auvious-demo-token' };
 const OCTOPUS = { authorization: 'Bearer octopus-demo-key' };
