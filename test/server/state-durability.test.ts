@@ -227,9 +227,7 @@ describe.skipIf(unavailable !== undefined)(
         // the file loads, in process and in a new server, and holds what it must
         const onDisk = (await readStateFile(file, keys)) as State;
         const present = new Set(tags(onDisk));
-        const lost = [...acknowledged].filter(
-          (tag) => !deleted.has(tag) && !unanswered.has(tag) && !present.has(tag),
-        );
+        const lost = [...acknowledged].filter((tag) => !deleted.has(tag) && !unanswered.has(tag) && !present.has(tag));
         expect(lost, context).toEqual([]);
         expect(
           [...refused].filter((tag) => present.has(tag)),
