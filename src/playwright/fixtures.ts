@@ -14,8 +14,7 @@
  * Only types come from `@playwright/test` (an optional peer): the user's own copy runs the
  * fixture, so there is one Playwright in the process.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type {
   Fixtures,
   PlaywrightTestArgs,
@@ -28,6 +27,7 @@ import type { RequestHandler } from 'msw';
 import type { ApiName } from '../apis.js';
 import type { FaultConfig } from '../core/faults.js';
 import type { JournalEntry } from '../core/journal.js';
+import { writeJournalFile } from '../journal-dir.js';
 import type { Mocks } from '../mocks.js';
 import { mountInProcess } from './in-process.js';
 import type { Mounted } from './mounted.js';
@@ -184,19 +184,15 @@ export function createTicketmockFixtures(defaults: TicketmockOptions = {}): Play
   return fixtures as unknown as PlaywrightFixtures;
 }
 
-/** `<journalDir>/<title path>-<test id>[-retry<n>].json`: the journal's entries, as `mocks.control.journal()` returns them. */
+/** `<journalDir>/<title path>-<test id>[-retry<n>].json` (core/journal-file.ts): the journal's entries, as `mocks.control.journal()` returns them. */
 async function writeJournal(journalDir: string, testInfo: TestInfo, entries: JournalEntry[]): Promise<void> {
   const configFile = testInfo.config.configFile;
   const folder = isAbsolute(journalDir)
     ? journalDir
     : resolve(configFile === undefined ? process.cwd() : dirname(configFile), journalDir);
-  const title = testInfo.titlePath
-    .join(' ')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  const retry = testInfo.retry > 0 ? `-retry${testInfo.retry}` : '';
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, `${title}-${testInfo.testId}${retry}.json`), `${JSON.stringify(entries, null, 2)}\n`);
+  await writeJournalFile(
+    folder,
+    { titlePath: testInfo.titlePath, id: testInfo.testId, retry: testInfo.retry },
+    entries,
+  );
 }

@@ -1,12 +1,12 @@
 /**
- * `ticketmock coverage <journal.json|file.har>…` (DESIGN.md, "Fixed interfaces, second
+ * `ticketmock coverage <journal.json|file.har|folder>…` (DESIGN.md, "Fixed interfaces, second
  * round"): which operations × documented statuses, and which faults, the recordings a test
- * run left actually exercised, merged. A table on the console; `--json` and `--junit` write
+ * run left actually exercised, merged; a folder stands for its `.json` and `.har` files. A table on the console; `--json` and `--junit` write
  * the same to a file (`-`: to stdout, instead of the table). Exit 0, 1 below `--min`, 2 on
  * bad usage (a file that cannot be read, or is no journal or HAR file).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ApiName } from '../apis.js';
 import { formatConsumerCoverage } from '../contract/consumer/console.js';
@@ -28,6 +28,35 @@ function percentOption(value: string): number {
     throw new InvalidArgumentError('must be a percentage from 0 to 100, e.g. 80 or 62.5.');
   }
   return Number(value);
+}
+
+/**
+ * The files the arguments name: a file as given; a folder (a `journalDir` the test runners
+ * wrote), its `.json` and `.har` files by name, not below; a folder with none is a usage
+ * error, as it means the tests wrote nothing where coverage was told to look.
+ */
+async function recordingFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const isFolder = await stat(path).then(
+      (found) => found.isDirectory(),
+      () => false, // a path that cannot be read is reported as a file, with its reason
+    );
+    if (!isFolder) {
+      files.push(path);
+      continue;
+    }
+    const entries = await readdir(path, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`${path}: cannot read the folder (${error.code ?? error.message})`);
+    });
+    const inside = entries
+      .filter((entry) => entry.isFile() && /\.(json|har)$/i.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+    if (inside.length === 0) throw new UsageError(`${path}: a folder without a .json or .har file`);
+    files.push(...inside.map((name) => join(path, name)));
+  }
+  return files;
 }
 
 /** The requests one file holds; a file that is unreadable, not JSON, or neither a journal nor a HAR file is a usage error. */
@@ -59,8 +88,9 @@ async function output(target: string, text: string): Promise<void> {
   await writeFile(target, text);
 }
 
-async function coverage(files: string[], options: CoverageOptions): Promise<void> {
+async function coverage(paths: string[], options: CoverageOptions): Promise<void> {
   if (options.json === '-' && options.junit === '-') throw new UsageError('--json - and --junit - both ask for stdout');
+  const files = await recordingFiles(paths);
   const sightings: Sighting[] = [];
   for (const file of files) sightings.push(...(await sightingsIn(file)));
   const result = coverageOfSightings(sightings, {
@@ -84,7 +114,10 @@ export function coverageCommand(command: Command): Command {
     .description(
       "which operations × documented statuses (and faults) a test run's journals or HAR files show; exit 1 below --min",
     )
-    .argument('<files...>', 'journals (GET /__mock/journal, mocks.control.journal() as JSON) or HAR 1.2 files, merged')
+    .argument(
+      '<files...>',
+      'journals (GET /__mock/journal, mocks.control.journal() as JSON) or HAR 1.2 files, merged; a folder: its .json and .har files',
+    )
     .option(
       '--api <names>',
       'a comma-separated subset of octopus,auvious,adminserver to hold to account (default: those the files reach)',
