@@ -91,6 +91,22 @@ interface Seen {
   readonly journal: JournalEntry[];
 }
 
+/** A user's project, `<folder>/<name>/`, with the config and one test file, run by vitest from `folder` with `--root <name>`. */
+async function runProject(name: string, testSource: string, more: Record<string, string> = {}): Promise<RunResult> {
+  const app = join(folder, name);
+  await mkdir(join(app, 'test'), { recursive: true });
+  await symlink(join(REPO_ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+  await writeFile(join(app, 'vitest.config.mjs'), CONFIG);
+  await writeFile(join(app, 'test', 'tickets.test.ts'), testSource);
+  for (const [file, text] of Object.entries(more)) await writeFile(join(app, file), text);
+  // from the folder above the project: a relative journalDir is vitest's root's, not the working folder's
+  return run(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', name, '--maxWorkers=1'],
+    { cwd: folder, timeoutMs: 120_000 },
+  );
+}
+
 let folder: string;
 let result: RunResult;
 let seen: Seen[];
@@ -98,20 +114,10 @@ let journals: string;
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'ticketmock-vitest-journal-'));
-  const app = join(folder, 'app');
-  await mkdir(join(app, 'test'), { recursive: true });
-  await symlink(join(REPO_ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
-  await writeFile(join(app, 'vitest.config.mjs'), CONFIG);
-  await writeFile(join(app, 'test', 'tickets.test.ts'), USER_TEST(join(folder, 'seen.ndjson')));
-  // from the folder above the project: a relative journalDir is vitest's root's, not the working folder's
-  result = await run(
-    process.execPath,
-    [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', 'app', '--maxWorkers=1'],
-    { cwd: folder, timeoutMs: 120_000 },
-  );
+  result = await runProject('app', USER_TEST(join(folder, 'seen.ndjson')));
   const lines = (await readFile(join(folder, 'seen.ndjson'), 'utf8').catch(() => '')).trim().split('\n');
   seen = lines.filter((line) => line !== '').map((line) => JSON.parse(line) as Seen);
-  journals = join(app, 'journals');
+  journals = join(folder, 'app', 'journals');
 }, 150_000);
 
 afterAll(async () => {
@@ -191,4 +197,41 @@ describe('useMocks({ journalDir }) under vitest run', () => {
     });
     expect(coverage.apis[0]?.seen).toBe(5);
   });
+});
+
+/** A journalDir that cannot be made: `blocked` is a file. Each test reports where its journal failed to go. */
+const BLOCKED_TEST = (seen: string) => `import { appendFileSync } from 'node:fs';
+import { useMocks } from 'ticketmock/vitest';
+import { expect, it } from 'vitest';
+
+const mocks = useMocks({ apis: ['auvious'], journalDir: 'blocked/journals' });
+
+it('reads a ticket that does not exist', async () => {
+  expect((await fetch('https://auvious.example/security/ticket/nos-uch')).status).toBe(401);
+});
+
+it('starts from an empty journal all the same', () => {
+  appendFileSync(${JSON.stringify(seen)}, JSON.stringify(mocks.control.journal()) + '\\n');
+});
+`;
+
+describe('useMocks({ journalDir }) where the journal cannot be written', () => {
+  it('fails each test with the error naming the file, and still resets between them', async () => {
+    const seenFile = join(folder, 'blocked-seen.ndjson');
+    const blocked = await runProject('blocked-app', BLOCKED_TEST(seenFile), { blocked: 'a file, not a folder\n' });
+    const output = `${blocked.stdout}\n${blocked.stderr}`;
+    expect(blocked.code, output).toBe(1);
+    expect(blocked.stdout).toMatch(/Tests\s+2 failed \(2\)/);
+    const path = join(
+      folder,
+      'blocked-app',
+      'blocked',
+      'journals',
+      'test-tickets-test-ts-reads-a-ticket-that-does-not-exist-',
+    );
+    expect(output).toContain(`ticketmock: could not write the journal ${path}`);
+    expect(output).toMatch(/could not write the journal \S+\.json: ENOTDIR\b/);
+    // the second test began after the first one's failed write: the reset had run all the same
+    expect((await readFile(seenFile, 'utf8')).trim()).toBe('[]');
+  }, 150_000);
 });
