@@ -3,7 +3,7 @@
  * served run's journal, recordings merged, `--api`, `--min`'s exit codes, `--json` and
  * `--junit` (to files and to stdout), and bad input (exit 2, one line, no stack trace).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -126,6 +126,30 @@ describe('ticketmock coverage', () => {
     expect(elements(parseXml(stdoutJunit.out), 'testcase')).toHaveLength(18);
   });
 
+  it("reads a folder as its .json and .har files (a runner's journalDir), not what lies below or beside", async () => {
+    const journals = join(folder, 'journals');
+    await mkdir(join(journals, 'older'), { recursive: true });
+    await file('journals/a-test-1.json', [journalEntry('GET', '/security/ticket/x', 404, 'auvious.getTicket')]);
+    await file('journals/a-test-2.json', []);
+    await file('journals/b.har', {
+      log: { entries: [{ request: { method: 'GET', url: 'http://x/security/ticket/y' }, response: { status: 401 } }] },
+    });
+    await file('journals/notes.txt', 'not a recording');
+    await file('journals/older/c.json', [journalEntry('GET', '/security/ticket/x', 200, 'auvious.getTicket')]);
+    const { code, out, err } = await run(journals, '--json', '-');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as ConsumerCoverage;
+    expect(result.requests).toBe(2);
+    const getTicket = result.apis[0]?.operations.find((operation) => operation.operationId === 'auvious.getTicket');
+    expect(getTicket?.statuses.filter((status) => status.count > 0)).toEqual([
+      { status: '401', count: 1, byFault: 0 },
+      { status: '404', count: 1, byFault: 0 },
+    ]);
+    // the table counts the files the folder gave
+    expect((await run(journals)).out).toContain('ticketmock coverage: 3 recordings, 2 requests\n');
+  });
+
   it.each([
     [['missing.json'], /^ticketmock: .*missing\.json: cannot read it \(ENOENT\)$/],
     [['text.json'], /^ticketmock: .*text\.json: not JSON \(.*\)$/],
@@ -135,6 +159,7 @@ describe('ticketmock coverage', () => {
     [['good.json', '--api', 'nope'], /unknown API "nope"/],
     [['good.json', '--json', '-', '--junit', '-'], /both ask for stdout/],
     [[], /missing required argument 'files'/],
+    [['empty'], /^ticketmock: .*empty: a folder without a \.json or \.har file$/],
   ])('exits 2 on %j with one message and no stack trace', async (args, message) => {
     await file('text.json', 'journal: yes');
     await file('other.json', { journal: [] });
@@ -142,7 +167,10 @@ describe('ticketmock coverage', () => {
       entries: [journalEntry('GET', '/x', 200, null), { method: 'GET', path: '/x', status: '200' }],
     });
     await file('good.json', []);
-    const { code, out, err } = await run(...args.map((arg) => (arg.endsWith('.json') ? join(folder, arg) : arg)));
+    await mkdir(join(folder, 'empty'), { recursive: true });
+    const { code, out, err } = await run(
+      ...args.map((arg) => (arg.endsWith('.json') || arg === 'empty' ? join(folder, arg) : arg)),
+    );
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err.split('\n')[0]).toMatch(message);
