@@ -6,7 +6,7 @@
  * through esbuild, and `ticketmock/playwright` in the user's own Playwright (issue 17).
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -69,12 +69,12 @@ const { control } = await startMocks({ quiet: true });
 console.log(await control.clock());
 `;
 
-/** A vitest file with `useMocks` from `ticketmock/vitest`. */
+/** A vitest file with `useMocks` from `ticketmock/vitest`, writing each test's journal into `journals/`. */
 const USE_MOCKS_TEST = `import { AUVIOUS_DEMO } from 'ticketmock';
 import { useMocks } from 'ticketmock/vitest';
 import { expect, it } from 'vitest';
 
-const mocks = useMocks({ apis: ['auvious'], onUnhandledRequest: 'error' });
+const mocks = useMocks({ apis: ['auvious'], onUnhandledRequest: 'error', journalDir: 'journals' });
 const auth = { authorization: 'Bearer ' + AUVIOUS_DEMO.token, 'content-type': 'application/json' };
 let made;
 
@@ -362,6 +362,14 @@ describe('the installed package', () => {
     });
     expect(vitest.stdout, vitest.stderr).toMatch(/Tests\s+2 passed \(2\)/);
     expect(vitest.code).toBe(0);
+    // journalDir, relative to vitest's root (the project): one file per test, for `ticketmock coverage`
+    const journals = (await readdir(join(project.dir, 'journals'))).sort();
+    expect(journals).toEqual([
+      expect.stringMatching(/^test-use-mocks-test-js-creates-a-ticket-[\w-]+\.json$/),
+      expect.stringMatching(/^test-use-mocks-test-js-starts-the-next-test-from-the-seeded-data-[\w-]+\.json$/),
+    ]);
+    const created = JSON.parse(await readFile(join(project.dir, 'journals', journals[0] ?? ''), 'utf8'));
+    expect(created).toMatchObject([{ method: 'POST', operationId: 'auvious.createTicket', status: 200 }]);
   }, 150_000);
 
   it.skipIf(!existsSync('/usr/bin/chromium'))(
