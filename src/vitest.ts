@@ -9,15 +9,14 @@
  * it('…', async () => { await fetch('https://auvious.example/security/ticket', …); mocks.control.journal(); });
  * ```
  */
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { SharedOptions } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, type RunnerTask, type RunnerTestCase, type RunnerTestFile } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Clock } from './core/clock.js';
 import type { FaultConfig } from './core/faults.js';
-import type { JournalTest } from './core/journal-file.js';
 import { writeJournalFile } from './journal-dir.js';
 import { type CreateMocksOptions, createMocks, type Mocks } from './mocks.js';
+import { journalFolder, journalTestOf } from './vitest-journal.js';
 
 export interface UseMocksOptions extends CreateMocksOptions {
   /** Faults from the start of every test, as `PUT /__mock/faults` takes them (default none). */
@@ -28,8 +27,8 @@ export interface UseMocksOptions extends CreateMocksOptions {
    * Write each test's journal (`mocks.control.journal()`, as JSON) into this folder after
    * the test, before the reset clears it, for `ticketmock coverage`; relative to vitest's
    * `root`. One file per test and try: `<file> <describe…> <title>-<test id>[-retry<n>].json`
-   * (core/journal-file.ts), `[]` for a test that made no request. A file that cannot be
-   * written fails the test, naming it.
+   * (made filesystem-safe, the title part cut to 80 characters), `[]` for a test that made no
+   * request. A file that cannot be written fails the test, naming it.
    */
   readonly journalDir?: string;
 }
@@ -53,10 +52,10 @@ const NOT_READY =
 /**
  * Registers, in the current file or `describe`: `beforeAll` creates the mocks and starts
  * `setupServer(...mocks.handlers)`; `afterEach` writes the test's journal to `journalDir`
- * when given, drops handlers added with `server.use`, goes back to the seeded data (`control.reset()`, which also clears the journal), to the
- * `faults` option and to the clock's starting point; `afterAll` closes the server. Use it
- * once per file (or per `describe` that no other `useMocks` encloses): msw intercepts for
- * one server at a time.
+ * when given, drops handlers added with `server.use`, goes back to the seeded data
+ * (`control.reset()`, which also clears the journal), to the `faults` option and to the
+ * clock's starting point; `afterAll` closes the server. Use it once per file (or per
+ * `describe` that no other `useMocks` encloses): msw intercepts for one server at a time.
  */
 export function useMocks(options: UseMocksOptions = {}): UsedMocks {
   const { faults, onUnhandledRequest, journalDir, ...createOptions } = options;
@@ -114,52 +113,6 @@ export function useMocks(options: UseMocksOptions = {}): UsedMocks {
       return current().server;
     },
   };
-}
-
-/**
- * The test as the journal's file name tells it: its file relative to vitest's root, the
- * `describe`s around it and its title; vitest's id (unique in the run, across projects);
- * the try (`retry`) and the repetition (`repeats`) it is.
- */
-function journalTestOf(task: Readonly<RunnerTestCase>): JournalTest {
-  const titles: string[] = [];
-  // the file is the chain's root (`file.file === file`); suites and the test sit beneath it
-  let node: Readonly<RunnerTask> | undefined = task;
-  while (node !== undefined && node !== node.file) {
-    titles.unshift(node.name);
-    node = node.suite;
-  }
-  return {
-    titlePath: [task.file.name, ...titles],
-    id: task.id,
-    retry: task.result?.retryCount ?? 0,
-    repeat: task.result?.repeatCount ?? 0,
-  };
-}
-
-/**
- * `journalDir` resolved against vitest's root (the `root` of the config, or of the project
- * the file belongs to): vitest names a test file by its path relative to that root, so the
- * root is the file's path less its name. A file outside the root (`../x.test.ts`) leaves the
- * root unknown: a relative `journalDir` is then refused, never guessed from the working folder.
- */
-function journalFolder(journalDir: string, file: Readonly<RunnerTestFile>): string {
-  if (isAbsolute(journalDir)) return journalDir;
-  let root = file.filepath;
-  for (const segment of file.name.split('/')) {
-    if (segment === '..') {
-      throw new Error(
-        `useMocks(): journalDir "${journalDir}" is relative to vitest's root, and ${file.filepath} lies outside it: ` +
-          'give an absolute journalDir',
-      );
-    }
-    root = dirname(root);
-  }
-  // a check on the reading above, should vitest ever name files otherwise
-  if (relative(root, file.filepath).split(/[\\/]/).join('/') !== file.name) {
-    throw new Error(`useMocks(): cannot tell vitest's root from the test file ${file.filepath} (named ${file.name})`);
-  }
-  return resolve(root, journalDir);
 }
 
 function startOf(clock: Clock): number {
