@@ -14,7 +14,8 @@ import type { JournalTest } from './core/journal-file.js';
  */
 export function journalTestOf(task: Readonly<RunnerTestCase>): JournalTest {
   const titles: string[] = [];
-  // the file is the chain's root (`file.file === file`); suites and the test sit beneath it
+  // vitest 4 ends the chain at the outermost describe (its `suite` undefined); should it reach
+  // the file (`file.file === file`), the file is no describe: its name leads the path already
   let node: Readonly<RunnerTask> | undefined = task;
   while (node !== undefined && node !== node.file) {
     titles.unshift(node.name);

@@ -5,7 +5,7 @@
  * told. (A whole user's run, files and coverage: journal-dir.test.ts.)
  */
 import { join, resolve } from 'node:path';
-import { describe, expect, it, type RunnerTestFile } from 'vitest';
+import { describe, expect, it, type RunnerTestCase, type RunnerTestFile } from 'vitest';
 import { journalFolder, journalTestOf } from '../../src/vitest-journal.ts';
 import { REPO_ROOT } from '../helpers/installed-package.ts';
 
@@ -27,6 +27,19 @@ describe('outer', () => {
       expect(test.titlePath).toEqual([FILE, 'outer', 'inner', 'a nested test: every describe, outermost first']);
       expect(test.id).toMatch(/^-?\d+(_\d+)+$/);
     });
+  });
+});
+
+it('a chain that reaches the file task ends there: the file is not taken for a describe', () => {
+  const file = { name: 'test/a.test.ts', filepath: '/r/test/a.test.ts' } as RunnerTestFile;
+  Object.assign(file, { file, suite: undefined });
+  const suite = { name: 'outer', file, suite: file };
+  const task = { name: 'title', id: 'x_0_0', file, suite, result: { state: 'run', retryCount: 2 } };
+  expect(journalTestOf(task as unknown as RunnerTestCase)).toEqual({
+    titlePath: ['test/a.test.ts', 'outer', 'title'],
+    id: 'x_0_0',
+    retry: 2,
+    repeat: 0,
   });
 });
 
