@@ -9,7 +9,13 @@
  */
 import { type SetupWorker, type StartOptions, setupWorker } from 'msw/browser';
 import type { MockControl } from './core/control.js';
-import { DEVTOOLS_FILE, DEVTOOLS_HOST_VERSION, type Devtools, type MountDevtools } from './devtools/host.js';
+import {
+  DEVTOOLS_FILE,
+  DEVTOOLS_HOST_VERSION,
+  type Devtools,
+  type DevtoolsHost,
+  type MountDevtools,
+} from './devtools/host.js';
 import { type CreateMocksOptions, createMocksWith, type Mocks } from './mocks.js';
 
 export type { Devtools, DevtoolsHost, MountDevtools } from './devtools/host.js';
@@ -75,7 +81,10 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Brows
   });
   // one control, whichever way the page reaches it: the persisting one when asked for
   const control = stored?.control ?? mocks.control;
-  const panel = mount === undefined ? undefined : await mount({ engine: mocks.engine });
+  const panel =
+    mount === undefined
+      ? undefined
+      : await mount({ engine: stored ? saving(mocks.engine, stored.save) : mocks.engine });
   return {
     worker,
     mocks: { ...mocks, control },
@@ -88,6 +97,16 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Brows
     },
   };
 }
+
+/** The engine as the panel reaches it under `persist`: a change it makes (reset, import…) is stored at once. */
+const saving = (engine: Mocks['engine'], save: () => void): DevtoolsHost['engine'] => ({
+  handle: async (request) => {
+    const answer = await engine.handle(request);
+    if (!SAFE_METHODS.has(request.method)) save();
+    return answer;
+  },
+  useRecordings: (kit) => engine.useRecordings(kit),
+});
 
 /**
  * The panel's file beside the worker script (`init-worker` writes both), imported at run
@@ -107,7 +126,8 @@ async function loadDevtools(workerUrl = '/mockServiceWorker.js'): Promise<MountD
 /**
  * The mocks' state kept in `localStorage`: restored now (an entry the engine refuses is
  * dropped with a warning, never half applied: `setState` is all or nothing), saved by
- * `save()`, when the page is hidden (a reload), and after each control call that changes it.
+ * `save()`, when the page is hidden (a reload), and after each control call that changes it
+ * (the devtools panel's too: {@link saving}).
  */
 async function persisted(control: MockControl, persist: true | { readonly key?: string }) {
   const key = persist === true ? PERSIST_KEY : (persist.key ?? PERSIST_KEY);
@@ -144,6 +164,11 @@ async function persisted(control: MockControl, persist: true | { readonly key?: 
     reset: after(control.reset),
     seed: after(control.seed),
     setState: after(control.setState),
+    importRecording: async (recording) => {
+      const summary = await control.importRecording(recording);
+      save();
+      return summary;
+    },
   };
   return { control: wrapped, save, stop: () => removeEventListener('pagehide', onHide) };
 }
