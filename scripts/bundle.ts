@@ -8,7 +8,9 @@
  * runners (vitest, `@playwright/test`: optional peers, the user's own copy runs the tests).
  * Each API's code is its own chunk, loaded when that API is asked for. `ticketmock/contract`
  * stays tsc's module files (Node only). `ticketmock/devtools` (the in-page panel) is an entry
- * of its own; the same panel over HTTP is `dist/ui/panel.js`, the script of `GET /__mock/ui`.
+ * of its own, and one file too (`dist/ui/ticketmock-devtools.js`, which `init-worker` places
+ * for `startMocks({ devtools: true })`); the same panel over HTTP is `dist/ui/panel.js`, the
+ * script of `GET /__mock/ui`.
  *
  * The CLI (`dist/server/cli.js`, the package's `bin`) is bundled over tsc's file of the same
  * name: loaded as ≈150 separate modules, with the contract suite, faker's locales and the
@@ -21,6 +23,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildDevtoolsFile } from './devtools-file.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,7 +53,10 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   minifySyntax: true,
-  minifyWhitespace: true,
+  // whitespace kept: minified, esbuild drops the comments inside `import()` that tell the
+  // user's bundler to leave `startMocks({ devtools: true })`'s run-time import alone
+  // (`webpackIgnore`, `@vite-ignore`); the user's own build minifies anyway
+  minifyWhitespace: false,
   legalComments: 'eof',
   metafile: true,
   logLevel: 'warning',
@@ -70,6 +76,9 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// the in-page panel as one file, for `startMocks({ devtools: true })`: `init-worker` places it
+await buildDevtoolsFile(root, 'dist/ui/ticketmock-devtools.js');
 
 await build({
   absWorkingDir: root,

@@ -19,9 +19,20 @@ const RUNTIME_HELPERS: Record<string, string> = {
   'require("ajv/dist/runtime/equal").default': 'runtime.equal',
 };
 
+/**
+ * Each error's `schemaPath` (`"#/properties/id/type"`): read by nothing here (the 400s and the
+ * response checks say `instancePath` and `message`), yet a string of its own in every check,
+ * ≈2.5 KB of a page's gzip bundle (docs/decisions/013-browser-bundle.md).
+ */
+const SCHEMA_PATH = /schemaPath:"(?:[^"\\]|\\.)*",keyword:/g;
+
 /** Ajv's code for `refs` (export key → schema id) as a function body that fills `exports[key]`. */
 function exportsCode(ajv: Ajv2020, refs: Record<string, string>, what: string): string {
-  let code = standaloneCode.default(ajv, refs).replace(/^"use strict";/, '');
+  let code = standaloneCode
+    .default(ajv, refs)
+    .replace(/^"use strict";/, '')
+    .replace(SCHEMA_PATH, 'keyword:');
+  if (code.includes('schemaPath')) throw new Error(`${what}: a schemaPath the code still holds`);
   for (const [required, replacement] of Object.entries(RUNTIME_HELPERS)) code = code.replaceAll(required, replacement);
   const left = /require\([^)]*\)/.exec(code);
   if (left !== null) throw new Error(`${what}: the standalone code needs ${left[0]}, which the runtime does not give`);

@@ -9,9 +9,16 @@
  */
 import { type SetupWorker, type StartOptions, setupWorker } from 'msw/browser';
 import type { MockControl } from './core/control.js';
-import type { Devtools, DevtoolsHost } from './devtools/index.js';
+import {
+  DEVTOOLS_FILE,
+  DEVTOOLS_HOST_VERSION,
+  type Devtools,
+  type DevtoolsHost,
+  type MountDevtools,
+} from './devtools/host.js';
 import { type CreateMocksOptions, createMocksWith, type Mocks } from './mocks.js';
 
+export type { Devtools, DevtoolsHost, MountDevtools } from './devtools/host.js';
 export * from './index.js';
 
 export interface StartMocksOptions extends CreateMocksOptions {
@@ -29,12 +36,12 @@ export interface StartMocksOptions extends CreateMocksOptions {
    */
   readonly persist?: boolean | { readonly key?: string };
   /**
-   * Mounts the devtools panel in the page, behind a small floating button:
-   * `import { mountDevtools } from 'ticketmock/devtools'` and pass it here (or a function
-   * that imports it when called, to load it only then). A separate entry, so that a page
-   * without the panel does not carry it (docs/decisions/019-devtools-page.md).
+   * Mounts the devtools panel in the page, behind a small floating button. `true` loads it
+   * at run time from `ticketmock-devtools.js` beside the worker script (`npx ticketmock
+   * init-worker` places both), so no bundle carries it; or pass `mountDevtools` from
+   * `ticketmock/devtools` to bundle it with the page (docs/decisions/019-devtools-page.md).
    */
-  readonly devtools?: (host: DevtoolsHost) => Devtools | Promise<Devtools>;
+  readonly devtools?: boolean | MountDevtools;
 }
 
 const PERSIST_KEY = 'ticketmock:state';
@@ -56,10 +63,8 @@ export interface BrowserMocks {
 
 /** Creates the mocks and starts msw's service worker with their handlers; resolves once it intercepts. */
 export async function startMocks(options: StartMocksOptions = {}): Promise<BrowserMocks> {
-  const { onUnhandledRequest = 'warn', serviceWorker, quiet, persist, devtools: mount, ...createOptions } = options;
-  if (mount !== undefined && typeof mount !== 'function') {
-    throw new TypeError("startMocks: devtools takes mountDevtools from 'ticketmock/devtools' (docs/decisions/019)");
-  }
+  const { onUnhandledRequest = 'warn', serviceWorker, quiet, persist, devtools, ...createOptions } = options;
+  const mount = devtools === true ? await loadDevtools(serviceWorker?.url) : devtools || undefined;
   // no HAR kit: a page without the devtools panel does not carry it (the panel hands it over)
   const mocks = await createMocksWith(createOptions, undefined);
   const worker = setupWorker(...mocks.handlers);
@@ -76,24 +81,53 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Brows
   });
   // one control, whichever way the page reaches it: the persisting one when asked for
   const control = stored?.control ?? mocks.control;
-  const devtools = mount === undefined ? undefined : await mount({ engine: mocks.engine });
+  const panel =
+    mount === undefined
+      ? undefined
+      : await mount({ engine: stored ? saving(mocks.engine, stored.save) : mocks.engine });
   return {
     worker,
     mocks: { ...mocks, control },
     control,
-    ...(devtools === undefined ? {} : { devtools }),
+    ...(panel === undefined ? {} : { devtools: panel }),
     stop: () => {
-      devtools?.remove();
+      panel?.remove();
       stored?.stop();
       worker.stop();
     },
   };
 }
 
+/** The engine as the panel reaches it under `persist`: a change it makes (reset, import…) is stored at once. */
+const saving = (engine: Mocks['engine'], save: () => void): DevtoolsHost['engine'] => ({
+  handle: async (request) => {
+    const answer = await engine.handle(request);
+    if (!SAFE_METHODS.has(request.method)) save();
+    return answer;
+  },
+  useRecordings: (kit) => engine.useRecordings(kit),
+});
+
+/**
+ * The panel's file beside the worker script (`init-worker` writes both), imported at run
+ * time: the specifier is no literal, so bundlers leave it alone (and are told to).
+ */
+async function loadDevtools(workerUrl = '/mockServiceWorker.js'): Promise<MountDevtools> {
+  const url = new URL(DEVTOOLS_FILE, new URL(workerUrl, location.href)).href;
+  const panel: { mountDevtools?: MountDevtools; hostVersion?: number } = await import(
+    /* @vite-ignore */ /* webpackIgnore: true */ url
+  ).catch(() => ({}));
+  if (panel.hostVersion !== DEVTOOLS_HOST_VERSION || typeof panel.mountDevtools !== 'function') {
+    throw new Error(`startMocks: no devtools panel of this ticketmock at ${url}: run npx ticketmock init-worker again`);
+  }
+  return panel.mountDevtools;
+}
+
 /**
  * The mocks' state kept in `localStorage`: restored now (an entry the engine refuses is
  * dropped with a warning, never half applied: `setState` is all or nothing), saved by
- * `save()`, when the page is hidden (a reload), and after each control call that changes it.
+ * `save()`, when the page is hidden (a reload), and after each control call that changes it
+ * (the devtools panel's too: {@link saving}).
  */
 async function persisted(control: MockControl, persist: true | { readonly key?: string }) {
   const key = persist === true ? PERSIST_KEY : (persist.key ?? PERSIST_KEY);
@@ -130,6 +164,11 @@ async function persisted(control: MockControl, persist: true | { readonly key?: 
     reset: after(control.reset),
     seed: after(control.seed),
     setState: after(control.setState),
+    importRecording: async (recording) => {
+      const summary = await control.importRecording(recording);
+      save();
+      return summary;
+    },
   };
   return { control: wrapped, save, stop: () => removeEventListener('pagehide', onHide) };
 }

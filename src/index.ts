@@ -5,11 +5,22 @@
  */
 export { API_NAMES, type ApiName, isApiName } from './apis.js';
 // an API of your own on the same engine (createMocks({ modules }), docs/adding-an-api.md)
-export { type AnyApiModule, type ApiModule, defineApi } from './core/api-module.js';
+export {
+  type AnyApiModule,
+  type ApiModule,
+  defineApi,
+  type ImportedCredential,
+  type RecordedCall,
+  type RecordingReport,
+} from './core/api-module.js';
 export { type Clock, type ClockOptions, createClock } from './core/clock.js';
 export type { MockControl } from './core/control.js';
 export type { FaultConfig, FaultRule } from './core/faults.js';
+// what control.journal({ format: 'har' }) returns and control.importRecording() reports
+export type { Har } from './core/har.js';
 export type { FaultKind, JournalEntry } from './core/journal.js';
+export type { ImportSummary } from './core/recording-import.js';
+export type { DetailedEntry } from './core/recording-kit.js';
 export { ContractViolation } from './core/response-check.js';
 // the demo credentials of each API (the same for every seed)
 export { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from './fixtures/demo.js';

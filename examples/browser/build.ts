@@ -1,7 +1,9 @@
 /**
  * Builds the browser example into `examples/browser/dist/`: the page bundled by esbuild
  * for the browser (any `node:*` import in what `ticketmock/browser` reaches fails the
- * build), its HTML and CSS, and msw's `mockServiceWorker.js` from the installed msw.
+ * build), its HTML and CSS, msw's `mockServiceWorker.js` from the installed msw, and beside
+ * it the devtools panel's file (`ticketmock-devtools.js`, as `init-worker` places it; here
+ * built from the sources).
  *
  *   tsx examples/browser/build.ts
  */
@@ -10,9 +12,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { buildDevtoolsFile } from '../../scripts/devtools-file.ts';
+import { DEVTOOLS_FILE } from '../../src/devtools/host.ts';
 
 export const EXAMPLE_DIR = dirname(fileURLToPath(import.meta.url));
 export const DIST_DIR = join(EXAMPLE_DIR, 'dist');
+const ROOT = join(EXAMPLE_DIR, '../..');
 
 /** The service-worker script of the installed msw (`node_modules/msw/lib/mockServiceWorker.js`). */
 export const MSW_WORKER = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
@@ -39,6 +44,7 @@ export async function buildExample(outdir: string = DIST_DIR): Promise<BuiltExam
     metafile: true,
     logLevel: 'silent',
   });
+  await buildDevtoolsFile(ROOT, join(outdir, DEVTOOLS_FILE));
   await Promise.all(
     [
       [join(EXAMPLE_DIR, 'index.html'), 'index.html'],

@@ -192,11 +192,13 @@ try {
   // `?persist` keeps the mocks' data across reloads (localStorage); the control is on
   // `window.ticketmock` for the console (and the browser test)
   const persist = new URLSearchParams(location.search).has('persist');
-  // the devtools panel (a "Mocks" button at the bottom right), loaded when the mocks start;
-  // in an app: `import { mountDevtools } from 'ticketmock/devtools'` and `devtools: mountDevtools`
+  // the devtools panel (a "Mocks" button at the bottom right): `ticketmock-devtools.js`
+  // beside the worker script, imported when the mocks start; `?devtools=bundled` bundles it
+  // with this page instead (in an app: `devtools: mountDevtools` from 'ticketmock/devtools')
+  const bundled = new URLSearchParams(location.search).get('devtools') === 'bundled';
   const mocks = await startMocks({
     persist,
-    devtools: async (host) => (await import('../../src/devtools/index.ts')).mountDevtools(host),
+    devtools: bundled ? async (host) => (await import('../../src/devtools/index.ts')).mountDevtools(host) : true,
   });
   (globalThis as { ticketmock?: unknown }).ticketmock = { control: mocks.control };
   status.textContent = 'Worker ready: calls to /rest/, /security/, /auth/ and /jsonRpc/ are answered in this page.';

@@ -22,7 +22,19 @@ export interface ClockOptions {
   frozen?: boolean;
 }
 
+/**
+ * An ISO-8601 date-time naming one instant: a date, a time and its offset (`Z` or `±hh:mm`).
+ * Without the offset `Date.parse` reads local time, which differs from machine to machine
+ * (a browser's zone, a CI runner's), so such a text is refused rather than guessed.
+ */
+export const isInstantText = (text: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i.test(text) &&
+  Number.isFinite(Date.parse(text));
+
 function toMs(instant: string | Date): number {
+  if (typeof instant === 'string' && !isInstantText(instant)) {
+    throw new RangeError(`not an instant (a date-time with its offset, Z or ±hh:mm): ${instant}`);
+  }
   const ms = instant instanceof Date ? instant.getTime() : Date.parse(instant);
   if (!Number.isFinite(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
   return ms;

@@ -3,7 +3,7 @@
  * (`mocks.control`) and over HTTP under `/__mock/*`. It acts on a {@link ControlTarget}
  * (the engine implements one) and knows nothing else of the engine.
  */
-import type { Clock } from './clock.js';
+import { type Clock, isInstantText } from './clock.js';
 import { type FaultConfig, parseFaultConfig } from './faults.js';
 import type { Exchange, Har } from './har.js';
 import type { MockRequest, MockResponse } from './http.js';
@@ -138,8 +138,8 @@ function moveClock(clock: ControlTarget['clock'], change: { now?: unknown; advan
     throw new ControlError('send exactly one of {"now": ISO} or {"advanceSeconds": n}');
   }
   if (now !== undefined) {
-    if (typeof now !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(now) || !Number.isFinite(Date.parse(now))) {
-      throw new ControlError('now must be an ISO-8601 date-time');
+    if (typeof now !== 'string' || !isInstantText(now)) {
+      throw new ControlError('now must be an ISO-8601 date-time with its offset (Z or ±hh:mm)');
     }
     clock.set(now);
   } else {

@@ -64,9 +64,7 @@ function operationOf(outline: OperationOutline, api: ApiOutline, validators: Val
   }
   return {
     operationId,
-    method: outline.method,
-    template: joinPaths(api.base, outline.path),
-    patterns: api.basePatterns,
+    ...placeOf(api, outline),
     params: outline.params,
     paramValidators,
     body:
@@ -97,6 +95,19 @@ function operationOf(outline: OperationOutline, api: ApiOutline, validators: Val
     examples: new Map(outline.examples),
     secured: outline.secured,
   };
+}
+
+/** Where an operation of `api` answers: its method, its whole template and the base path's patterns. */
+function placeOf(api: ApiOutline, operation: OperationOutline) {
+  return { method: operation.method, template: joinPaths(api.base, operation.path), patterns: api.basePatterns };
+}
+
+/**
+ * Each operation of an outline as a route to its outline, owned by `owner`: routing with
+ * nothing else of the table (no validator), as `ticketmock coverage` and the panel need.
+ */
+export function outlineRoutes<O>(api: ApiOutline, owner: O): RouteDefinition<OperationOutline, O>[] {
+  return api.operations.map((operation) => ({ ...placeOf(api, operation), owner, value: operation }));
 }
 
 /** An operation as a route of the router (src/core/router.ts), owned by `owner`. */

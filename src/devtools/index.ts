@@ -5,38 +5,30 @@
  *
  * ```ts
  * import { startMocks } from 'ticketmock/browser';
+ * await startMocks({ devtools: true }); // loads ticketmock-devtools.js beside the worker script
+ * // or, bundled with the page:
  * import { mountDevtools } from 'ticketmock/devtools';
  * await startMocks({ devtools: mountDevtools });
  * ```
  *
- * A separate entry, not an option of `ticketmock/browser` alone: a page that does not ask
- * for the panel does not carry it (docs/decisions/019-devtools-page.md).
+ * A separate entry, not a module `ticketmock/browser` imports: a page that does not ask for
+ * the panel does not carry it (docs/decisions/019-devtools-page.md). The build also writes
+ * this entry as one file, `dist/ui/ticketmock-devtools.js`, which `init-worker` places.
  */
 
 import { coverageOfSightings } from '../contract/consumer/coverage.js';
 import type { MockRequest, MockResponse } from '../core/http.js';
 import type { JournalEntry } from '../core/journal.js';
-import type { RecordingKit } from '../core/recording-kit.js';
 import { recordingKit } from '../recording.js';
 import { engineClient } from './client.js';
 import { h } from './dom.js';
+import type { Devtools, DevtoolsHost } from './host.js';
 import { createPanel } from './panel.js';
 import { panelSheet } from './styles.js';
 
-/** What the panel needs of the in-page mocks: the engine's `handle` (control calls go straight to it). */
-export interface DevtoolsHost {
-  readonly engine: {
-    handle(request: MockRequest): Promise<MockResponse>;
-    useRecordings(kit: RecordingKit): void;
-  };
-}
-
-export interface Devtools {
-  /** Opens or closes the panel (the floating button does the same). */
-  toggle(open?: boolean): void;
-  /** Removes the button and the panel from the page. */
-  remove(): void;
-}
+export type { Devtools, DevtoolsHost, MountDevtools } from './host.js';
+/** The version of the host interface this panel was built for (`startMocks({ devtools: true })` checks it). */
+export { DEVTOOLS_HOST_VERSION as hostVersion } from './host.js';
 
 const HOST_CSS = `
 .tm-launch { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; font: 600 13px/1 system-ui, sans-serif;

@@ -12,6 +12,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { API_NAMES, type ApiName, isApiName } from '../apis.js';
 import { Engine } from '../core/engine.js';
 import { type FaultConfig, parseFaultConfig } from '../core/faults.js';
+import { DEVTOOLS_FILE } from '../devtools/host.js';
 import { ADMINSERVER_DEMO, AUVIOUS_DEMO, OCTOPUS_DEMO } from '../fixtures/demo.js';
 import { modulesFor } from '../handlers/index.js';
 import { recordingKit } from '../recording.js';
@@ -287,12 +288,18 @@ async function prism(api: string, options: { host: string; port?: number }): Pro
 }
 
 /** Copies msw's `mockServiceWorker.js` into `dir` (msw's `init` convention). */
+/** msw's worker script, and beside it the devtools panel's file for `startMocks({ devtools: true })`. */
 async function initWorker(dir: string): Promise<void> {
-  const source = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
-  const target = join(resolve(dir), 'mockServiceWorker.js');
-  await mkdir(resolve(dir), { recursive: true });
-  await copyFile(source, target);
-  process.stdout.write(`wrote ${target}\nregister it with startMocks() from 'ticketmock/browser'\n`);
+  const worker = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
+  const panel = join(packageRoot, 'dist/ui', DEVTOOLS_FILE);
+  const folder = resolve(dir);
+  await mkdir(folder, { recursive: true });
+  await copyFile(worker, join(folder, 'mockServiceWorker.js'));
+  await copyFile(panel, join(folder, DEVTOOLS_FILE));
+  process.stdout.write(
+    `wrote ${join(folder, 'mockServiceWorker.js')}\nwrote ${join(folder, DEVTOOLS_FILE)}\n` +
+      "register them with startMocks() from 'ticketmock/browser' (the second only loads with devtools: true)\n",
+  );
 }
 
 async function version(): Promise<string> {

@@ -1,5 +1,7 @@
 /**
- * The devtools panel inside the browser example's page (`startMocks({ devtools })`, issue 19):
+ * The devtools panel inside the browser example's page (`startMocks({ devtools: true })`,
+ * issue 19: the panel's own file beside the worker script, imported at run time; and
+ * `?devtools=bundled`, the panel bundled with the page through a function):
  * a floating button opens it; it lives in a shadow root (the app's style sheets and its own
  * never meet) and talks to the in-page mocks directly: a request the app makes through the
  * service worker is in its journal, a clock moved in it is the app's mocks' clock. Under
@@ -32,6 +34,7 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools panel in the browser example', { ti
   let page: Page;
   let built: string | undefined;
   const errors: string[] = [];
+  const requested: string[] = [];
 
   beforeAll(async () => {
     built = await mkdtemp(join(tmpdir(), 'ticketmock-devtools-example-'));
@@ -40,6 +43,7 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools panel in the browser example', { ti
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(20_000);
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
@@ -68,6 +72,8 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools panel in the browser example', { ti
       };
     });
     expect(isolated).toEqual({ shadow: true, documentSheets: 0, outside: 0 });
+    // devtools: true — the panel came from its own file beside the worker script
+    expect(requested).toContain('/ticketmock-devtools.js');
   });
 
   it('shows what the app just did through the service worker, and moves the app’s clock', async () => {
@@ -144,5 +150,42 @@ describe.skipIf(!HAS_CHROMIUM)('the devtools panel in the browser example', { ti
 
   it('logged no error in the console', () => {
     expect(errors).toEqual([]);
+  });
+
+  /** The example in a context of its own (no worker yet), `search` on its URL; what it requested. */
+  async function openExample(search: string, missingPanel = false) {
+    const context = await browser.newContext();
+    const paths: string[] = [];
+    if (missingPanel) await context.route('**/ticketmock-devtools.js', (route) => route.fulfill({ status: 404 }));
+    const other = await context.newPage();
+    other.on('request', (request) => paths.push(new URL(request.url()).pathname));
+    await other.goto(`${server.url}/${search}`);
+    await other.locator('[data-testid="status"]:is([data-state="ready"], [data-state="error"])').waitFor();
+    return { context, page: other, paths };
+  }
+
+  it('mounts the same panel bundled with the page (devtools: a function), without the file', async () => {
+    const { context, page: other, paths } = await openExample('?devtools=bundled');
+    try {
+      expect(await other.getByTestId('status').getAttribute('data-state')).toBe('ready');
+      await other.getByTestId('devtools-toggle').click();
+      await other.getByTestId('tab-data').waitFor();
+      expect(paths).not.toContain('/ticketmock-devtools.js');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('refuses to start without the panel’s file, saying to run init-worker', async () => {
+    const { context, page: other } = await openExample('', true);
+    try {
+      expect(await other.getByTestId('status').getAttribute('data-state')).toBe('error');
+      expect(await other.getByTestId('status').textContent()).toMatch(
+        /no devtools panel of this ticketmock at http:\/\/127\.0\.0\.1:\d+\/ticketmock-devtools\.js: run npx ticketmock init-worker again/,
+      );
+      expect(await other.locator('ticketmock-devtools').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 });

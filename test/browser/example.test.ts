@@ -223,6 +223,46 @@ describe.skipIf(!HAS_CHROMIUM)('browser example in Chromium', { timeout: 60_000 
       expect((await inPage('GET', path)).status).toBe(404);
     });
 
+    it('stores at once what the devtools panel and importRecording change, before any reload', async () => {
+      const stored = () => other.evaluate(() => localStorage.getItem('ticketmock:state') ?? '');
+      const created = await inPage('POST', '/security/ticket', { type: 'MULTI_USE_TICKET', properties: {} });
+      expect(await stored()).toContain(created.json.id);
+      // the panel's reset: stored when it answers, not at the next request or page hide
+      await other.getByTestId('devtools-toggle').click();
+      await other.getByTestId('tab-state').click();
+      await other.getByTestId('state-reset').click();
+      await expect.poll(stored).not.toContain(created.json.id);
+      await other.keyboard.press('Escape');
+      // a recording imported through the control: stored at once too
+      const summary = await other.evaluate(() => {
+        const har = {
+          log: {
+            version: '1.2',
+            creator: { name: 'test', version: '1' },
+            entries: [
+              {
+                startedDateTime: '2026-05-01T10:00:00.000Z',
+                request: { method: 'GET', url: 'https://sandbox.example/security/ticket/rec-one', headers: [] },
+                response: {
+                  status: 200,
+                  content: {
+                    mimeType: 'application/json',
+                    text: JSON.stringify({ id: 'rec-one', organizationId: 'demo-org', type: 'MULTI_USE_TICKET' }),
+                  },
+                },
+              },
+            ],
+          },
+        };
+        const control = (
+          globalThis as unknown as { ticketmock: { control: { importRecording(har: unknown): Promise<unknown> } } }
+        ).ticketmock.control;
+        return control.importRecording(har);
+      });
+      expect(summary).toMatchObject({ apis: { auvious: { stored: { tickets: 1 } } } });
+      expect(await stored()).toContain('"rec-one"');
+    });
+
     it('does not restore anything in a page that did not ask to persist', async () => {
       const created = await inPage('POST', '/security/ticket', { type: 'MULTI_USE_TICKET', properties: {} });
       await other.goto(`${server.url}/`);

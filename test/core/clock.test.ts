@@ -135,6 +135,8 @@ describe("the clock's guards: no NaN time gets in", () => {
     ['text that is no instant', 'soon'],
     ['an empty string', ''],
     ['an invalid Date', new Date(Number.NaN)],
+    ['a date-time without its offset (local time: another on each machine)', '2026-05-01T10:00:00'],
+    ['a date without a time', '2026-05-01'],
   ])('refuses to start at %s', (_, instant) => {
     expect(() => createClock({ now: instant })).toThrow(RangeError);
     expect(() => createClock({ now: instant })).toThrow(/not an instant/);
@@ -146,6 +148,7 @@ describe("the clock's guards: no NaN time gets in", () => {
   ])('a %s clock refuses to be set to no instant, and stays where it was', (frozen) => {
     const clock = createClock({ now: T0, frozen });
     expect(() => clock.set('2026-13-45T99:00:00Z')).toThrow(RangeError);
+    expect(() => clock.set('2026-05-01T10:00:00')).toThrow('not an instant (a date-time with its offset');
     expect(() => clock.set(new Date(Number.NaN))).toThrow(`not an instant: Invalid Date`);
     expect(Number.isFinite(clock.nowMs())).toBe(true);
     expect(Math.abs(clock.nowMs() - T0_MS)).toBeLessThan(1000);

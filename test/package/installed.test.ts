@@ -8,7 +8,9 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVTOOLS_HOST_VERSION } from '../../src/devtools/host.ts';
 import {
   type InstalledProject,
   installPackedPackage,
@@ -312,13 +314,18 @@ describe('the installed package', () => {
     }, 200_000);
   });
 
-  it("npx ticketmock init-worker public/ writes msw's worker", async () => {
+  it("npx ticketmock init-worker public/ writes msw's worker, and the devtools panel's file beside it", async () => {
     const init = await project.ticketmock(['init-worker', 'public/']);
     expect(ownStderr(init)).toBe('');
     expect(init.code).toBe(0);
     const written = await readFile(join(project.dir, 'public', 'mockServiceWorker.js'), 'utf8');
     const original = await readFile(join(project.dir, 'node_modules', 'msw', 'lib', 'mockServiceWorker.js'), 'utf8');
     expect(written).toBe(original);
+    // what startMocks({ devtools: true }) imports: an ES module of the package's own build
+    const panel = join(project.dir, 'public', 'ticketmock-devtools.js');
+    const loaded = (await import(pathToFileURL(panel).href)) as { mountDevtools?: unknown; hostVersion?: unknown };
+    expect(typeof loaded.mountDevtools).toBe('function');
+    expect(loaded.hostVersion).toBe(DEVTOOLS_HOST_VERSION);
   });
 
   it("a vitest file using createMocks with msw's setupServer passes in the user's own vitest", async () => {
@@ -400,6 +407,28 @@ console.log(JSON.stringify({ warnings: result.warnings.map((w) => w.text), bytes
     expect(warnings).toEqual([]);
     expect(bytes).toBeGreaterThan(10_000);
     console.info(`installed-package: ticketmock/browser bundle ${(bytes / 1024).toFixed(0)} KiB minified`);
+  });
+
+  it('esbuild bundles an entry with devtools: true and leaves the panel out of it, with no warning', async () => {
+    const entry = await project.write(
+      'src/asked.js',
+      "import { startMocks } from 'ticketmock/browser';\nawait startMocks({ quiet: true, devtools: true });\n",
+    );
+    await project.write(
+      'build-asked.mjs',
+      `import { build } from 'esbuild';
+const result = await build({ entryPoints: [${JSON.stringify(entry)}], bundle: true, platform: 'browser', format: 'esm',
+  target: 'es2022', minify: true, outfile: 'out/asked.js', logLevel: 'error' });
+console.log(JSON.stringify(result.warnings.map((w) => w.text)));
+`,
+    );
+    const built = await project.run('node', ['build-asked.mjs']);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    expect(JSON.parse(built.stdout)).toEqual([]);
+    const code = await readFile(join(project.dir, 'out', 'asked.js'), 'utf8');
+    expect(code).toContain('ticketmock-devtools.js');
+    expect(code).not.toContain('ticketmock devtools');
   });
 
   it('esbuild bundles an entry that mounts ticketmock/devtools', async () => {

@@ -177,6 +177,42 @@ describe('a recording imported', () => {
     expect((await send(replayed.engine, 'GET', `/security/ticket/${gone}`, { headers: AUVIOUS })).status).toBe(404);
   });
 
+  it('a recorded exchange uses up the single-use ticket it names; redacted, such a ticket is not imported, and the report says so', async () => {
+    const first = await mocksAt();
+    const created = await send(first.engine, 'POST', '/security/ticket', {
+      headers: AUVIOUS,
+      json: { type: 'SINGLE_USE_TICKET', properties: {} },
+    });
+    const { id } = created.json as { id: string };
+    const exchange = await send(first.engine, 'POST', '/security/oauth/token', {
+      headers: { authorization: `Basic ${btoa('customer:')}` },
+      form: new URLSearchParams({ grant_type: 'password', username: id, password: id }).toString(),
+    });
+    expect(exchange.status).toBe(200);
+    expect((await send(first.engine, 'GET', `/security/ticket/${id}`, { headers: AUVIOUS })).status).toBe(404);
+
+    // secrets kept: the exchange names the ticket, which is gone after the import as after the run
+    const named = await mocksAt();
+    const summary = await named.control.importRecording(first.control.journal({ format: 'har', keepSecrets: true }));
+    expect(summary.apis.auvious).toMatchObject({ removed: 1, skipped: [] });
+    expect((await send(named.engine, 'GET', `/security/ticket/${id}`, { headers: AUVIOUS })).status).toBe(404);
+    expect(resources(named)).toEqual(resources(first));
+
+    // redacted: an exchanged ticket is a credential, its id REDACTED in every answer: not imported
+    // (never stored under that word), and the report says so
+    const har = first.control.journal({ format: 'har' });
+    expect(JSON.stringify(har)).not.toContain(id);
+    const redacted = await mocksAt();
+    const before = resources(redacted);
+    const told = await redacted.control.importRecording(har);
+    expect(told.apis.auvious?.skipped).toEqual([
+      'tickets: 1 answer(s) show a ticket whose id the recording redacted (a ticket exchanged is a credential): ' +
+        'not imported; record with --keep-secrets to keep them',
+    ]);
+    expect(JSON.stringify(resources(redacted))).not.toContain('REDACTED');
+    expect(resources(redacted)).toEqual(before);
+  });
+
   it('keeps a tenant no demo credential reaches under its own, and says so', async () => {
     const mocks = await mocksAt();
     const har = {

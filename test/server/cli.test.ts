@@ -2,8 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEVTOOLS_HOST_VERSION } from '../../src/devtools/host.ts';
 import { collect, exitCode, killAll, portIsOpen, serve, ticketmock, waitFor } from '../helpers/cli.ts';
+import { REPO_ROOT } from '../helpers/installed-package.ts';
 
 // every test starts the command from source (tsx), which takes seconds under a full parallel run
 vi.setConfig({ testTimeout: 120_000 });
@@ -158,6 +161,15 @@ describe('ticketmock init-worker <dir>', () => {
     expect(written).toBe(original);
     expect(written).toContain('PACKAGE_VERSION');
     expect(output.out()).toContain(join(target, 'mockServiceWorker.js'));
+    // beside it, the devtools panel's file that startMocks({ devtools: true }) imports
+    const panel = join(target, 'ticketmock-devtools.js');
+    expect(await readFile(panel, 'utf8')).toBe(
+      await readFile(join(REPO_ROOT, 'dist/ui/ticketmock-devtools.js'), 'utf8'),
+    );
+    expect(output.out()).toContain(panel);
+    const loaded = (await import(pathToFileURL(panel).href)) as { mountDevtools?: unknown; hostVersion?: unknown };
+    expect(typeof loaded.mountDevtools).toBe('function');
+    expect(loaded.hostVersion).toBe(DEVTOOLS_HOST_VERSION);
   });
 });
 

@@ -7,15 +7,11 @@
  */
 import { API_NAMES, type ApiName, isApiName } from '../../apis.js';
 import type { FaultKind } from '../../core/journal.js';
-import { buildOperationTable, type OperationSpec, routeOf } from '../../core/operation-table.js';
-import { precompiledValidators } from '../../core/precompiled.js';
+import { outlineRoutes } from '../../core/operation-table.js';
 import { createRouter, type Router } from '../../core/router.js';
 import { adminserverOutline } from '../../generated/adminserver.outline.js';
-import { adminserverValidators } from '../../generated/adminserver.validators.js';
 import { auviousOutline } from '../../generated/auvious.outline.js';
-import { auviousValidators } from '../../generated/auvious.validators.js';
 import { octopusOutline } from '../../generated/octopus.outline.js';
-import { octopusValidators } from '../../generated/octopus.validators.js';
 import { readRecording } from './input.js';
 import type {
   ApiSeen,
@@ -28,11 +24,11 @@ import type {
   Sighting,
 } from './types.js';
 
-/** Each API's outline (its operations' paths and documented statuses) and the engine's own operation table for it. */
+/** Each API's outline: its operations' paths and documented statuses. */
 const SPECS = {
-  octopus: { outline: octopusOutline, validators: octopusValidators },
-  auvious: { outline: auviousOutline, validators: auviousValidators },
-  adminserver: { outline: adminserverOutline, validators: adminserverValidators },
+  octopus: { outline: octopusOutline },
+  auvious: { outline: auviousOutline },
+  adminserver: { outline: adminserverOutline },
 } as const;
 
 type Outline = (typeof SPECS)[ApiName]['outline'];
@@ -41,17 +37,11 @@ type OperationOutline = Outline['operations'][number];
 /** Faults whose answer replaced the operation's: the status they gave was not the operation's own. */
 const ANSWERING_FAULTS: ReadonlySet<FaultKind> = new Set(['prefer', 'error', 'rate-limit']);
 
-let router: Router<OperationSpec, ApiName> | undefined;
+let router: Router<OperationOutline, ApiName> | undefined;
 
-/** The engine's router over every API's operations, built on first use (nothing is compiled: the validators are generated code). */
-function routes(): Router<OperationSpec, ApiName> {
-  router ??= createRouter(
-    API_NAMES.flatMap((api) =>
-      buildOperationTable(SPECS[api].outline, precompiledValidators(SPECS[api].validators, api)).operations.map(
-        (operation) => routeOf(operation, api),
-      ),
-    ),
-  );
+/** The engine's router over every API's operations (their outlines, no validator), built on first use. */
+function routes(): Router<OperationOutline, ApiName> {
+  router ??= createRouter(API_NAMES.flatMap((api) => outlineRoutes<ApiName>(SPECS[api].outline, api)));
   return router;
 }
 
@@ -70,7 +60,7 @@ function place(sighting: Sighting): Placed {
   }
   const route = routes().lookup(sighting.method, sighting.path);
   if (route.owner === undefined) return undefined;
-  const operation = route.kind === 'match' ? outlineOf(route.owner, route.value.operationId) : undefined;
+  const operation = route.kind === 'match' ? route.value : undefined;
   return operation === undefined ? { api: route.owner } : { api: route.owner, operation };
 }
 

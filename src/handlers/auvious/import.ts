@@ -6,15 +6,19 @@
  * organisation no demo client belongs to stays under it: the import gives that
  * organisation a client `import-<org>` / `import-<org>-secret` and a ready bearer token
  * `auvious-import-<org>`, shaped as the demo ones, and the report lists them). Recorded
- * tokens are not imported: a recording's are redacted, and the demo ones stay valid.
- * docs/decisions/022-recording-and-har.md.
+ * tokens are not imported: a recording's are redacted, and the demo ones stay valid. A
+ * recorded exchange that bought a token used up a single-use ticket: it is gone, as the
+ * mock's own exchange deletes it. A ticket a recording exchanged is a credential, so a
+ * redacted recording shows its id as `REDACTED` everywhere: such a ticket is not imported
+ * (never stored under that word), and the report says so. docs/decisions/022-recording-and-har.md.
  */
 import type { ImportedCredential, RecordedCall, RecordingReport, StateContext } from '../../core/api-module.js';
 import { ImportTally } from '../../core/recording-import.js';
+import { REDACTED } from '../../core/redact.js';
 import { AUVIOUS_CLIENTS, clientToken } from '../../fixtures/auvious.js';
 import { isRecord } from '../../spec/json.js';
 import type { TicketRecord } from './model.js';
-import { isoAt, type Transition, transition } from './rules.js';
+import { isoAt, isSingleUse, type Transition, transition } from './rules.js';
 import type { AuviousState } from './state.js';
 
 /** The vendor's default lifetime (API-NOTES §2: 4 hours) for a ticket whose answer gives no `expiresAt`. */
@@ -51,7 +55,23 @@ function recordOf(body: Record<string, unknown>, atMs: number): TicketRecord | u
   };
 }
 
+/**
+ * A ticket exchange that bought a token (`getToken`, grant `password`, the ticket as
+ * `username`): a single-use ticket it names is used up.
+ */
+function importExchange(state: AuviousState, call: RecordedCall, tally: ImportTally): void {
+  const form = call.requestBody;
+  if (call.status !== 200 || !isRecord(form) || form.grant_type !== 'password') return;
+  const ticket = state.tickets.get(text(form.username) ?? text(form.ticket) ?? '');
+  if (ticket !== undefined && isSingleUse(ticket.type)) tally.remove('tickets', state.tickets, ticket.id);
+}
+
+/** Whether a call's answer shows a ticket whose id the recording redacted. */
+const redactedTicket = (call: RecordedCall): boolean =>
+  SHOWS_TICKET.has(call.operationId) && isRecord(call.responseBody) && call.responseBody.id === REDACTED;
+
 async function importCall(state: AuviousState, call: RecordedCall, tally: ImportTally): Promise<void> {
+  if (call.operationId === 'getToken') return importExchange(state, call, tally);
   const id = call.pathParams.ticketId;
   if (id !== undefined && call.status === 404) {
     tally.remove('tickets', state.tickets, id);
@@ -126,7 +146,17 @@ export async function importAuviousRecording(
   _context: StateContext,
 ): Promise<RecordingReport> {
   const tally = new ImportTally();
-  for (const call of calls) await importCall(state, call, tally);
+  let redacted = 0;
+  for (const call of calls) {
+    if (redactedTicket(call)) redacted += 1;
+    else await importCall(state, call, tally);
+  }
+  if (redacted > 0) {
+    tally.skip(
+      `tickets: ${redacted} answer(s) show a ticket whose id the recording redacted (a ticket exchanged is a ` +
+        'credential): not imported; record with --keep-secrets to keep them',
+    );
+  }
   const organisations = new Set(AUVIOUS_CLIENTS.filter((client) => !client.public).map((c) => c.organizationId));
   const reachable = (organisation: string) => organisations.has(organisation);
   const credentials: ImportedCredential[] = [];
