@@ -152,7 +152,9 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
       });
     })()
       // a client that hangs up mid-request (its body never ends): nothing to forward or record
-      .catch(() => outgoing.destroy())
+      .catch(() => {
+        outgoing.destroy();
+      })
       .finally(() => recording.delete(done));
     recording.add(done);
   });
