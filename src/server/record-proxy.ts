@@ -109,10 +109,35 @@ async function relay(
   }
 }
 
+/** The exchange as recorded: both bodies decoded (./record-body.ts), the answer or why there was none. */
+async function exchangeOf(
+  target: URL,
+  incoming: IncomingMessage,
+  body: Buffer,
+  answer: Awaited<ReturnType<typeof relay>>,
+  timing: { started: string; durationMs: number },
+): Promise<Exchange> {
+  const request = {
+    method: incoming.method ?? 'GET',
+    url: new URL(`${target.pathname.replace(/\/+$/, '')}${incoming.url ?? '/'}`, target).href,
+    headers: pairsOf(incoming.rawHeaders),
+    ...(await recordBody(body, incoming.headers)),
+  };
+  if ('failure' in answer) return { ...timing, request, response: { status: 0, headers: [] }, notes: [answer.failure] };
+  const response = await recordBody(answer.bytes, answer.response.headers);
+  return {
+    ...timing,
+    request,
+    response: { status: answer.response.statusCode ?? 0, headers: answer.pairs, ...response },
+  };
+}
+
 /** Starts the proxy; resolves once it listens. */
 export async function startRecordProxy(options: RecordProxyOptions): Promise<RecordProxy> {
-  // each exchange is handed on after its answer has gone (decoding takes a while): close()
-  // waits for those still being recorded, so none is missing from the file
+  // Each exchange is decoded after its answer has gone, yet handed on in the order the
+  // answers went (an import reads a recording in its order: the last version wins), and
+  // close() waits for those still being decoded, so none is missing from the file.
+  let handedOn: Promise<void> = Promise.resolve();
   const recording = new Set<Promise<void>>();
   const server = createServer((incoming, outgoing) => {
     const done: Promise<void> = (async () => {
@@ -129,27 +154,18 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
       }
       const answer = await relay(options.target, incoming, body, outgoing);
       // timed to the answer's last byte; decoding for the record comes after, off the clock
-      const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-      const request = {
-        method: incoming.method ?? 'GET',
-        url: new URL(`${options.target.pathname.replace(/\/+$/, '')}${incoming.url ?? '/'}`, options.target).href,
-        headers: pairsOf(incoming.rawHeaders),
-        ...(await recordBody(body, incoming.headers)),
-      };
-      options.onExchange({
+      const timing = {
         started: startedAt.toISOString(),
-        durationMs,
-        request,
-        ...('failure' in answer
-          ? { response: { status: 0, headers: [] }, notes: [answer.failure] }
-          : {
-              response: {
-                status: answer.response.statusCode ?? 0,
-                headers: answer.pairs,
-                ...(await recordBody(answer.bytes, answer.response.headers)),
-              },
-            }),
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      };
+      const exchange = exchangeOf(options.target, incoming, body, answer, timing);
+      const previous = handedOn;
+      const turn = exchange.then(async (ready) => {
+        await previous;
+        options.onExchange(ready);
       });
+      handedOn = turn.catch(() => undefined);
+      await turn;
     })()
       // a client that hangs up mid-request (its body never ends): nothing to forward or record
       .catch(() => {

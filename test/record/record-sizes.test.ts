@@ -7,14 +7,18 @@
  * stay valid HAR 1.2; and the client must get the vendor's bytes and `Content-Encoding`
  * exactly as sent. A request sent gzip-coded is sized the same way.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync, deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHar, type Exchange, type Har, type HarEntry } from '../../src/core/har.ts';
 import { harProblem } from '../../src/server/har-schema.ts';
 import { RECORD_BODY_LIMIT } from '../../src/server/record-body.ts';
 import { type RecordProxy, startRecordProxy } from '../../src/server/record-proxy.ts';
+import { collect, exitCode, killAll, ticketmock, waitFor } from '../helpers/cli.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** A JSON answer that compresses well: its coded form is much smaller. */
@@ -259,6 +263,12 @@ describe('each entry gives the wire bytes as bodySize and the decoded ones as co
 });
 
 describe('the HAR', () => {
+  it('lists the exchanges in the order they were answered, however long each took to decode', () => {
+    // the 3 MiB behind /huge decodes long after /upload is answered; the import reads the file's order
+    const paths = har.log.entries.map((entry) => new URL(entry.request.url).pathname);
+    expect(paths).toEqual([...Object.keys(ANSWERS), '/upload']);
+  });
+
   it('is valid HAR 1.2, redacted or not', () => {
     expect(har.log.entries).toHaveLength(Object.keys(ANSWERS).length + 1);
     expect(harProblem(har)).toBeUndefined();
@@ -300,5 +310,47 @@ describe('a client that hangs up mid-request', () => {
       await recorder.close();
     }
     expect(answered.map((exchange) => new URL(exchange.request.url).pathname)).toEqual(['/plain']);
+  });
+});
+
+describe('through the `ticketmock record` command', () => {
+  let folder = '';
+  afterAll(async () => {
+    killAll();
+    if (folder !== '') await rm(folder, { recursive: true, force: true });
+  });
+
+  it('writes the same sizes on SIGTERM, the big gzip answer still being decoded included', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'ticketmock-record-sizes-'));
+    const out = join(folder, 'sizes.har');
+    const url = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    const recorder = ticketmock('record', '--target', url, '--out', out);
+    const output = collect(recorder);
+    await waitFor(() => output.out().includes('Press Ctrl+C') || recorder.exitCode !== null, 'the recorder');
+    const proxyUrl = /ticketmock record: (http:\/\/127\.0\.0\.1:\d+) -> /.exec(output.out())?.[1];
+    if (proxyUrl === undefined) throw new Error(`record did not start: ${output.err()}`);
+    const corrupt = await rawCall(`${proxyUrl}/corrupt`);
+    expect(corrupt.bytes.equals(ANSWERS['/corrupt']?.bytes ?? Buffer.alloc(0))).toBe(true);
+    await rawCall(`${proxyUrl}/br`);
+    await rawCall(`${proxyUrl}/huge`);
+    recorder.kill('SIGTERM');
+    expect(await exitCode(recorder)).toBe(0);
+    const written = JSON.parse(await readFile(out, 'utf8')) as Har;
+    expect(harProblem(written)).toBeUndefined();
+    const sizes = written.log.entries.map(({ request, response }) => [
+      new URL(request.url).pathname,
+      response.bodySize,
+      response._transferSize,
+      response.content.size,
+      response.content.compression,
+    ]);
+    const wire = (path: string) => ANSWERS[path]?.bytes.length ?? -1;
+    const content = Buffer.byteLength(TICKETS);
+    expect(sizes).toEqual([
+      ['/corrupt', wire('/corrupt'), wire('/corrupt'), wire('/corrupt'), undefined],
+      ['/br', wire('/br'), wire('/br'), content, content - wire('/br')],
+      ['/huge', wire('/huge'), wire('/huge'), HUGE.length, HUGE.length - wire('/huge')],
+    ]);
+    expect(written.log.entries[0]?.response.content.comment).toMatch(/could not be decoded/);
   });
 });
