@@ -128,6 +128,14 @@ beforeAll(async () => {
   });
   for (const path of Object.keys(ANSWERS)) got.set(path, await rawCall(`${proxy.url}${path}`));
   got.set(
+    '/upload-squashed',
+    await rawCall(`${proxy.url}/upload-squashed`, {
+      method: 'POST',
+      headers: { 'content-type': JSON_TYPE, 'content-encoding': 'x-squash' },
+      body: SQUASHED,
+    }),
+  );
+  got.set(
     '/upload',
     await rawCall(`${proxy.url}/upload`, {
       method: 'POST',
@@ -155,11 +163,12 @@ describe('the client gets what the vendor sent', () => {
     expect(answered?.headers['content-length']).toBe(String(answer?.bytes.length));
   });
 
-  it('a gzip-coded request reaches the vendor as it was sent', () => {
+  it('a coded request reaches the vendor as it was sent', () => {
     expect(got.get('/upload')?.status).toBe(201);
-    expect(received).toHaveLength(1);
-    expect(received[0]?.coding).toBe('gzip');
-    expect(received[0]?.bytes.equals(uploaded)).toBe(true);
+    expect(received.map(({ coding, bytes }) => [coding, bytes.toString('base64')])).toEqual([
+      ['x-squash', SQUASHED.toString('base64')],
+      ['gzip', uploaded.toString('base64')],
+    ]);
   });
 });
 
@@ -242,6 +251,13 @@ describe('each entry gives the wire bytes as bodySize and the decoded ones as co
     expect(request.postData).toEqual({ mimeType: JSON_TYPE, text: UPLOAD });
   });
 
+  it('a request in a coding nobody knows: its bytes as sent, base64, and postData says so', () => {
+    const { request } = entryFor(har, '/upload-squashed');
+    expect(request.bodySize).toBe(SQUASHED.length);
+    expect(Buffer.from(request.postData?.text ?? '', 'base64').equals(SQUASHED)).toBe(true);
+    expect(request.postData?.comment).toMatch(/base64-encoded[\s\S]*x-squash is no coding the recorder decodes/);
+  });
+
   it('a request without a body: bodySize 0', () => {
     expect(entryFor(har, '/gzip').request.bodySize).toBe(0);
     expect(entryFor(har, '/gzip').request.postData).toBeUndefined();
@@ -266,11 +282,11 @@ describe('the HAR', () => {
   it('lists the exchanges in the order they were answered, however long each took to decode', () => {
     // the 3 MiB behind /huge decodes long after /upload is answered; the import reads the file's order
     const paths = har.log.entries.map((entry) => new URL(entry.request.url).pathname);
-    expect(paths).toEqual([...Object.keys(ANSWERS), '/upload']);
+    expect(paths).toEqual([...Object.keys(ANSWERS), '/upload-squashed', '/upload']);
   });
 
   it('is valid HAR 1.2, redacted or not', () => {
-    expect(har.log.entries).toHaveLength(Object.keys(ANSWERS).length + 1);
+    expect(har.log.entries).toHaveLength(Object.keys(ANSWERS).length + 2);
     expect(harProblem(har)).toBeUndefined();
     expect(harProblem(kept)).toBeUndefined();
   });
