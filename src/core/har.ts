@@ -279,13 +279,32 @@ function entryOf(exchange: Exchange): HarEntry {
 }
 
 /**
+ * The exchange with its bodies' sizes fixed before redaction changes their text: a HAR's
+ * sizes are of what was sent, whatever the file shows (a recorder measured them already;
+ * the journal's are its text's bytes).
+ */
+function measured(exchange: Exchange): Exchange {
+  const { request, response } = exchange;
+  return {
+    ...exchange,
+    request: { ...request, wireSize: request.wireSize ?? request.size ?? byteLength(request.body) },
+    response: {
+      ...response,
+      size: response.size ?? response.truncatedFrom ?? bodyBytes(response.body, response.encoding),
+    },
+  };
+}
+
+/**
  * The exchanges as a HAR 1.2 log, oldest first, secrets redacted (unless `keepSecrets`):
  * every credential found anywhere in the log is also replaced wherever else it occurs (a
  * session id a login answered, then sent in a header, a URL or a body).
  */
 export function buildHar(exchanges: readonly Exchange[], options: HarOptions = {}): Har {
   const redactor: Redactor | undefined = options.keepSecrets === true ? undefined : createRedactor();
-  const entries = exchanges.map((exchange) => entryOf(redactor === undefined ? exchange : redactor.exchange(exchange)));
+  const entries = exchanges
+    .map(measured)
+    .map((exchange) => entryOf(redactor === undefined ? exchange : redactor.exchange(exchange)));
   return {
     log: {
       version: '1.2',

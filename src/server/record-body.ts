@@ -7,6 +7,7 @@
  * gigabytes costs time, never memory. A coding we do not know, or bytes that do not decode,
  * are kept as they came and say why (`undecoded`): the proxy forwards them untouched anyway.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -69,16 +70,6 @@ async function decoded(
     return { error: (error as Error).message };
   }
   return { kept: Buffer.concat(kept), size };
-}
-
-/** Whether bytes are UTF-8 text (a fatal decoder refuses any byte sequence UTF-8 does not allow). */
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

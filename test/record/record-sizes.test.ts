@@ -278,6 +278,26 @@ describe('each entry gives the wire bytes as bodySize and the decoded ones as co
   });
 });
 
+describe("an exchange without a recorder's sizes (the journal's)", () => {
+  it('has sizes of its text before redaction, bodySize = content.size, no compression', () => {
+    const login = JSON.stringify({ username: 'demo', password: 'a-long-password-0123456789' });
+    const journal: Exchange = {
+      started: '2026-05-01T10:00:00.000Z',
+      durationMs: 1,
+      request: { method: 'POST', url: 'http://mock.test/login', headers: [['content-type', JSON_TYPE]], body: login },
+      response: { status: 200, headers: [['content-type', JSON_TYPE]], body: TOKEN },
+    };
+    const [entry] = buildHar([journal]).log.entries;
+    expect(entry?.request.postData?.text).not.toContain('a-long-password');
+    expect(entry?.response.content.text).not.toContain('a-secret-token');
+    expect(entry?.request.bodySize).toBe(Buffer.byteLength(login));
+    expect(entry?.response.content.size).toBe(Buffer.byteLength(TOKEN));
+    expect(entry?.response.bodySize).toBe(Buffer.byteLength(TOKEN));
+    expect(entry?.response._transferSize).toBe(Buffer.byteLength(TOKEN));
+    expect(entry?.response.content.compression).toBeUndefined();
+  });
+});
+
 describe('the HAR', () => {
   it('lists the exchanges in the order they were answered, however long each took to decode', () => {
     // the 3 MiB behind /huge decodes long after /upload is answered; the import reads the file's order
