@@ -100,6 +100,8 @@ export interface BodySizes {
   readonly size?: number | undefined;
   /** Why the body is kept as sent, still coded (a coding the recorder does not know, bytes that do not decode). */
   readonly undecoded?: string | undefined;
+  /** Anything else the record should say of the body's size (content.comment). */
+  readonly remark?: string | undefined;
 }
 
 /** A body as a recorder keeps it: its text (or base64), where it was cut, and its sizes. */
@@ -189,6 +191,7 @@ function bodyNotes(part: RecordedBody): string[] {
       ? []
       : [`body cut to its first ${bodyBytes(part.body, part.encoding)} of ${part.truncatedFrom} bytes`]),
     ...(part.undecoded === undefined ? [] : [part.undecoded]),
+    ...(part.remark === undefined ? [] : [part.remark]),
   ];
 }
 

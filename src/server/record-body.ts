@@ -18,6 +18,13 @@ import { mediaTypeOf } from '../core/http.js';
 /** The most of a body a recording keeps (the whole is always forwarded). */
 export const RECORD_BODY_LIMIT = 1024 * 1024;
 
+/**
+ * The most content a coded body is decoded to just to count it (≈3 s of gunzip here): a
+ * body that inflates past it (a few MiB of gzip can hold gigabytes) is counted no further,
+ * so that a SIGTERM, which waits for exchanges being decoded, is not kept waiting minutes.
+ */
+export const DECODE_CEILING = 1024 ** 3;
+
 const TEXTUAL = /^(text\/|application\/(json|[\w.+-]+\+json|x-www-form-urlencoded|xml|[\w.+-]+\+xml|javascript))/;
 
 /**
@@ -46,20 +53,33 @@ function codingsOf(headers: IncomingHttpHeaders): string[] {
     .filter((coding) => coding !== '' && coding !== 'identity');
 }
 
-/** The content's first `RECORD_BODY_LIMIT` bytes and how many it has in all, or why it does not decode. */
+interface Content {
+  readonly kept: Buffer;
+  readonly size: number;
+  /** The content passed the ceiling: `size` is how far it was counted, a lower bound. */
+  readonly counted?: true;
+}
+
+/** The content's first `RECORD_BODY_LIMIT` bytes and how many it has in all (up to `ceiling`), or why it does not decode. */
 async function decoded(
   bytes: Buffer,
   decoders: readonly (() => Transform)[],
-): Promise<{ kept: Buffer; size: number } | { error: string }> {
+  ceiling: number,
+): Promise<Content | { error: string }> {
   const kept: Buffer[] = [];
   let size = 0;
   let room = RECORD_BODY_LIMIT;
+  let counted = false;
   try {
     const sink = async (source: AsyncIterable<Buffer>) => {
       for await (const chunk of source) {
         size += chunk.length;
         if (room > 0) kept.push(chunk.subarray(0, room));
         room = Math.max(0, room - chunk.length);
+        if (size >= ceiling) {
+          counted = true;
+          return;
+        }
       }
     };
     // undone in the reverse order they were applied (RFC 9110 §8.4); `pipeline`'s overloads
@@ -67,16 +87,21 @@ async function decoded(
     const stages = decoders.map((make) => make()).reverse();
     await (pipeline as (...stages: unknown[]) => Promise<void>)(Readable.from([bytes]), ...stages, sink);
   } catch (error) {
-    return { error: (error as Error).message };
+    // leaving the sink early closes the decoders before their end: no fault of the body
+    if (!counted) return { error: (error as Error).message };
   }
-  return { kept: Buffer.concat(kept), size };
+  return { kept: Buffer.concat(kept), size, ...(counted ? { counted } : {}) };
 }
 
 /**
  * A request's or an answer's body as the recorder keeps it, with its wire size and content
  * size. `headers` are the message's own (Content-Encoding, Content-Type).
  */
-export async function recordBody(bytes: Buffer, headers: IncomingHttpHeaders): Promise<RecordedBody> {
+export async function recordBody(
+  bytes: Buffer,
+  headers: IncomingHttpHeaders,
+  ceiling = DECODE_CEILING,
+): Promise<RecordedBody> {
   const wireSize = bytes.length;
   if (wireSize === 0) return { wireSize, size: 0 };
   const codings = codingsOf(headers);
@@ -84,12 +109,12 @@ export async function recordBody(bytes: Buffer, headers: IncomingHttpHeaders): P
   const unknown = codings.filter((_, index) => decoders[index] === undefined);
   const media = mediaTypeOf(headers['content-type']);
   const textual = media === '' || TEXTUAL.test(media);
-  let content: { kept: Buffer; size: number } = { kept: bytes.subarray(0, RECORD_BODY_LIMIT), size: wireSize };
+  let content: Content = { kept: bytes.subarray(0, RECORD_BODY_LIMIT), size: wireSize };
   let undecoded: string | undefined;
   if (unknown.length > 0) {
     undecoded = `Content-Encoding ${codings.join(', ')}: ${unknown.join(', ')} is no coding the recorder decodes; the body is kept as sent (content.size = bodySize)`;
   } else if (codings.length > 0) {
-    const result = await decoded(bytes, decoders as (() => Transform)[]);
+    const result = await decoded(bytes, decoders as (() => Transform)[], ceiling);
     if ('error' in result) {
       undecoded = `Content-Encoding ${codings.join(', ')}: the body could not be decoded (${result.error}); it is kept as sent (content.size = bodySize)`;
     } else content = result;
@@ -103,5 +128,10 @@ export async function recordBody(bytes: Buffer, headers: IncomingHttpHeaders): P
     wireSize,
     size: content.size,
     ...(undecoded === undefined ? {} : { undecoded }),
+    ...(content.counted === true
+      ? {
+          remark: `the decoded content passes ${ceiling} bytes and was counted no further: content.size is a lower bound`,
+        }
+      : {}),
   };
 }

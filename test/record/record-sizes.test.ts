@@ -16,7 +16,7 @@ import { brotliCompressSync, deflateRawSync, deflateSync, gunzipSync, gzipSync }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHar, type Exchange, type Har, type HarEntry } from '../../src/core/har.ts';
 import { harProblem } from '../../src/server/har-schema.ts';
-import { RECORD_BODY_LIMIT } from '../../src/server/record-body.ts';
+import { RECORD_BODY_LIMIT, recordBody } from '../../src/server/record-body.ts';
 import { type RecordProxy, startRecordProxy } from '../../src/server/record-proxy.ts';
 import { collect, exitCode, killAll, ticketmock, waitFor } from '../helpers/cli.ts';
 
@@ -275,6 +275,29 @@ describe('each entry gives the wire bytes as bodySize and the decoded ones as co
     expect(har.log.entries.map((entry) => [entry.response.bodySize, entry.response.content.size])).toEqual(
       kept.log.entries.map((entry) => [entry.response.bodySize, entry.response.content.size]),
     );
+  });
+});
+
+describe('content that inflates past the decode ceiling', () => {
+  it('is counted no further: its first MiB kept, content.size a lower bound, and said', async () => {
+    const ceiling = 4 * RECORD_BODY_LIMIT;
+    const bomb = gzipSync(Buffer.alloc(16 * RECORD_BODY_LIMIT, 'z'));
+    const recorded = await recordBody(bomb, { 'content-encoding': 'gzip', 'content-type': 'text/plain' }, ceiling);
+    expect(recorded.wireSize).toBe(bomb.length);
+    expect(recorded.size).toBeGreaterThanOrEqual(ceiling);
+    expect(recorded.size).toBeLessThan(16 * RECORD_BODY_LIMIT);
+    expect(recorded.body).toBe('z'.repeat(RECORD_BODY_LIMIT));
+    expect(recorded.undecoded).toBeUndefined();
+    const [entry] = buildHar([
+      {
+        started: '2026-05-01T10:00:00.000Z',
+        durationMs: 1,
+        request: { method: 'GET', url: 'http://vendor.test/bomb', headers: [] },
+        response: { status: 200, headers: [['content-type', 'text/plain']], ...recorded },
+      },
+    ]).log.entries;
+    expect(entry?.response.content.size).toBe(recorded.size);
+    expect(entry?.response.content.comment).toMatch(/counted no further: content\.size is a lower bound$/);
   });
 });
 
