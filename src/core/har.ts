@@ -26,7 +26,7 @@ export interface HarPostData {
 export interface HarContent {
   /** The content's bytes, decoded. */
   size: number;
-  /** Bytes saved by the Content-Encoding: `size - bodySize` (absent when nothing was). */
+  /** Bytes saved by the Content-Encoding: `size - bodySize` (absent when they are equal; below 0 when coding grew it). */
   compression?: number;
   mimeType: string;
   text?: string;
