@@ -37,10 +37,14 @@ function inflaterFor(bytes: Buffer): Transform {
   return (first & 0x0f) === 8 && (first * 256 + second) % 31 === 0 ? createInflate() : createInflateRaw();
 }
 
-/** A decoder per coding (`gzip`, `x-gzip`, `deflate`, `br`); undefined for one we do not know. */
-function decoderOf(coding: string, bytes: Buffer): (() => Transform) | undefined {
+/**
+ * A decoder per coding (`gzip`, `x-gzip`, `deflate`, `br`); undefined for one we do not know.
+ * `outer`: the wire's bytes, when the coding was applied last (only then are they its own, to
+ * tell raw deflate from zlib by; under another coding, deflate is the zlib format).
+ */
+function decoderOf(coding: string, outer: Buffer | undefined): (() => Transform) | undefined {
   if (coding === 'gzip' || coding === 'x-gzip') return createGunzip;
-  if (coding === 'deflate') return () => inflaterFor(bytes);
+  if (coding === 'deflate') return outer === undefined ? createInflate : () => inflaterFor(outer);
   if (coding === 'br') return createBrotliDecompress;
   return undefined;
 }
@@ -105,7 +109,7 @@ export async function recordBody(
   const wireSize = bytes.length;
   if (wireSize === 0) return { wireSize, size: 0 };
   const codings = codingsOf(headers);
-  const decoders = codings.map((coding) => decoderOf(coding, bytes));
+  const decoders = codings.map((coding, index) => decoderOf(coding, index === codings.length - 1 ? bytes : undefined));
   const unknown = codings.filter((_, index) => decoders[index] === undefined);
   const media = mediaTypeOf(headers['content-type']);
   const textual = media === '' || TEXTUAL.test(media);

@@ -42,6 +42,8 @@ const ANSWERS: Record<string, { coding?: string; type?: string; bytes: Buffer; c
   '/br': { coding: 'br', bytes: brotliCompressSync(TICKETS) },
   // gzip applied first, then br (RFC 9110 §8.4: listed in the order applied)
   '/gzip-br': { coding: 'gzip, br', bytes: brotliCompressSync(gzipped) },
+  // zlib deflate under gzip: the wire's first bytes are gzip's, not deflate's
+  '/deflate-gzip': { coding: 'deflate, gzip', bytes: gzipSync(deflateSync(TICKETS)) },
   '/token': { coding: 'gzip', bytes: gzipSync(TOKEN) },
   '/unknown': { coding: 'x-squash', bytes: SQUASHED },
   '/unknown-text': { coding: 'x-squash', bytes: Buffer.from('{"squashed":false}') },
@@ -173,7 +175,7 @@ describe('the client gets what the vendor sent', () => {
 });
 
 describe('each entry gives the wire bytes as bodySize and the decoded ones as content.size', () => {
-  const decodedCases = ['/gzip', '/gzip-chunked', '/deflate', '/deflate-raw', '/br', '/gzip-br'];
+  const decodedCases = ['/gzip', '/gzip-chunked', '/deflate', '/deflate-raw', '/br', '/gzip-br', '/deflate-gzip'];
 
   it.each(decodedCases)('%s: coded bytes on the wire, the JSON decoded, the bytes saved', (path) => {
     const { response } = entryFor(har, path);
