@@ -16,6 +16,24 @@ export interface HarNameValue {
   value: string;
 }
 
+export interface HarPostData {
+  mimeType: string;
+  text: string;
+  params?: HarNameValue[];
+  comment?: string;
+}
+
+export interface HarContent {
+  /** The content's bytes, decoded. */
+  size: number;
+  /** Bytes saved by the Content-Encoding: `size - bodySize` (absent when they are equal; below 0 when coding grew it). */
+  compression?: number;
+  mimeType: string;
+  text?: string;
+  encoding?: 'base64';
+  comment?: string;
+}
+
 export interface HarEntry {
   startedDateTime: string;
   time: number;
@@ -26,7 +44,7 @@ export interface HarEntry {
     cookies: HarNameValue[];
     headers: HarNameValue[];
     queryString: HarNameValue[];
-    postData?: { mimeType: string; text: string; params?: HarNameValue[] };
+    postData?: HarPostData;
     headersSize: number;
     bodySize: number;
   };
@@ -36,11 +54,11 @@ export interface HarEntry {
     httpVersion: string;
     cookies: HarNameValue[];
     headers: HarNameValue[];
-    content: { size: number; mimeType: string; text?: string; encoding?: 'base64'; comment?: string };
+    content: HarContent;
     redirectURL: string;
     headersSize: number;
     bodySize: number;
-    /** Chrome's: the bytes its Network panel shows as transferred (else it sums `headersSize` -1 and `bodySize`). */
+    /** Chrome's: the bytes its Network panel shows as transferred (else it sums `headersSize` -1 and `bodySize`): `bodySize` here. */
     _transferSize?: number;
   };
   cache: Record<string, never>;
@@ -71,6 +89,30 @@ export interface Har {
   };
 }
 
+/**
+ * What a recorder knows of a body beyond its text (decision 022, "Sizes on the wire"); the
+ * journal, which has no wire, leaves it out and the sizes are the text's bytes.
+ */
+export interface BodySizes {
+  /** The bytes that crossed the wire: still content-coded (`Content-Encoding`), chunked framing removed (HAR's `bodySize`). */
+  readonly wireSize?: number | undefined;
+  /** The content's bytes once decoded, before any redaction or cut (HAR's `content.size`). */
+  readonly size?: number | undefined;
+  /** Why the body is kept as sent, still coded (a coding the recorder does not know, bytes that do not decode). */
+  readonly undecoded?: string | undefined;
+  /** Anything else the record should say of the body's size (content.comment). */
+  readonly remark?: string | undefined;
+}
+
+/** A body as a recorder keeps it: its text (or base64), where it was cut, and its sizes. */
+export interface RecordedBody extends BodySizes {
+  readonly body?: string | undefined;
+  /** `base64`: `body` holds bytes that are no text, base64-encoded (HAR's `content.encoding`). */
+  readonly encoding?: 'base64' | undefined;
+  /** The body was longer than the recorder keeps: `body` is its start (or absent) and this its full size in bytes. */
+  readonly truncatedFrom?: number | undefined;
+}
+
 /** One request and its answer, as a recorder or the journal saw them (bodies as text). */
 export interface Exchange {
   /** When the request arrived (ISO-8601). */
@@ -83,17 +125,11 @@ export interface Exchange {
     readonly url: string;
     /** In the order received; a repeated header repeats. */
     readonly headers: readonly (readonly [string, string])[];
-    readonly body?: string | undefined;
-  };
+  } & RecordedBody;
   readonly response: {
     readonly status: number;
     readonly headers: readonly (readonly [string, string])[];
-    readonly body?: string | undefined;
-    /** `base64`: `body` holds bytes that are no text, base64-encoded (HAR's `content.encoding`). */
-    readonly encoding?: 'base64' | undefined;
-    /** The body was longer than the recorder keeps: `body` is its start (or absent) and this its full size in bytes. */
-    readonly truncatedFrom?: number | undefined;
-  };
+  } & RecordedBody;
   readonly operationId?: string | null | undefined;
   readonly fault?: FaultKind | undefined;
   /** Spec violations and other notes, one per line (the HAR entry's `comment`). */
@@ -148,22 +184,64 @@ function queryOf(url: string): HarNameValue[] {
   }
 }
 
+/** What a content comment says: where the body was cut, why it is kept still coded. */
+function bodyNotes(part: RecordedBody): string[] {
+  return [
+    ...(part.truncatedFrom === undefined
+      ? []
+      : [`body cut to its first ${bodyBytes(part.body, part.encoding)} of ${part.truncatedFrom} bytes`]),
+    ...(part.undecoded === undefined ? [] : [part.undecoded]),
+    ...(part.remark === undefined ? [] : [part.remark]),
+  ];
+}
+
+/** HAR's `postData`: the request body as text (a form's parameters too), or absent. */
+function postDataOf(request: Exchange['request']): HarPostData | undefined {
+  if (request.body === undefined || request.body === '') return undefined;
+  const mimeType = header(request.headers, 'content-type') ?? 'application/octet-stream';
+  // HAR 1.2's postData has no `encoding`: a comment says the text is base64
+  const notes = [
+    ...(request.encoding === 'base64' ? ["the body's bytes, base64-encoded (they are no text)"] : []),
+    ...bodyNotes(request),
+  ];
+  return {
+    mimeType,
+    text: request.body,
+    ...(mimeType.toLowerCase().startsWith('application/x-www-form-urlencoded')
+      ? { params: [...new URLSearchParams(request.body)].map(([name, value]) => ({ name, value })) }
+      : {}),
+    ...(notes.length === 0 ? {} : { comment: notes.join('\n') }),
+  };
+}
+
+/**
+ * HAR's `content` and `bodySize` (decision 022, "Sizes on the wire"): `content.size` the
+ * decoded content's bytes, `bodySize` the bytes that crossed the wire (still coded),
+ * `compression` the bytes saved when they differ. Without a recorder's sizes (the journal),
+ * both are the body's own bytes.
+ */
+function contentOf(response: Exchange['response']): { content: HarContent; bodySize: number } {
+  const size = response.size ?? response.truncatedFrom ?? bodyBytes(response.body, response.encoding);
+  const bodySize = response.wireSize ?? size;
+  const notes = bodyNotes(response);
+  return {
+    bodySize,
+    content: {
+      size,
+      ...(bodySize === size ? {} : { compression: size - bodySize }),
+      mimeType: header(response.headers, 'content-type') ?? '',
+      ...(response.body === undefined ? {} : { text: response.body }),
+      ...(response.encoding === undefined ? {} : { encoding: response.encoding }),
+      ...(notes.length === 0 ? {} : { comment: notes.join('\n') }),
+    },
+  };
+}
+
 function entryOf(exchange: Exchange): HarEntry {
   const { request, response } = exchange;
-  const requestType = header(request.headers, 'content-type') ?? 'application/octet-stream';
-  const responseType = header(response.headers, 'content-type') ?? '';
   const duration = Math.max(0, exchange.durationMs);
-  const size = response.truncatedFrom ?? bodyBytes(response.body, response.encoding);
-  const postData =
-    request.body === undefined || request.body === ''
-      ? undefined
-      : {
-          mimeType: requestType,
-          text: request.body,
-          ...(requestType.toLowerCase().startsWith('application/x-www-form-urlencoded')
-            ? { params: [...new URLSearchParams(request.body)].map(([name, value]) => ({ name, value })) }
-            : {}),
-        };
+  const postData = postDataOf(request);
+  const { content, bodySize } = contentOf(response);
   return {
     startedDateTime: exchange.started,
     time: duration,
@@ -176,7 +254,8 @@ function entryOf(exchange: Exchange): HarEntry {
       queryString: queryOf(request.url),
       ...(postData === undefined ? {} : { postData }),
       headersSize: -1,
-      bodySize: byteLength(request.body),
+      // as sent: still coded when the request had a Content-Encoding
+      bodySize: request.wireSize ?? byteLength(request.body),
     },
     response: {
       status: response.status,
@@ -184,22 +263,13 @@ function entryOf(exchange: Exchange): HarEntry {
       httpVersion: 'HTTP/1.1',
       cookies: responseCookies(response.headers),
       headers: response.headers.map(([name, value]) => ({ name, value })),
-      content: {
-        size,
-        mimeType: responseType,
-        ...(response.body === undefined ? {} : { text: response.body }),
-        ...(response.encoding === undefined ? {} : { encoding: response.encoding }),
-        ...(response.truncatedFrom === undefined
-          ? {}
-          : {
-              comment: `body cut to its first ${bodyBytes(response.body, response.encoding)} of ${response.truncatedFrom} bytes`,
-            }),
-      },
+      content,
       redirectURL: header(response.headers, 'location') ?? '',
       headersSize: -1,
-      bodySize: size,
-      // the header bytes are unknown (-1): without this Chrome shows `bodySize - 1` transferred
-      _transferSize: size,
+      bodySize,
+      // the body's bytes on the wire, headers not counted (unknown: -1); without it Chrome
+      // shows headersSize + bodySize, one byte short
+      _transferSize: bodySize,
     },
     cache: {},
     timings: { send: 0, wait: duration, receive: 0 },
@@ -212,13 +282,32 @@ function entryOf(exchange: Exchange): HarEntry {
 }
 
 /**
+ * The exchange with its bodies' sizes fixed before redaction changes their text: a HAR's
+ * sizes are of what was sent, whatever the file shows (a recorder measured them already;
+ * the journal's are its text's bytes).
+ */
+function measured(exchange: Exchange): Exchange {
+  const { request, response } = exchange;
+  return {
+    ...exchange,
+    request: { ...request, wireSize: request.wireSize ?? request.size ?? byteLength(request.body) },
+    response: {
+      ...response,
+      size: response.size ?? response.truncatedFrom ?? bodyBytes(response.body, response.encoding),
+    },
+  };
+}
+
+/**
  * The exchanges as a HAR 1.2 log, oldest first, secrets redacted (unless `keepSecrets`):
  * every credential found anywhere in the log is also replaced wherever else it occurs (a
  * session id a login answered, then sent in a header, a URL or a body).
  */
 export function buildHar(exchanges: readonly Exchange[], options: HarOptions = {}): Har {
   const redactor: Redactor | undefined = options.keepSecrets === true ? undefined : createRedactor();
-  const entries = exchanges.map((exchange) => entryOf(redactor === undefined ? exchange : redactor.exchange(exchange)));
+  const entries = exchanges
+    .map(measured)
+    .map((exchange) => entryOf(redactor === undefined ? exchange : redactor.exchange(exchange)));
   return {
     log: {
       version: '1.2',

@@ -4,17 +4,15 @@
  * names the target), body — with `node:http`/`node:https`, which follow no redirect and
  * decode nothing, so the client gets the target's answer byte for byte and a redirect
  * (an Auvious calendar link to Google) is passed back, never followed. Each exchange is
- * handed on with its timing; bodies are decoded (gzip, deflate, br) for the record only.
+ * handed on with its timing; bodies are decoded (gzip, deflate, br) for the record only,
+ * after the answer has gone to the client (./record-body.ts).
  */
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Exchange } from '../core/har.js';
-import { HOP_BY_HOP, mediaTypeOf } from '../core/http.js';
-
-/** The most of a body a recording keeps (the whole is always forwarded). */
-export const RECORD_BODY_LIMIT = 1024 * 1024;
+import { HOP_BY_HOP } from '../core/http.js';
+import { recordBody } from './record-body.js';
 
 export interface RecordProxyOptions {
   /** Where requests go: an origin, optionally with a base path (`https://sandbox.example/api`). */
@@ -29,7 +27,7 @@ export interface RecordProxyOptions {
 
 export interface RecordProxy {
   readonly url: string;
-  /** Stops accepting, lets exchanges in flight finish, then resolves. */
+  /** Stops accepting, lets exchanges in flight finish and be handed on, then resolves. */
   close(): Promise<void>;
 }
 
@@ -47,30 +45,6 @@ function pairsOf(raw: readonly string[]): [string, string][] {
   const pairs: [string, string][] = [];
   for (let index = 0; index + 1 < raw.length; index += 2) pairs.push([raw[index] as string, raw[index + 1] as string]);
   return pairs;
-}
-
-const TEXTUAL = /^(text\/|application\/(json|[\w.+-]+\+json|x-www-form-urlencoded|xml|[\w.+-]+\+xml|javascript))/;
-
-/** A body as the record keeps it: decoded, as text where it is text, else base64; cut at the limit. */
-function recorded(
-  bytes: Buffer,
-  headers: IncomingHttpHeaders,
-): { body?: string; encoding?: 'base64'; truncatedFrom?: number } {
-  if (bytes.length === 0) return {};
-  let plain = bytes;
-  try {
-    const coding = String(headers['content-encoding'] ?? '').toLowerCase();
-    if (coding === 'gzip' || coding === 'x-gzip') plain = gunzipSync(bytes);
-    else if (coding === 'deflate') plain = inflateSync(bytes);
-    else if (coding === 'br') plain = brotliDecompressSync(bytes);
-  } catch {
-    plain = bytes;
-  }
-  const cut = plain.length > RECORD_BODY_LIMIT ? plain.subarray(0, RECORD_BODY_LIMIT) : plain;
-  const truncated = plain.length > RECORD_BODY_LIMIT ? { truncatedFrom: plain.length } : {};
-  const media = mediaTypeOf(headers['content-type']);
-  if (media === '' || TEXTUAL.test(media)) return { body: cut.toString('utf8'), ...truncated };
-  return { body: cut.toString('base64'), encoding: 'base64', ...truncated };
 }
 
 function forward(
@@ -106,19 +80,70 @@ function forward(
   });
 }
 
+/**
+ * Forwards the request and sends the target's answer back as it came: its status, its
+ * headers (bar hop-by-hop ones), its body's bytes and so its `Content-Encoding` untouched.
+ * A target that does not answer is a 502 in the control plane's error shape.
+ */
+async function relay(
+  target: URL,
+  incoming: IncomingMessage,
+  body: Buffer,
+  outgoing: ServerResponse,
+): Promise<{ response: IncomingMessage; pairs: [string, string][]; bytes: Buffer } | { failure: string }> {
+  try {
+    const { response, bytes } = await forward(target, incoming, body);
+    const pairs = pairsOf(response.rawHeaders).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+    outgoing.writeHead(response.statusCode ?? 502, response.statusMessage, [
+      ...pairs.flat(),
+      'content-length',
+      String(bytes.length),
+    ]);
+    outgoing.end(bytes);
+    return { response, pairs, bytes };
+  } catch (error) {
+    const failure = `ticketmock record: ${target.origin} did not answer: ${(error as Error).message}`;
+    const text = JSON.stringify({ error: { code: 502, message: failure } });
+    outgoing.writeHead(502, { 'content-type': 'application/json; charset=utf-8' }).end(text);
+    return { failure };
+  }
+}
+
+/** The exchange as recorded: both bodies decoded (./record-body.ts), the answer or why there was none. */
+async function exchangeOf(
+  target: URL,
+  incoming: IncomingMessage,
+  body: Buffer,
+  answer: Awaited<ReturnType<typeof relay>>,
+  timing: { started: string; durationMs: number },
+): Promise<Exchange> {
+  const request = {
+    method: incoming.method ?? 'GET',
+    url: new URL(`${target.pathname.replace(/\/+$/, '')}${incoming.url ?? '/'}`, target).href,
+    headers: pairsOf(incoming.rawHeaders),
+    ...(await recordBody(body, incoming.headers)),
+  };
+  if ('failure' in answer) return { ...timing, request, response: { status: 0, headers: [] }, notes: [answer.failure] };
+  const response = await recordBody(answer.bytes, answer.response.headers);
+  return {
+    ...timing,
+    request,
+    response: { status: answer.response.statusCode ?? 0, headers: answer.pairs, ...response },
+  };
+}
+
 /** Starts the proxy; resolves once it listens. */
 export async function startRecordProxy(options: RecordProxyOptions): Promise<RecordProxy> {
+  // Each exchange is decoded after its answer has gone, yet handed on in the order the
+  // answers went (an import reads a recording in its order: the last version wins), and
+  // close() waits for those still being decoded, so none is missing from the file.
+  let handedOn: Promise<void> = Promise.resolve();
+  const recording = new Set<Promise<void>>();
   const server = createServer((incoming, outgoing) => {
-    void (async () => {
+    const done: Promise<void> = (async () => {
       const startedAt = new Date();
       const started = performance.now();
       const body = await readAll(incoming);
-      const requestPart = {
-        method: incoming.method ?? 'GET',
-        url: new URL(`${options.target.pathname.replace(/\/+$/, '')}${incoming.url ?? '/'}`, options.target).href,
-        headers: pairsOf(incoming.rawHeaders),
-        ...recorded(body, incoming.headers),
-      };
       const path = (incoming.url ?? '/').split('?')[0] ?? '/';
       if (!options.forwards(path)) {
         const message = JSON.stringify({
@@ -127,34 +152,27 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
         outgoing.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(message);
         return;
       }
-      try {
-        const { response, bytes } = await forward(options.target, incoming, body);
-        const pairs = pairsOf(response.rawHeaders).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
-        outgoing.writeHead(response.statusCode ?? 502, response.statusMessage, [
-          ...pairs.flat(),
-          'content-length',
-          String(bytes.length),
-        ]);
-        outgoing.end(bytes);
-        options.onExchange({
-          started: startedAt.toISOString(),
-          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-          request: requestPart,
-          response: { status: response.statusCode ?? 0, headers: pairs, ...recorded(bytes, response.headers) },
-        });
-      } catch (error) {
-        const message = `ticketmock record: ${options.target.origin} did not answer: ${(error as Error).message}`;
-        const text = JSON.stringify({ error: { code: 502, message } });
-        outgoing.writeHead(502, { 'content-type': 'application/json; charset=utf-8' }).end(text);
-        options.onExchange({
-          started: startedAt.toISOString(),
-          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-          request: requestPart,
-          response: { status: 0, headers: [] },
-          notes: [message],
-        });
-      }
-    })();
+      const answer = await relay(options.target, incoming, body, outgoing);
+      // timed to the answer's last byte; decoding for the record comes after, off the clock
+      const timing = {
+        started: startedAt.toISOString(),
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      };
+      const exchange = exchangeOf(options.target, incoming, body, answer, timing);
+      const previous = handedOn;
+      const turn = exchange.then(async (ready) => {
+        await previous;
+        options.onExchange(ready);
+      });
+      handedOn = turn.catch(() => undefined);
+      await turn;
+    })()
+      // a client that hangs up mid-request (its body never ends): nothing to forward or record
+      .catch(() => {
+        outgoing.destroy();
+      })
+      .finally(() => recording.delete(done));
+    recording.add(done);
   });
   server.keepAliveTimeout = 5_000;
   server.requestTimeout = 60_000;
@@ -170,6 +188,8 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
       new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeIdleConnections();
+      }).then(async () => {
+        await Promise.allSettled([...recording]);
       }),
   };
 }

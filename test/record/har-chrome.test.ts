@@ -12,6 +12,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClock } from '../../src/core/clock.ts';
@@ -90,11 +91,13 @@ const ENTRY_READING: ReadonlyArray<readonly [path: string, expectation: string, 
   ['response.content', 'an object (HARContent)', isObject],
   [
     'response.content.size',
-    "the body's bytes, base64 decoded (safeNumber; the panel's resource size), more where content.comment says cut",
+    "the body's bytes, base64 decoded (safeNumber; the panel's resource size), more where content.comment says cut; the answer's bytes where the text was redacted",
     (value, entry) => {
       const { text, encoding, comment } = entry.response.content;
       const bytes = text === undefined ? 0 : Buffer.from(text, encoding === 'base64' ? 'base64' : 'utf8').length;
-      return value === bytes || (comment !== undefined && typeof value === 'number' && value > bytes);
+      if (value === bytes) return true;
+      if (!Number.isInteger(value)) return false;
+      return (comment !== undefined && (value as number) > bytes) || text?.includes('REDACTED') === true;
     },
   ],
   ['response.content.mimeType', 'a string (String(undefined) would be the type "undefined")', isString],
@@ -114,7 +117,7 @@ const ENTRY_READING: ReadonlyArray<readonly [path: string, expectation: string, 
   ['response.bodySize', 'a number (safeNumber)', isNumber],
   [
     'response._transferSize',
-    'the body bytes (absent: Chrome shows headersSize -1 + bodySize)',
+    "bodySize: the body's bytes on the wire, still compressed (absent: Chrome shows headersSize -1 + bodySize)",
     (value, entry) => value === entry.response.bodySize,
   ],
   ['cache', 'an object (Firefox reads cache.afterRequest)', isObject],
@@ -279,12 +282,16 @@ describe("the recorder's HAR (ticketmock record's proxy and builder)", () => {
   const proxies: RecordProxy[] = [];
   const exchanges: Exchange[] = [];
   const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe]);
+  const LIST = JSON.stringify({ items: Array.from({ length: 30 }, (_, index) => ({ id: index, name: 'seat' })) });
+  const ZIPPED = gzipSync(LIST);
 
   beforeAll(async () => {
     target = await startServer({ engine: await Engine.create({ apis: modulesFor(undefined) }), port: 0 });
     // a vendor answering bytes, or hanging up (the recorder's status-0 entry)
     odd = createServer((request, response) => {
       if (request.url === '/hang-up') request.socket.destroy();
+      else if (request.url === '/zipped')
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(ZIPPED);
       else response.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     });
     const oddUrl = await listen(odd);
@@ -306,6 +313,8 @@ describe("the recorder's HAR (ticketmock record's proxy and builder)", () => {
     await traffic(mock.url);
     expect((await fetch(`${other.url}/logo.png`)).status).toBe(200);
     expect((await fetch(`${other.url}/hang-up`)).status).toBe(502);
+    // fetch undoes the gzip; the proxy forwarded it as it came
+    expect(await (await fetch(`${other.url}/zipped`)).text()).toBe(LIST);
     // what `ticketmock record` writes on SIGTERM (src/server/record.ts)
     recorderHar = buildHar(exchanges, {
       creator: { name: 'ticketmock', version: 'test' },
@@ -318,13 +327,16 @@ describe("the recorder's HAR (ticketmock record's proxy and builder)", () => {
     await closeServer(odd);
   });
 
-  it('holds the exchanges the test needs: a 302, a 204, a base64 body, a target that hung up (status 0)', () => {
+  it('holds the exchanges the test needs: a 302, a 204, a base64 body, a gzip one, a target that hung up (status 0)', () => {
     const entries = recorderHar.log.entries;
     expect(entries.map((entry) => entry.response.status)).toEqual(expect.arrayContaining([200, 302, 204, 404, 0]));
     const png = entries.find((entry) => entry.request.url.endsWith('/logo.png'));
     expect(png?.response.content).toMatchObject({ encoding: 'base64', mimeType: 'image/png', size: PNG.length });
     expect(Buffer.from(png?.response.content.text ?? '', 'base64')).toEqual(PNG);
     expect(entries.find((entry) => entry.response.status === 0)?.comment).toMatch(/did not answer/);
+    const zipped = entries.find((entry) => entry.request.url.endsWith('/zipped'));
+    expect(zipped?.response.content).toMatchObject({ text: LIST, size: LIST.length });
+    expect(zipped?.response.bodySize).toBe(ZIPPED.length);
   });
 
   it('is valid HAR 1.2 and every field reads as Chrome reads it', () => {
@@ -337,7 +349,7 @@ describe('what the Network panel shows of them', () => {
   it.each([
     ['journal', () => journalHar],
     ['recorder', () => recorderHar],
-  ])('the %s HAR: every call under Fetch/XHR, its body bytes as transferred, HTTP/1.1', (_name, har) => {
+  ])('the %s HAR: every call under Fetch/XHR, its body bytes on the wire as transferred, HTTP/1.1', (_name, har) => {
     for (const entry of har().log.entries) {
       expect(chromeRow(entry)).toEqual({
         status: entry.response.status,
