@@ -75,11 +75,14 @@ describe.each(API_NAMES)('the %s operation table', (name) => {
         const a = precompiled.get(key);
         const b = compiled.get(key);
         const verdicts = [a(mine), b(theirs)];
+        // the generated code leaves out each error's schemaPath, which nothing reads (decision 013)
+        const theirErrors = b.errors?.map(({ schemaPath: _, ...error }) => error) ?? b.errors;
+        expect(a.errors?.every((error) => !('schemaPath' in error)) ?? true).toBe(true);
         expect({ key, value, verdict: verdicts[0], errors: a.errors, data: mine }).toEqual({
           key,
           value,
           verdict: verdicts[1],
-          errors: b.errors,
+          errors: theirErrors,
           data: theirs,
         });
       }
