@@ -23,7 +23,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildDevtoolsFile } from './devtools-file.ts';
+import { buildBrowserFile, buildDevtoolsFile } from './devtools-file.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,18 +64,7 @@ const result = await build({
 await writeFile(join(root, 'dist/lib/meta.json'), JSON.stringify(result.metafile));
 
 // the script of the server's devtools page (`GET /__mock/ui/panel.js`): one file, read by the CLI
-await build({
-  absWorkingDir: root,
-  entryPoints: ['src/devtools/page.ts'],
-  outfile: 'dist/ui/panel.js',
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await buildBrowserFile(root, 'src/devtools/page.ts', 'dist/ui/panel.js');
 
 // the in-page panel as one file, for `startMocks({ devtools: true })`: `init-worker` places it
 await buildDevtoolsFile(root, 'dist/ui/ticketmock-devtools.js');

@@ -1,15 +1,17 @@
 /**
- * The in-page devtools panel as one file (`ticketmock-devtools.js`): what
- * `startMocks({ devtools: true })` imports at run time from beside the worker script.
- * Written by the build (`dist/ui/`, which `init-worker` copies) and by the browser example's
- * build, with the same options: one ES module, for the browser, minified, nothing external.
+ * The devtools panels as single files for the browser: one ES module each, minified,
+ * nothing external. The in-page panel (`ticketmock-devtools.js`) is what
+ * `startMocks({ devtools: true })` imports at run time from beside the worker script,
+ * written by the build (`dist/ui/`, which `init-worker` copies) and by the browser example's
+ * build; the served page's script (`dist/ui/panel.js`) by the build.
  */
 import { build } from 'esbuild';
 
-export async function buildDevtoolsFile(root: string, outfile: string): Promise<void> {
+/** `entry` (a path below `root`) bundled into `outfile`. */
+export async function buildBrowserFile(root: string, entry: string, outfile: string): Promise<void> {
   await build({
     absWorkingDir: root,
-    entryPoints: ['src/devtools/index.ts'],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     format: 'esm',
@@ -20,3 +22,7 @@ export async function buildDevtoolsFile(root: string, outfile: string): Promise<
     logLevel: 'warning',
   });
 }
+
+/** The in-page panel, `ticketmock-devtools.js`. */
+export const buildDevtoolsFile = (root: string, outfile: string): Promise<void> =>
+  buildBrowserFile(root, 'src/devtools/index.ts', outfile);

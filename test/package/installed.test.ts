@@ -391,61 +391,52 @@ describe('the installed package', () => {
     180_000,
   );
 
-  it('esbuild bundles an entry that imports ticketmock/browser', async () => {
-    const entry = await project.write('src/main.js', BROWSER_ENTRY);
-    const script = `import { build } from 'esbuild';
+  /**
+   * The user's esbuild (their project's own copy) bundles `source` for the browser into one
+   * file, as a page's build does: the warnings (a Node built-in reached from the page…), the
+   * output's bytes and code. build() throws on an error: the script then exits non-zero.
+   */
+  async function bundleInProject(name: string, source: string) {
+    const entry = await project.write(`src/${name}.js`, source);
+    await project.write(
+      `build-${name}.mjs`,
+      `import { build } from 'esbuild';
 const result = await build({ entryPoints: [${JSON.stringify(entry)}], bundle: true, platform: 'browser',
-  format: 'esm', target: 'es2022', minify: true, outfile: 'out/main.js', logLevel: 'error', metafile: true });
-console.log(JSON.stringify({ warnings: result.warnings.map((w) => w.text), bytes: result.metafile.outputs['out/main.js'].bytes }));
-`;
-    await project.write('build.mjs', script);
-    const built = await project.run('node', ['build.mjs']);
+  format: 'esm', target: 'es2022', minify: true, outfile: 'out/${name}.js', logLevel: 'error', metafile: true });
+console.log(JSON.stringify({ warnings: result.warnings.map((w) => w.text), bytes: result.metafile.outputs['out/${name}.js'].bytes }));
+`,
+    );
+    const built = await project.run('node', [`build-${name}.mjs`]);
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
-    // build() throws on an error; a warning (a Node built-in reached from the browser entry…) must not pass either
     const { warnings, bytes } = JSON.parse(built.stdout) as { warnings: string[]; bytes: number };
+    return { warnings, bytes, code: await readFile(join(project.dir, 'out', `${name}.js`), 'utf8') };
+  }
+
+  it('esbuild bundles an entry that imports ticketmock/browser', async () => {
+    const { warnings, bytes } = await bundleInProject('main', BROWSER_ENTRY);
     expect(warnings).toEqual([]);
     expect(bytes).toBeGreaterThan(10_000);
     console.info(`installed-package: ticketmock/browser bundle ${(bytes / 1024).toFixed(0)} KiB minified`);
   });
 
   it('esbuild bundles an entry with devtools: true and leaves the panel out of it, with no warning', async () => {
-    const entry = await project.write(
-      'src/asked.js',
+    const { warnings, code } = await bundleInProject(
+      'asked',
       "import { startMocks } from 'ticketmock/browser';\nawait startMocks({ quiet: true, devtools: true });\n",
     );
-    await project.write(
-      'build-asked.mjs',
-      `import { build } from 'esbuild';
-const result = await build({ entryPoints: [${JSON.stringify(entry)}], bundle: true, platform: 'browser', format: 'esm',
-  target: 'es2022', minify: true, outfile: 'out/asked.js', logLevel: 'error' });
-console.log(JSON.stringify(result.warnings.map((w) => w.text)));
-`,
-    );
-    const built = await project.run('node', ['build-asked.mjs']);
-    expect(built.stderr).toBe('');
-    expect(built.code).toBe(0);
-    expect(JSON.parse(built.stdout)).toEqual([]);
-    const code = await readFile(join(project.dir, 'out', 'asked.js'), 'utf8');
+    expect(warnings).toEqual([]);
     expect(code).toContain('ticketmock-devtools.js');
     expect(code).not.toContain('ticketmock devtools');
   });
 
   it('esbuild bundles an entry that mounts ticketmock/devtools', async () => {
-    const entry = await project.write(
-      'src/devtools.js',
+    const { warnings, code } = await bundleInProject(
+      'devtools',
       "import { startMocks } from 'ticketmock/browser';\nimport { mountDevtools } from 'ticketmock/devtools';\nawait startMocks({ quiet: true, devtools: mountDevtools });\n",
     );
-    await project.write(
-      'build-devtools.mjs',
-      `import { build } from 'esbuild';
-await build({ entryPoints: [${JSON.stringify(entry)}], bundle: true, platform: 'browser', format: 'esm',
-  target: 'es2022', minify: true, outfile: 'out/devtools.js', logLevel: 'error' });
-`,
-    );
-    const built = await project.run('node', ['build-devtools.mjs']);
-    expect(built.stderr).toBe('');
-    expect(built.code).toBe(0);
+    expect(warnings).toEqual([]);
+    expect(code).toContain('ticketmock devtools');
   });
 
   it('npx ticketmock prism without @stoplight/prism-cli exits 1 saying how to install it', async () => {
