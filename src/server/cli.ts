@@ -205,10 +205,16 @@ async function serve(options: ServeOptions): Promise<void> {
     collections: false,
   });
   engine.faults = faults;
-  if (options.import !== undefined && options.state !== undefined) {
-    throw new UsageError('--import and --state together: import into a running server with POST /__mock/import');
-  }
-  const imported = options.import === undefined ? undefined : await importFile(engine, options.import);
+  // With --state, the recording seeds a new state file (written whole when it is opened
+  // below); a file that exists holds the state, changes since the import included, and
+  // the recording is not applied over it again (the banner says so).
+  const stateHeld =
+    options.state !== undefined &&
+    (await stat(resolve(options.state)).then(
+      () => true,
+      () => false,
+    ));
+  const imported = options.import === undefined || stateHeld ? undefined : await importFile(engine, options.import);
   // memory back after a large state file has loaded, and whenever a load stops (memory.ts)
   const collector = new IdleCollector();
   const stateFile =
@@ -248,6 +254,10 @@ async function serve(options: ServeOptions): Promise<void> {
   out(`ticketmock listening on ${server.url} (${apis.join(', ')}; seed ${engine.seed})`);
   for (const api of apis) out(`  ${CREDENTIALS[api]}`);
   if (imported !== undefined) for (const line of importBanner(options.import as string, imported)) out(line);
+  if (options.import !== undefined && stateHeld && stateFile !== undefined) {
+    out(`  import: ${options.import} not applied: the state file ${stateFile.path} exists and holds the state`);
+    out('    (remove the file to start again from the recording)');
+  }
   if (stateFile !== undefined)
     out(`  state: ${stateFile.path} (every acknowledged change is written before the answer)`);
   if (Object.keys(faults).length > 0) out(`  faults: ${JSON.stringify(faults)}`);
@@ -330,7 +340,7 @@ async function program(): Promise<Command> {
     .option('--rate-limit <n>', 'at most n calls per second per caller, where the spec documents a 429', rateOption)
     .option(
       '--import <file.har>',
-      'add every resource this HAR file (ticketmock record, a browser) shows to the dataset',
+      'add every resource this HAR file (ticketmock record, a browser) shows to the dataset (with --state: only into a new state file)',
     )
     .option('--quiet', 'no access log')
     .addOption(new Option('--no-control', 'do not answer the control API under /__mock'))

@@ -333,6 +333,36 @@ describe('over HTTP on the standalone server', () => {
   });
 });
 
+describe('ticketmock serve --import with --state', () => {
+  it('seeds a new state file with the recording; once the file exists it holds the state, and the recording is not laid over it again', async () => {
+    const file = join(folder, 'imported-state.json');
+    const demo = { authorization: 'Bearer auvious-demo-token' };
+    const path = `/security/ticket/${made.kept}`;
+    const first = await serve('--port', '0', '--quiet', '--import', harPath, '--state', file);
+    expect(first.output.out()).toContain(`imported ${harPath}: 20 of 20 entries`);
+    // written whole at start: the recorded ticket is on disk before any request
+    expect(await readFile(file, 'utf8')).toContain(made.kept);
+    const put = await call(`${first.url}${path}`, {
+      method: 'PUT',
+      headers: demo,
+      json: { properties: { customer_id: 'changed-after-the-import' } },
+    });
+    expect(put.status).toBe(200);
+    first.child.kill('SIGKILL');
+    await exitCode(first.child);
+
+    const second = await serve('--port', '0', '--quiet', '--import', harPath, '--state', file);
+    expect(second.output.out()).toContain(
+      `  import: ${harPath} not applied: the state file ${file} exists and holds the state\n`,
+    );
+    expect(second.output.out()).not.toContain(`imported ${harPath}`);
+    const ticket = (await (await call(`${second.url}${path}`, { headers: demo })).json()) as { properties: Json };
+    expect(ticket.properties).toMatchObject({ customer_id: 'changed-after-the-import' });
+    second.child.kill('SIGTERM');
+    expect(await exitCode(second.child)).toBe(0);
+  });
+});
+
 describe('ticketmock serve --import with a file that is no HAR', () => {
   it('exits 2 with one line naming the file and what is wrong, no stack', async () => {
     const bad = join(folder, 'bad.har');
