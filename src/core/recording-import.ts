@@ -138,6 +138,23 @@ export class ImportTally {
   }
 
   /**
+   * The report after `grant` has made a credential for each tenant the demo credentials do
+   * not reach (`reachable`), one by one; `undefined` when it made none (it says why with `skip`).
+   */
+  async reportGranting(
+    reachable: (tenant: string) => boolean,
+    grant: (tenant: string) => Promise<ImportedCredential | undefined>,
+  ): Promise<RecordingReport> {
+    const credentials: ImportedCredential[] = [];
+    for (const tenant of this.tenants()) {
+      if (reachable(tenant)) continue;
+      const granted = await grant(tenant);
+      if (granted !== undefined) credentials.push(granted);
+    }
+    return this.report(reachable, credentials);
+  }
+
+  /**
    * The report, `reachable` saying which tenants the demo credentials reach, `credentials`
    * the ones the API made for the others.
    */

@@ -148,11 +148,5 @@ export async function importAdminserverRecording(
   }
   const known = new Set(ADMINSERVER_NETWORKS.map((network) => network.networkId));
   const reachable = (network: string) => known.has(network);
-  const credentials: ImportedCredential[] = [];
-  for (const network of tally.tenants()) {
-    if (reachable(network)) continue;
-    const granted = await grantUser(state, network, tally);
-    if (granted !== undefined) credentials.push(granted);
-  }
-  return tally.report(reachable, credentials);
+  return tally.reportGranting(reachable, (tenant) => grantUser(state, tenant, tally));
 }

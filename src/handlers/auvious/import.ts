@@ -159,11 +159,5 @@ export async function importAuviousRecording(
   }
   const organisations = new Set(AUVIOUS_CLIENTS.filter((client) => !client.public).map((c) => c.organizationId));
   const reachable = (organisation: string) => organisations.has(organisation);
-  const credentials: ImportedCredential[] = [];
-  for (const organisation of tally.tenants()) {
-    if (reachable(organisation)) continue;
-    const granted = await grantClient(state, organisation, tally);
-    if (granted !== undefined) credentials.push(granted);
-  }
-  return tally.report(reachable, credentials);
+  return tally.reportGranting(reachable, (tenant) => grantClient(state, tenant, tally));
 }

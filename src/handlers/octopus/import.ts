@@ -109,11 +109,5 @@ export async function importOctopusRecording(
   for (const call of calls) await importCall(state, call, tally);
   const reachable = (LocationId: string) =>
     OCTOPUS_KEYS.some((key) => locationAccess(key, LocationId, state.locations.get(LocationId)) === 'ok');
-  const credentials: ImportedCredential[] = [];
-  for (const LocationId of tally.tenants()) {
-    if (reachable(LocationId)) continue;
-    const granted = await grantKey(state, LocationId, tally);
-    if (granted !== undefined) credentials.push(granted);
-  }
-  return tally.report(reachable, credentials);
+  return tally.reportGranting(reachable, (tenant) => grantKey(state, tenant, tally));
 }
