@@ -29,23 +29,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build, version as esbuildVersion, type Metafile } from 'esbuild';
+import { PAGE_ENTRIES } from './page-entries.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({ options: { top: { type: 'string', default: '15' } } });
 const TOP = Number(flags.top);
 
-const ENTRIES = {
-  msw: `import { http, HttpResponse } from 'msw';
-import { setupWorker } from 'msw/browser';
-
-const worker = setupWorker(http.get('/api/ticket', () => HttpResponse.json({ id: 1 })));
-await worker.start();
-`,
-  startMocks: `import { startMocks } from 'ticketmock/browser';
-
-await startMocks({ quiet: true });
-`,
-} as const;
+const ENTRIES = PAGE_ENTRIES;
 
 /** What each bundle's code must not hold: code built from strings (a strict CSP refuses it). */
 const STRING_CODE = [/\bnew Function\(/g, /(?<![\w$.])eval\(/g];

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_ENTRIES } from '../../bench/page-entries.ts';
 import { readmeTsBlocks } from '../helpers/readme-sample.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,14 +24,8 @@ const LIB = join(ROOT, 'dist/lib');
 const BUDGET = 30 * 1024;
 
 const ENTRIES = {
-  msw: `import { http, HttpResponse } from 'msw';
-import { setupWorker } from 'msw/browser';
-const worker = setupWorker(http.get('/api/ticket', () => HttpResponse.json({ id: 1 })));
-await worker.start();
-`,
-  plain: `import { startMocks } from 'ticketmock/browser';
-await startMocks({ quiet: true });
-`,
+  msw: PAGE_ENTRIES.msw,
+  plain: PAGE_ENTRIES.startMocks,
   /** The README's samples (its Devtools section), read in `beforeAll`. */
   asked: '',
   devtools: '',
